@@ -1,0 +1,25 @@
+// LibTorch runtime settings behind a torch-free header: device selection, threads, versions, BLAS.
+#pragma once
+
+#include <string>
+
+namespace gcpo {
+
+// Resolve a device setting: "auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N".
+// Returns the canonical name ("cpu", "cuda:0", ...). Throws std::invalid_argument for an unknown
+// spelling, or when CUDA is asked for and not available, naming the value.
+std::string resolveDevice(const std::string& spec);
+
+// Intra-op threads for LibTorch (and OpenMP/BLAS through it). n <= 0 means all hardware cores.
+// Returns the number actually set.
+int setTorchThreads(int n);
+int torchThreads();
+
+std::string torchVersionString();
+bool cudaAvailable();
+
+// The BLAS shared library actually mapped into this process (resolved through symlinks, e.g.
+// /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3), or "unknown".
+std::string loadedBlasLibrary();
+
+}  // namespace gcpo
