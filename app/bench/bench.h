@@ -8,7 +8,9 @@
 
 namespace gcpo::bench {
 
-void addCreditBench(CLI::App& app);
+// Each bench_*.cpp registers its mode with GCPO_REGISTER_BENCH(order, fn), fn(CLI::App&).
+int registerBench(int order, std::function<void(CLI::App&)> adder);
+void addRegisteredBenches(CLI::App& app);
 
 // Seconds per call of fn: repeats until at least minSeconds have passed (and at least minReps
 // calls), in `rounds` rounds, and returns the fastest round's mean (the least disturbed by noise).
@@ -18,3 +20,8 @@ double timePerCall(const std::function<void()>& fn, double minSeconds = 0.2, int
 void printEnvironment();
 
 }  // namespace gcpo::bench
+
+#define GCPO_BENCH_CAT2(a, b) a##b
+#define GCPO_BENCH_CAT(a, b) GCPO_BENCH_CAT2(a, b)
+#define GCPO_REGISTER_BENCH(order, fn) \
+    static const int GCPO_BENCH_CAT(gcpoBench_, __LINE__) = ::gcpo::bench::registerBench(order, fn)

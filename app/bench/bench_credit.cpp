@@ -28,6 +28,8 @@ rl::CoverageGame makeGroup(int g, uint64_t seed) {
 
 }  // namespace
 
+namespace {
+
 void addCreditBench(CLI::App& app) {
     auto* cmd = app.add_subcommand("credit", "Credit estimators: time per group and speed-up over naive refactorization");
     auto samples = std::make_shared<int>(64);
@@ -71,5 +73,9 @@ void addCreditBench(CLI::App& app) {
                     *samples);
     });
 }
+
+}  // namespace
+
+GCPO_REGISTER_BENCH(10, addCreditBench);
 
 }  // namespace gcpo::bench

@@ -1,5 +1,7 @@
 // gcpo-bench: benchmarks of the credit core, the policy and the trainer (not a CTest test).
+#include <algorithm>
 #include <iostream>
+#include <vector>
 #include <thread>
 #include <unistd.h>
 
@@ -7,6 +9,24 @@
 #include "util/torch_runtime.h"
 
 namespace gcpo::bench {
+
+namespace {
+std::vector<std::pair<int, std::function<void(CLI::App&)>>>& registry() {
+    static std::vector<std::pair<int, std::function<void(CLI::App&)>>> r;
+    return r;
+}
+}  // namespace
+
+int registerBench(int order, std::function<void(CLI::App&)> adder) {
+    registry().emplace_back(order, std::move(adder));
+    return order;
+}
+
+void addRegisteredBenches(CLI::App& app) {
+    auto r = registry();
+    std::stable_sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, adder] : r) adder(app);
+}
 
 double timePerCall(const std::function<void()>& fn, double minSeconds, int minReps, int rounds) {
     using clock = std::chrono::steady_clock;
@@ -41,7 +61,7 @@ int main(int argc, char** argv) {
     int threads = 0;
     app.add_option("--threads", threads, "LibTorch intra-op threads (0 = all cores)");
     app.parse_complete_callback([&] { gcpo::setTorchThreads(threads); });
-    gcpo::bench::addCreditBench(app);
+    gcpo::bench::addRegisteredBenches(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

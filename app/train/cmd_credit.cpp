@@ -8,6 +8,8 @@
 
 namespace gcpo::cli {
 
+namespace {
+
 void addCreditCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("credit", "Credit one rollout group: reads a JSON object, prints a JSON object");
     auto path = std::make_shared<std::string>();
@@ -34,5 +36,9 @@ void addCreditCommand(CLI::App& app) {
         }
     });
 }
+
+}  // namespace
+
+GCPO_REGISTER_COMMAND(10, addCreditCommand);
 
 }  // namespace gcpo::cli

@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
     CLI::App app{"gcpo-train: GCPO / GRPO training for RL with verifiable rewards (headless)"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "gcpo-train 0.1.0");
-    gcpo::cli::addCreditCommand(app);
+    gcpo::cli::addRegisteredCommands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,1 @@
+list(APPEND GCPO_BASE_SOURCES rl/credit.cpp rl/credit_json.cpp rl/metrics.cpp)
