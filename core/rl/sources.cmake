@@ -1,1 +1,1 @@
-list(APPEND GCPO_BASE_SOURCES rl/credit.cpp rl/credit_json.cpp rl/metrics.cpp)
+list(APPEND GCPO_BASE_SOURCES rl/credit.cpp rl/credit_json.cpp rl/metrics.cpp rl/train_config.cpp)

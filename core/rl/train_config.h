@@ -1,0 +1,61 @@
+// The RL run configuration: one table of fields (path, type, default, range, group, help) drives
+// defaults, validation, the CLI's --set overrides and the workbench's configuration form.
+// Plain C++ (no LibTorch): the workbench validates with the very same code as the trainer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gcpo::rl {
+
+enum class FieldType { Int, Double, Bool, String, Choice, IntList, Object };
+
+struct ConfigField {
+    std::string path;  // dotted key path, e.g. "sampling.group_size"
+    FieldType type;
+    nlohmann::json defaultValue;
+    double min = 0.0, max = 0.0;       // inclusive range for Int / Double / IntList entries (min < max)
+    std::vector<std::string> choices;  // for Choice
+    std::string group;                 // task, model, sampling, algorithm, optimisation, evaluation, storage, run
+    std::string label;                 // short English label
+    std::string help;                  // what it does (tooltip)
+};
+
+struct ConfigIssue {
+    std::string path;
+    std::string message;
+};
+
+// Algorithms run by the one trainer.
+const std::vector<std::string>& algorithmNames();
+
+// All fields of a run config, in display order.
+const std::vector<ConfigField>& configFields();
+const ConfigField* findField(const std::string& path);
+
+// The defaults, as a nested JSON object.
+nlohmann::json defaultConfig();
+
+// defaults, overridden by `config` (nested objects merged key by key; arrays and values replaced).
+nlohmann::json mergeConfig(const nlohmann::json& base, const nlohmann::json& override);
+
+// Every problem with a config (unknown keys, wrong types, out-of-range values, cross-field rules
+// such as group_size >= 2 or k <= eval samples), each with its key path. Empty when valid.
+// `config` is validated as given and after merging with the defaults.
+std::vector<ConfigIssue> validateConfig(const nlohmann::json& config);
+
+// defaults + config, validated; throws std::invalid_argument listing every issue ("path: message",
+// one per line) when invalid. The result records every value actually used.
+nlohmann::json resolveConfig(const nlohmann::json& config);
+
+// Applies "key.path=value" (value parsed as JSON when it parses, else taken as a string) to
+// config. Throws std::invalid_argument naming the assignment when it is malformed or the key
+// path is not a known field.
+void applyOverride(nlohmann::json& config, const std::string& assignment);
+
+// Typed access to a resolved config by dotted path (throws std::invalid_argument if absent).
+const nlohmann::json& at(const nlohmann::json& config, const std::string& path);
+
+}  // namespace gcpo::rl
