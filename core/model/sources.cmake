@@ -1,0 +1,1 @@
+list(APPEND GCPO_BASE_SOURCES model/tokenizer.cpp model/model_config.cpp)

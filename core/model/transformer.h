@@ -1,0 +1,80 @@
+// Decoder-only transformer policy (pre-LayerNorm, hand-written causal attention, learned or rotary
+// positions, GELU MLP) with a full forward for training/scoring and a KV-cache forward for decoding.
+//
+// Legend: B = batch (rows), T = tokens in this call, S = KV-cache capacity (slots), C = d_model,
+// H = heads, D = head size (C / H), V = vocabulary.
+//
+// Padding: every forward takes an optional validity mask (B, T) (true/1 = real token). Positions are
+// counted per row over the real tokens only (position = number of real tokens before it), and padded
+// keys are never attended to, so left padding, right padding or both give the same outputs for the
+// real tokens as an unpadded row would. Outputs at padded positions are finite but meaningless.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "model/model_config.h"
+
+namespace gcpo::model {
+
+struct ForwardOutput {
+    torch::Tensor logits;  // (B, T, V) next-token logits at every position
+    torch::Tensor hidden;  // (B, T, C) final hidden states (after the final LayerNorm)
+};
+
+// Keys and values of every layer for incremental decoding; made by TransformerImpl::makeCache.
+struct KVCache {
+    std::vector<torch::Tensor> keys;    // per layer (B, H, S, D)
+    std::vector<torch::Tensor> values;  // per layer (B, H, S, D)
+    torch::Tensor keyValid;             // (B, S) bool: slot holds a real (unpadded) token
+    torch::Tensor nextPosition;         // (B) int64: position id of each row's next real token
+    int64_t length = 0;                 // slots filled so far (the same for every row)
+    int64_t capacity() const { return keyValid.defined() ? keyValid.size(1) : 0; }
+};
+
+struct TransformerImpl : torch::nn::Module {
+    explicit TransformerImpl(const ModelConfig& config);
+
+    // tokens (B, T) int64; valid (B, T) bool/int or undefined (= all real). T <= context.
+    ForwardOutput forward(const torch::Tensor& tokens, const torch::Tensor& valid = {});
+
+    // An empty cache for `batch` rows and `capacity` slots (capacity <= context for learned positions).
+    KVCache makeCache(int64_t batch, int64_t capacity) const;
+    // Appends tokens (B, T) (valid (B, T) as in forward, or undefined) to the cache and returns the
+    // logits and hidden states of these T tokens, attending to everything cached before them.
+    // Exactly equal (up to float rounding) to the matching slice of forward() over the whole sequence.
+    ForwardOutput forwardCached(const torch::Tensor& tokens, const torch::Tensor& valid, KVCache& cache);
+
+    const ModelConfig& config() const { return m_config; }
+    torch::Device device() const;
+    int64_t parameterCount(bool includeEmbeddings = true) const;
+
+    // Registered names (checkpoint keys, pinned by a test): wte.weight, [wpe.weight],
+    // blocks.<i>.{ln1,attn.qkv,attn.proj,ln2,mlp.fc,mlp.proj}.{weight,bias}, ln_f.{weight,bias}, [lm_head.weight].
+    torch::nn::Embedding wte{nullptr};
+    torch::nn::Embedding wpe{nullptr};  // learned positions only
+    torch::nn::ModuleList blocks{nullptr};
+    torch::nn::LayerNorm lnF{nullptr};
+    torch::nn::Linear lmHead{nullptr};  // untied weights only (no bias)
+    torch::nn::Dropout drop{nullptr};
+
+private:
+    ModelConfig m_config;
+    ForwardOutput run(const torch::Tensor& tokens, const torch::Tensor& positions, const torch::Tensor& allowed,
+                      KVCache* cache);
+};
+TORCH_MODULE(Transformer);
+
+// Per-token scores of given sequences under the model, for the RL trainer's reference and training
+// forwards (with gradients when grad mode is on). tokens (B, T); valid (B, T) or undefined.
+struct TokenScores {
+    torch::Tensor logprobs;  // (B, T) log p(tokens[:, t] | real tokens before t); 0 at t = 0 and at padding
+    torch::Tensor entropy;   // (B, T) entropy of the distribution that predicted tokens[:, t] (if asked; else undefined)
+    torch::Tensor hidden;    // (B, T, C) final hidden state after reading tokens[:, t]
+};
+// temperature scales the logits before the log-softmax (1 = the policy itself).
+TokenScores scoreTokens(Transformer& model, const torch::Tensor& tokens, const torch::Tensor& valid = {},
+                        bool withEntropy = false, double temperature = 1.0);
+
+}  // namespace gcpo::model
