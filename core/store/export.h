@@ -12,8 +12,8 @@
 //          Sections: metrics, evals, groups, rollouts.
 //
 // Path layout (exportRunToPath): when `path` is an existing directory, one file per table is
-// written there: run_<id>_<table>.csv (a plain single-table CSV with a header row, no comment
-// lines) or run_<id>.jsonl. Otherwise the stream layout goes to the file `path`. Every file is
+// written there: run_<id>_run.json (the run's record and config) and run_<id>_<table>.csv (a plain
+// single-table CSV with a header row, no comment lines), or run_<id>.jsonl. Otherwise the stream layout goes to the file `path`. Every file is
 // written to a temporary file beside it and renamed into place, so no half-written file is left.
 #pragma once
 

@@ -227,7 +227,8 @@ public:
     std::vector<LogLine> logTail(int64_t runId, int maxLines = 200) const;   // oldest first
 
     // Holds one read snapshot for its lifetime: every reader call made on `store` meanwhile sees
-    // the same committed steps, whatever the writer does. Not nestable.
+    // the same committed steps, whatever the writer does. A nested ReadTransaction shares the
+    // outer one's snapshot. Writer calls are not allowed while one is held.
     class ReadTransaction {
     public:
         explicit ReadTransaction(const RunStore& store);

@@ -1,0 +1,27 @@
+// The run database schema (version kSchemaVersion) and the read-only check that decides whether a
+// file is a GCPO run database before anything opens it for writing. Internal to core/store.
+#pragma once
+
+#include <string>
+
+#include "store/sqlite_db.h"
+
+namespace gcpo::store::detail {
+
+enum class FileKind {
+    New,      // missing or zero bytes: may be created and initialised
+    RunDb,    // a GCPO run database of a schema this build reads
+};
+
+// Inspects `path` on a SQLITE_OPEN_READONLY connection (closed again before returning) and never
+// modifies the file. Throws std::runtime_error naming the file and the reason for: a file that is
+// not SQLite (random bytes, text), an SQLite database of another application, a GCPO database of
+// a newer schema, an unreadable path or a directory. An SQLite file with no tables at all (and no
+// application id) counts as New.
+FileKind inspectFile(const std::string& path, int* userVersion);
+
+// Creates every table, index and view and stamps application_id and user_version, in one
+// transaction, on a connection opened read-write on a New file.
+void initialiseSchema(Db& db);
+
+}  // namespace gcpo::store::detail
