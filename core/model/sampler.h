@@ -2,7 +2,8 @@
 // recomputation, for the benchmark), temperature, top-k, top-p, max new tokens and per-row EOS stop.
 //
 // Legend: B = prompts, G = completions per prompt, R = B * G rows (prompt b's group is rows
-// b*G .. b*G+G-1), P = longest prompt (prompts are left-padded to it), N = completion slots, C = d_model.
+// b*G .. b*G+G-1), P = longest prompt (prompts are left-padded to it), N = completion slots (the
+// longest completion produced, <= maxNewTokens: sampling stops once every row has its EOS), C = d_model.
 //
 // Reproducibility: the random numbers come from a private CPU torch::Generator seeded with
 // SamplingConfig::seed (one uniform per row and step, drawn up front), and a token is chosen by inverse

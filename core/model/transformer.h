@@ -48,7 +48,10 @@ struct TransformerImpl : torch::nn::Module {
 
     const ModelConfig& config() const { return m_config; }
     torch::Device device() const;
-    int64_t parameterCount(bool includeEmbeddings = true) const;
+    int64_t parameterCount() const;
+    // Parameters that take part in a matrix multiply per token (every Linear weight and the output head,
+    // i.e. the tied embedding or lm_head): N in the 6 * N * tokens training-FLOP estimate.
+    int64_t matmulParameterCount() const;
 
     // Registered names (checkpoint keys, pinned by a test): wte.weight, [wpe.weight],
     // blocks.<i>.{ln1,attn.qkv,attn.proj,ln2,mlp.fc,mlp.proj}.{weight,bias}, ln_f.{weight,bias}, [lm_head.weight].

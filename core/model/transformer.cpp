@@ -1,0 +1,260 @@
+// Decoder-only transformer: pre-LayerNorm blocks with hand-written causal self-attention (no SDPA, so
+// it builds on LibTorch 1.13 and 2.x alike), learned or rotary positions, GELU MLP, optional tying.
+//
+// Legend: B = batch, T = tokens in this call, K = keys attended (T, or cached slots + T), C = d_model,
+// H = heads, D = head size, V = vocabulary.
+#include "model/transformer.h"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace gcpo::model {
+
+namespace {
+
+// Rotary embedding, "rotate half" convention: x (B, H, T, D), cos/sin (B, 1, T, D/2).
+torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
+    const int64_t half = x.size(-1) / 2;
+    auto x1 = x.narrow(-1, 0, half);     // (B, H, T, D/2)
+    auto x2 = x.narrow(-1, half, half);  // (B, H, T, D/2)
+    return torch::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);  // (B, H, T, D)
+}
+
+struct CausalSelfAttentionImpl : torch::nn::Module {
+    CausalSelfAttentionImpl(const ModelConfig& c)
+        : heads(c.heads), headDim(c.headDim()), dropout(c.dropout), rotary(c.positions == "rotary") {
+        qkv = register_module("qkv", torch::nn::Linear(c.dModel, 3 * c.dModel));
+        proj = register_module("proj", torch::nn::Linear(c.dModel, c.dModel));
+    }
+
+    // x (B, T, C); cos/sin (B, 1, T, D/2) or undefined; allowed (B, 1, T, K) bool.
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+                          const torch::Tensor& allowed, KVCache* cache, size_t layer) {
+        const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
+        auto parts = qkv(x).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
+        auto q = parts[0];  // (B, H, T, D)
+        auto k = parts[1];  // (B, H, T, D)
+        auto v = parts[2];  // (B, H, T, D)
+        if (rotary) {
+            q = applyRotary(q, cos, sin);  // (B, H, T, D)
+            k = applyRotary(k, cos, sin);  // (B, H, T, D)
+        }
+        if (cache) {
+            const int64_t len = cache->length;
+            cache->keys[layer].narrow(2, len, T).copy_(k);
+            cache->values[layer].narrow(2, len, T).copy_(v);
+            k = cache->keys[layer].narrow(2, 0, len + T);    // (B, H, K, D)
+            v = cache->values[layer].narrow(2, 0, len + T);  // (B, H, K, D)
+        }
+        auto att = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(static_cast<double>(headDim)));  // (B, H, T, K)
+        att = att.masked_fill(allowed.logical_not(), -std::numeric_limits<double>::infinity());
+        att = torch::softmax(att, -1);  // (B, H, T, K)
+        att = torch::dropout(att, dropout, is_training());
+        auto y = torch::matmul(att, v).transpose(1, 2).reshape({B, T, C});  // (B, T, C)
+        return torch::dropout(proj(y), dropout, is_training());            // (B, T, C)
+    }
+
+    int64_t heads, headDim;
+    double dropout;
+    bool rotary;
+    torch::nn::Linear qkv{nullptr}, proj{nullptr};
+};
+TORCH_MODULE(CausalSelfAttention);
+
+struct MlpImpl : torch::nn::Module {
+    MlpImpl(const ModelConfig& c) : dropout(c.dropout) {
+        fc = register_module("fc", torch::nn::Linear(c.dModel, c.mlpRatio * c.dModel));
+        proj = register_module("proj", torch::nn::Linear(c.mlpRatio * c.dModel, c.dModel));
+    }
+    torch::Tensor forward(const torch::Tensor& x) {  // (B, T, C) -> (B, T, C)
+        return torch::dropout(proj(torch::gelu(fc(x))), dropout, is_training());
+    }
+    double dropout;
+    torch::nn::Linear fc{nullptr}, proj{nullptr};
+};
+TORCH_MODULE(Mlp);
+
+struct BlockImpl : torch::nn::Module {
+    BlockImpl(const ModelConfig& c) {
+        ln1 = register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
+        attn = register_module("attn", CausalSelfAttention(c));
+        ln2 = register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
+        mlp = register_module("mlp", Mlp(c));
+    }
+    torch::Tensor forward(torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& allowed,
+                          KVCache* cache, size_t layer) {
+        x = x + attn->forward(ln1(x), cos, sin, allowed, cache, layer);  // (B, T, C)
+        return x + mlp->forward(ln2(x));                                // (B, T, C)
+    }
+    torch::nn::LayerNorm ln1{nullptr}, ln2{nullptr};
+    CausalSelfAttention attn{nullptr};
+    Mlp mlp{nullptr};
+};
+TORCH_MODULE(Block);
+
+torch::Tensor validOrAll(const torch::Tensor& tokens, const torch::Tensor& valid) {
+    if (!valid.defined()) return torch::ones(tokens.sizes(), tokens.options().dtype(torch::kBool));  // (B, T)
+    if (valid.sizes() != tokens.sizes())
+        throw std::invalid_argument("transformer: valid mask " + c10::str(valid.sizes()) + " does not match tokens " +
+                                    c10::str(tokens.sizes()));
+    return valid.to(tokens.device(), torch::kBool);  // (B, T)
+}
+
+void checkTokens(const torch::Tensor& tokens) {
+    if (tokens.dim() != 2) throw std::invalid_argument("transformer: tokens must be (B, T), got " + c10::str(tokens.sizes()));
+    if (tokens.scalar_type() != torch::kLong) throw std::invalid_argument("transformer: tokens must be int64");
+}
+
+}  // namespace
+
+TransformerImpl::TransformerImpl(const ModelConfig& config) : m_config(config) {
+    validate(config);
+    const auto& c = m_config;
+    wte = register_module("wte", torch::nn::Embedding(c.vocabSize, c.dModel));
+    if (c.positions == "learned") wpe = register_module("wpe", torch::nn::Embedding(c.context, c.dModel));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int64_t i = 0; i < c.layers; ++i) blocks->push_back(Block(c));
+    lnF = register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
+    if (!c.tieWeights) lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.dModel, c.vocabSize).bias(false)));
+    drop = register_module("drop", torch::nn::Dropout(c.dropout));
+
+    // GPT-2 initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2 * layers), zero biases.
+    torch::NoGradGuard noGrad;
+    const double residualStd = 0.02 / std::sqrt(2.0 * static_cast<double>(c.layers));
+    for (auto& p : named_parameters()) {
+        const std::string& name = p.key();
+        auto& t = p.value();
+        if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0)
+            t.zero_();
+        else if (name.find("ln") != std::string::npos)
+            t.fill_(1.0);
+        else if (name.find("proj.weight") != std::string::npos)
+            t.normal_(0.0, residualStd);
+        else
+            t.normal_(0.0, 0.02);
+    }
+}
+
+torch::Device TransformerImpl::device() const { return wte->weight.device(); }
+
+int64_t TransformerImpl::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& p : parameters()) n += p.numel();
+    return n;
+}
+
+int64_t TransformerImpl::matmulParameterCount() const {
+    int64_t n = 0;
+    for (const auto& p : named_parameters()) {
+        const std::string& name = p.key();
+        if (name.find(".weight") != std::string::npos && p.value().dim() == 2 && name.rfind("wte", 0) != 0 &&
+            name.rfind("wpe", 0) != 0)
+            n += p.value().numel();
+    }
+    if (m_config.tieWeights) n += wte->weight.numel();  // the output head
+    return n;
+}
+
+KVCache TransformerImpl::makeCache(int64_t batch, int64_t capacity) const {
+    if (capacity < 1 || (m_config.positions == "learned" && capacity > m_config.context))
+        throw std::invalid_argument("transformer: KV cache of " + std::to_string(capacity) + " slots, the context is " +
+                                    std::to_string(m_config.context));
+    const auto opts = wte->weight.options();
+    KVCache cache;
+    for (int64_t l = 0; l < m_config.layers; ++l) {
+        cache.keys.push_back(torch::zeros({batch, m_config.heads, capacity, m_config.headDim()}, opts));    // (B, H, S, D)
+        cache.values.push_back(torch::zeros({batch, m_config.heads, capacity, m_config.headDim()}, opts));  // (B, H, S, D)
+    }
+    cache.keyValid = torch::zeros({batch, capacity}, opts.dtype(torch::kBool));        // (B, S)
+    cache.nextPosition = torch::zeros({batch}, opts.dtype(torch::kLong));             // (B)
+    return cache;
+}
+
+ForwardOutput TransformerImpl::forward(const torch::Tensor& tokens, const torch::Tensor& validIn) {
+    checkTokens(tokens);
+    const int64_t T = tokens.size(1);
+    if (T > m_config.context)
+        throw std::invalid_argument("transformer: sequence of " + std::to_string(T) + " tokens, the context is " +
+                                    std::to_string(m_config.context));
+    const auto valid = validOrAll(tokens, validIn);                  // (B, T)
+    const auto positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);  // (B, T)
+    const auto idx = torch::arange(T, tokens.options());               // (T)
+    const auto causal = idx.unsqueeze(0) <= idx.unsqueeze(1);         // (T, T) key <= query
+    const auto self = idx.unsqueeze(0) == idx.unsqueeze(1);           // (T, T)
+    // A query may see earlier real keys, and always itself (so no row is empty: padded queries stay finite).
+    const auto allowed = ((causal.unsqueeze(0) & valid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, T)
+    return run(tokens, positions, allowed, nullptr);
+}
+
+ForwardOutput TransformerImpl::forwardCached(const torch::Tensor& tokens, const torch::Tensor& validIn, KVCache& cache) {
+    checkTokens(tokens);
+    const int64_t T = tokens.size(1), len = cache.length;
+    if (tokens.size(0) != cache.keyValid.size(0))
+        throw std::invalid_argument("transformer: " + std::to_string(tokens.size(0)) + " rows for a KV cache of " +
+                                    std::to_string(cache.keyValid.size(0)));
+    if (len + T > cache.capacity())
+        throw std::invalid_argument("transformer: KV cache full (" + std::to_string(len) + " + " + std::to_string(T) + " > " +
+                                    std::to_string(cache.capacity()) + " slots)");
+    const auto valid = validOrAll(tokens, validIn);  // (B, T)
+    const auto validLong = valid.to(torch::kLong);   // (B, T)
+    const auto positions = (cache.nextPosition.unsqueeze(1) + validLong.cumsum(1) - 1).clamp_min(0);  // (B, T)
+    cache.keyValid.narrow(1, len, T).copy_(valid);
+    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);               // (B, K)
+    const auto keySlot = torch::arange(len + T, tokens.options());            // (K)
+    const auto querySlot = torch::arange(len, len + T, tokens.options());     // (T)
+    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);       // (T, K)
+    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);         // (T, K)
+    const auto allowed = ((causal.unsqueeze(0) & keyValid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, K)
+    auto out = run(tokens, positions, allowed, &cache);
+    cache.length += T;
+    cache.nextPosition = cache.nextPosition + validLong.sum(1);  // (B)
+    return out;
+}
+
+ForwardOutput TransformerImpl::run(const torch::Tensor& tokens, const torch::Tensor& positions, const torch::Tensor& allowed,
+                                   KVCache* cache) {
+    auto x = wte(tokens);  // (B, T, C)
+    torch::Tensor cos, sin;
+    if (m_config.positions == "learned") {
+        x = x + wpe(positions.clamp_max(m_config.context - 1));  // (B, T, C)
+    } else {
+        const int64_t half = m_config.headDim() / 2;
+        const auto fopts = x.options();
+        const auto invFreq = torch::pow(10000.0, -torch::arange(half, fopts) / static_cast<double>(half));  // (D/2)
+        const auto angle = positions.to(x.scalar_type()).unsqueeze(-1) * invFreq;                           // (B, T, D/2)
+        cos = angle.cos().unsqueeze(1);  // (B, 1, T, D/2)
+        sin = angle.sin().unsqueeze(1);  // (B, 1, T, D/2)
+    }
+    x = drop(x);
+    size_t layer = 0;
+    for (auto& module : *blocks) {
+        x = module->as<BlockImpl>()->forward(x, cos, sin, allowed, cache, layer);  // (B, T, C)
+        ++layer;
+    }
+    auto hidden = lnF(x);  // (B, T, C)
+    auto logits = m_config.tieWeights ? torch::nn::functional::linear(hidden, wte->weight) : lmHead(hidden);  // (B, T, V)
+    return {logits, hidden};
+}
+
+TokenScores scoreTokens(Transformer& model, const torch::Tensor& tokens, const torch::Tensor& validIn, bool withEntropy,
+                        double temperature) {
+    if (!(temperature > 0.0)) throw std::invalid_argument("scoreTokens: temperature must be > 0");
+    const auto out = model->forward(tokens, validIn);
+    const auto valid = validOrAll(tokens, validIn);  // (B, T)
+    const int64_t B = tokens.size(0), T = tokens.size(1);
+    auto logits = out.logits.narrow(1, 0, T - 1);  // (B, T-1, V) position t-1 predicts token t
+    if (temperature != 1.0) logits = logits / temperature;
+    const auto logp = torch::log_softmax(logits, -1);  // (B, T-1, V)
+    const auto target = tokens.narrow(1, 1, T - 1);    // (B, T-1)
+    // A token is scored when it and its predecessor are real (the first real token of a row is not).
+    const auto scored = (valid.narrow(1, 1, T - 1) & valid.narrow(1, 0, T - 1)).to(logp.scalar_type());  // (B, T-1)
+    const auto zero = torch::zeros({B, 1}, logp.options());                                              // (B, 1)
+    TokenScores s;
+    s.logprobs = torch::cat({zero, logp.gather(2, target.unsqueeze(2)).squeeze(2) * scored}, 1);  // (B, T)
+    if (withEntropy) s.entropy = torch::cat({zero, -(logp.exp() * logp).sum(-1) * scored}, 1);  // (B, T)
+    s.hidden = out.hidden;                                                                        // (B, T, C)
+    return s;
+}
+
+}  // namespace gcpo::model
