@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -13,6 +14,15 @@
 namespace gcpo::tasks {
 
 enum class Split { Train, Test };
+const char* splitName(Split s);                                // "train" | "test"
+std::optional<Split> parseSplit(const std::string& name);     // nullopt unless "train" / "test"
+
+// Every character a generated prompt or completion (targetCompletion) can contain: '\n' followed
+// by printable ASCII 32..126, in that order (96 characters). Generated prompts are short (about
+// 20-40 characters, e.g. "countdown 3 7 12 -> 46\n") and end with '\n'; target completions are
+// a line or two of working at most, then "<answer>...</answer>" with no trailing newline.
+// Imported data (gsm8k, math) is the data set's own text and may contain any UTF-8.
+const std::string& taskAlphabet();
 
 // Reward settings shared by every family.
 struct RewardConfig {
@@ -28,6 +38,12 @@ struct Task {
     std::vector<std::string> solutions;  // complete canonical solution set; empty if not enumerable
 };
 
+// Verification reads the LAST <answer>...</answer> of the completion (everything after the prompt).
+// wellFormatted means that answer was found AND is syntactically an answer of the family (a valid
+// expression, a '+'-joined list of numbers, a number); such an answer that is wrong (wrong value,
+// reused or foreign number, division by zero, overflow) gets RewardConfig::formatReward.
+// Generated families never throw on a completion; they throw std::invalid_argument only when the
+// task's data is malformed.
 struct Verdict {
     bool correct = false;
     double reward = 0.0;
@@ -60,12 +76,14 @@ public:
 };
 
 // Families: "countdown", "sum-decomposition", "arithmetic", "linear-equation" (generated) and
-// "gsm8k", "math" (imported data). `options` are family settings (e.g. {"use_all": true}); an
+// "gsm8k", "math" (imported data; options "path" and "test_path" load a JSONL file, see
+// imported_family.h). Family headers (countdown.h, ...) document each family's options. `options` are family settings (e.g. {"use_all": true}); an
 // unknown family or option throws std::invalid_argument naming it.
 std::unique_ptr<TaskFamily> makeFamily(const std::string& name, const nlohmann::json& options = nlohmann::json::object());
 std::vector<std::string> familyNames();
 
-// The text between the last <answer> and its </answer>, or nullopt-like empty with found = false.
+// The text between the last </answer> and the last <answer> before it, trimmed of whitespace;
+// returns false (and leaves *answer empty) when there is no such pair.
 bool extractTaggedAnswer(const std::string& completion, std::string* answer);
 
 }  // namespace gcpo::tasks
