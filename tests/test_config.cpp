@@ -54,6 +54,10 @@ private slots:
         }
         QCOMPARE(validateConfig(json::parse(R"({"sampling": 3})"))[0].path, std::string("sampling"));
         QCOMPARE(validateConfig(json::parse(R"({"device": "tpu"})"))[0].path, std::string("device"));
+        // task families are checked by the task suite itself, with their key paths
+        const auto t = validateConfig(json::parse(R"({"tasks": {"families": [{"name": "countdown"}, {"name": "chess"}]}})"));
+        QCOMPARE(t.size(), size_t(1));
+        QVERIFY2(QString::fromStdString(t[0].path).startsWith("tasks.families"), t[0].path.c_str());
     }
 
     void algorithmImpliesSettings() {

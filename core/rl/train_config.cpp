@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "rl/credit.h"
+#include "tasks/task_suite.h"
 
 namespace gcpo::rl {
 
@@ -88,6 +89,9 @@ std::vector<ConfigField> makeFields() {
           "exact Shapley (G <= 20), permutation (Monte Carlo), leave_one_out (approximation).",
           {"exact", "permutation", "leave_one_out"}),
         f("gcpo.samples", T::Int, 256, 1, 1000000, "algorithm", "Permutation samples", "Orderings for the permutation estimator."),
+        f("gcpo.monitor", T::Bool, true, 0, 0, "algorithm", "Coverage for every algorithm",
+          "Also embed rollouts and compute team coverage and credit (not used by the loss) for "
+          "non-GCPO algorithms, so runs can be compared on coverage."),
         f("gcpo.accuracy_weight", T::Double, 0.0, 0.0, 1.0, "algorithm", "Accuracy weight (w)",
           "A = (1-w) norm(credit) + w norm(reward)."),
 
@@ -283,7 +287,20 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
     if (full["model"]["init"] == "checkpoint" && full["model"]["checkpoint"].get<std::string>().empty())
         out.push_back({"model.checkpoint", "model.init is checkpoint but no checkpoint directory is given"});
     const json& fam = full["tasks"]["families"];
-    if (!fam.is_array() || fam.empty()) out.push_back({"tasks.families", "expected a non-empty list of task families"});
+    if (!fam.is_array() || fam.empty()) {
+        out.push_back({"tasks.families", "expected a non-empty list of task families"});
+    } else {
+        try {  // the task suite's own validation, with its key paths under "tasks."
+            tasks::TaskSuite suite(json{{"families", fam}, {"format_reward", full["tasks"]["format_reward"]}});
+        } catch (const std::invalid_argument& e) {
+            const std::string msg = e.what();
+            const auto colon = msg.find(": ");
+            if (colon != std::string::npos && msg.rfind("families", 0) == 0)
+                out.push_back({"tasks." + msg.substr(0, colon), msg.substr(colon + 2)});
+            else
+                out.push_back({"tasks.families", msg});
+        }
+    }
     return out;
 }
 

@@ -1,0 +1,99 @@
+// Held-out evaluation of the policy with the real verifiers.
+#include "rl/evaluator.h"
+
+#include <cmath>
+#include <set>
+
+#include "rl/metrics.h"
+#include "rl/train_config.h"
+
+namespace gcpo::rl {
+
+EvalResult evaluate(TrainContext& ctx, int64_t step) {
+    const auto& ec = ctx.config.at("eval");
+    const int64_t prompts = ec.at("prompts").get<int64_t>();
+    const int n = ec.at("samples").get<int>();
+    model::SamplingConfig sc = ctx.sampling;
+    sc.temperature = ec.at("temperature").get<double>();
+
+    double sumPass1 = 0, sumDistinct = 0, sumCoverage = 0, sumDist = 0, sumVendi = 0, sumLen = 0, sumFormat = 0;
+    double sumReward = 0, sumNegLogp = 0, tokenCount = 0;
+    int coverageCount = 0, distCount = 0, vendiCount = 0;
+    std::vector<double> sumPassK(ec.at("k").size(), 0.0);
+    EvalResult out;
+
+    const int64_t chunk = std::max<int64_t>(1, 256 / n);  // prompts per sampling batch (bounded memory)
+    for (int64_t first = 0; first < prompts; first += chunk) {
+        std::vector<tasks::Task> batch;
+        for (int64_t i = first; i < std::min(prompts, first + chunk); ++i)
+            batch.push_back(ctx.suite->sample(tasks::Split::Test, kEvalSeed, i));
+        sc.seed = mixSeed(kEvalSeed, static_cast<uint64_t>(step), static_cast<uint64_t>(first));
+        Rollouts ro = generateRollouts(ctx, batch, n, sc, false, true);
+        {
+            const torch::Tensor lp = ro.batch.logprobs.to(torch::kCPU, torch::kDouble);  // (R, N)
+            const torch::Tensor m = ro.batch.mask.to(torch::kCPU, torch::kDouble);       // (R, N)
+            sumNegLogp += -(lp * m).sum().item<double>();
+            tokenCount += m.sum().item<double>();
+        }
+        const torch::Tensor lengths = ro.batch.lengths.to(torch::kCPU);
+        const auto len = lengths.accessor<int64_t, 1>();
+        for (size_t b = 0; b < batch.size(); ++b) {
+            int c = 0;
+            std::vector<std::string> canon;
+            std::vector<bool> correct;
+            std::vector<double> correctEmb;
+            for (int s = 0; s < n; ++s) {
+                const size_t r = b * n + s;
+                const auto& v = ro.verdicts[r];
+                c += v.correct;
+                canon.push_back(v.canonical);
+                correct.push_back(v.correct);
+                sumLen += static_cast<double>(len[static_cast<int64_t>(r)]);
+                sumFormat += v.wellFormatted;
+                sumReward += v.reward;
+                if (v.correct && ro.dim > 0)
+                    correctEmb.insert(correctEmb.end(), ro.embeddings.begin() + r * ro.dim,
+                                      ro.embeddings.begin() + (r + 1) * ro.dim);
+                out.samples.push_back({static_cast<int32_t>(first + b), batch[b].id, batch[b].prompt, s, ro.texts[r],
+                                       v.parsedAnswer, v.canonical, v.correct});
+            }
+            sumPass1 += static_cast<double>(c) / n;
+            for (size_t k = 0; k < sumPassK.size(); ++k) sumPassK[k] += passAtK(n, c, ec.at("k")[k].get<int>());
+            const int distinct = distinctCorrect(canon, correct);
+            sumDistinct += distinct;
+            if (!batch[b].solutions.empty()) {
+                std::set<std::string> found;
+                const std::set<std::string> all(batch[b].solutions.begin(), batch[b].solutions.end());
+                for (int s = 0; s < n; ++s)
+                    if (correct[s] && all.count(canon[s])) found.insert(canon[s]);
+                sumCoverage += static_cast<double>(found.size()) / all.size();
+                ++coverageCount;
+            }
+            const int nc = ro.dim > 0 ? static_cast<int>(correctEmb.size() / ro.dim) : 0;
+            if (nc >= 2) {
+                sumDist += meanPairwiseCosineDistance(correctEmb, nc, ro.dim);
+                ++distCount;
+            }
+            if (nc >= 1) {
+                sumVendi += vendiScore(correctEmb, nc, ro.dim);
+                ++vendiCount;
+            }
+        }
+    }
+    const double np = static_cast<double>(prompts), ns = np * n;
+    out.values.push_back({"pass@1", sumPass1 / np});
+    for (size_t k = 0; k < sumPassK.size(); ++k)
+        if (ec.at("k")[k].get<int>() != 1)
+            out.values.push_back({"pass@" + std::to_string(ec.at("k")[k].get<int>()), sumPassK[k] / np});
+    out.values.push_back({"distinct_correct", sumDistinct / np});
+    if (coverageCount) out.values.push_back({"solution_coverage", sumCoverage / coverageCount});
+    if (distCount) out.values.push_back({"pairwise_distance", sumDist / distCount});
+    if (vendiCount) out.values.push_back({"vendi", sumVendi / vendiCount});
+    out.values.push_back({"entropy", tokenCount > 0 ? sumNegLogp / tokenCount : 0.0});
+    out.values.push_back({"mean_length", sumLen / ns});
+    out.values.push_back({"format_rate", sumFormat / ns});
+    out.values.push_back({"reward", sumReward / ns});
+    return out;
+}
+
+}  // namespace gcpo::rl
