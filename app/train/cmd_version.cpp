@@ -1,0 +1,39 @@
+// gcpo-train version: the program, LibTorch, database schema and device versions (text or JSON),
+// so that the workbench, which does not link LibTorch, can show them in its About dialog.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "store/run_store.h"
+#include "train/commands.h"
+#include "util/torch_runtime.h"
+
+namespace gcpo::cli {
+
+namespace {
+
+void addVersionCommand(CLI::App& app) {
+    auto* cmd = app.add_subcommand("version", "Print the versions of gcpo-train, LibTorch and the run database schema");
+    auto json = std::make_shared<bool>(false);
+    cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas");
+    cmd->callback([json] {
+        nlohmann::json v = {{"gcpo", "0.1.0"},
+                            {"libtorch", torchVersionString()},
+                            {"schema", store::kSchemaVersion},
+                            {"cuda", cudaAvailable()},
+                            {"blas", loadedBlasLibrary()}};
+        if (*json) {
+            std::cout << v.dump() << "\n";
+            return;
+        }
+        std::cout << "gcpo-train " << v["gcpo"].get<std::string>() << "\n"
+                  << "LibTorch " << v["libtorch"].get<std::string>() << (cudaAvailable() ? " (CUDA available)" : " (CPU)") << "\n"
+                  << "run database schema " << store::kSchemaVersion << "\n"
+                  << "BLAS " << v["blas"].get<std::string>() << "\n";
+    });
+}
+
+}  // namespace
+
+GCPO_REGISTER_COMMAND(90, addVersionCommand);
+
+}  // namespace gcpo::cli

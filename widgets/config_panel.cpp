@@ -1,0 +1,460 @@
+// ConfigPanel: the trainer's field table rendered as a grouped form, validated by the core.
+#include "config_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "rl/train_config.h"
+
+namespace gcpo::ui {
+
+using nlohmann::json;
+using gcpo::rl::ConfigField;
+using gcpo::rl::FieldType;
+
+namespace {
+
+const char* const kGroupOrder[] = {"run", "task", "model", "sampling", "algorithm", "optimisation", "evaluation", "storage"};
+
+QString groupTitle(const std::string& g) {
+    if (g == "run") return ConfigPanel::tr("Run");
+    if (g == "task") return ConfigPanel::tr("Task");
+    if (g == "model") return ConfigPanel::tr("Model");
+    if (g == "sampling") return ConfigPanel::tr("Sampling");
+    if (g == "algorithm") return ConfigPanel::tr("Algorithm");
+    if (g == "optimisation") return ConfigPanel::tr("Optimisation");
+    if (g == "evaluation") return ConfigPanel::tr("Evaluation");
+    if (g == "storage") return ConfigPanel::tr("Storage");
+    return QString::fromStdString(g);
+}
+
+QString presetTitle(const QString& id) {
+    if (id == QLatin1String("gcpo")) return ConfigPanel::tr("GCPO (Shapley coverage credit)");
+    if (id == QLatin1String("grpo")) return ConfigPanel::tr("GRPO");
+    if (id == QLatin1String("dr_grpo")) return ConfigPanel::tr("Dr. GRPO");
+    if (id == QLatin1String("dapo")) return ConfigPanel::tr("DAPO");
+    if (id == QLatin1String("grpo_entropy")) return ConfigPanel::tr("GRPO + entropy bonus");
+    if (id == QLatin1String("grpo_diversity_bonus")) return ConfigPanel::tr("GRPO + diversity bonus");
+    if (id == QLatin1String("demo")) return ConfigPanel::tr("Demo experiment");
+    return id;
+}
+
+// Built into the program (resources/workbench.qrc); $GCPO_RESOURCES overrides for development.
+QString presetPath(const QString& id) {
+    const QString sub = id == QLatin1String("demo") ? QStringLiteral("configs/demo.json") : QStringLiteral("presets/%1.json").arg(id);
+    const QString dir = qEnvironmentVariable("GCPO_RESOURCES");
+    if (!dir.isEmpty() && QFile::exists(dir + QLatin1Char('/') + sub)) return dir + QLatin1Char('/') + sub;
+    return QStringLiteral(":/") + sub;
+}
+
+void setAt(json& root, const std::string& path, const json& value) {
+    json* node = &root;
+    size_t start = 0;
+    for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', start)) {
+        node = &(*node)[path.substr(start, dot - start)];
+        start = dot + 1;
+    }
+    (*node)[path.substr(start)] = value;
+}
+
+const json* getAt(const json& root, const std::string& path) {
+    const json* node = &root;
+    size_t start = 0;
+    while (true) {
+        const size_t dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!node->is_object() || !node->contains(part)) return nullptr;
+        node = &(*node)[part];
+        if (dot == std::string::npos) return node;
+        start = dot + 1;
+    }
+}
+
+QString numberText(double v) { return QString::number(v, 'g', 10); }
+
+}  // namespace
+
+ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
+    m_presets = new QComboBox(this);
+    m_presets->setObjectName(QStringLiteral("presets"));
+    m_presets->setToolTip(tr("Apply a built-in preset: sets the algorithm and its settings, keeps the other groups"));
+    for (const QString& id : presetIds()) m_presets->addItem(presetTitle(id), id);
+    connect(m_presets, &QComboBox::activated, this, &ConfigPanel::onPresetActivated);
+    auto* load = new QPushButton(tr("Load…"), this);
+    load->setToolTip(tr("Load a run configuration from a JSON file"));
+    connect(load, &QPushButton::clicked, this, &ConfigPanel::onLoadClicked);
+    auto* save = new QPushButton(tr("Save…"), this);
+    save->setToolTip(tr("Save this configuration as a JSON file (usable with gcpo-train run --config)"));
+    connect(save, &QPushButton::clicked, this, &ConfigPanel::onSaveClicked);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Preset:"), this));
+    top->addWidget(m_presets, 1);
+    top->addWidget(load);
+    top->addWidget(save);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(buildForm());
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("issueSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setStyleSheet(QStringLiteral("color: #d9534f;"));
+    m_start = new QPushButton(QIcon(QStringLiteral(":/icons/start.svg")), tr("Start training"), this);
+    m_start->setObjectName(QStringLiteral("startButton"));
+    m_start->setToolTip(tr("Start gcpo-train with this configuration in the open database (Ctrl+R)"));
+    connect(m_start, &QPushButton::clicked, this, &ConfigPanel::startRequested);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_start);
+    setConfig(json::object());
+}
+
+QStringList ConfigPanel::presetIds() {
+    return {QStringLiteral("gcpo"), QStringLiteral("grpo"), QStringLiteral("dr_grpo"), QStringLiteral("dapo"),
+            QStringLiteral("grpo_entropy"), QStringLiteral("grpo_diversity_bonus"), QStringLiteral("demo")};
+}
+
+QWidget* ConfigPanel::buildForm() {
+    auto* form = new QWidget;
+    auto* outer = new QVBoxLayout(form);
+    // A field the validator names is outlined; the style applies to whatever kind of editor it is.
+    form->setStyleSheet(QStringLiteral("*[gcpoInvalid=\"true\"] { border: 2px solid #d9534f; border-radius: 3px; }"));
+    for (const char* group : kGroupOrder) {
+        auto* box = new QGroupBox(groupTitle(group), form);
+        auto* fl = new QFormLayout(box);
+        fl->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        for (const ConfigField& f : gcpo::rl::configFields()) {
+            if (f.group != group) continue;
+            FieldUi ui;
+            ui.field = &f;
+            ui.editor = makeEditor(f);
+            ui.editor->setObjectName(QString::fromStdString(f.path));
+            const QString tip = QStringLiteral("<b>%1</b> (<code>%2</code>)<br>%3")
+                                    .arg(QString::fromStdString(f.label).toHtmlEscaped(), QString::fromStdString(f.path),
+                                         QString::fromStdString(f.help).toHtmlEscaped());
+            ui.editor->setToolTip(tip);
+            ui.message = new QLabel(box);
+            ui.message->setWordWrap(true);
+            ui.message->setStyleSheet(QStringLiteral("color: #d9534f; font-size: small;"));
+            ui.message->hide();
+            auto* cell = new QWidget(box);
+            auto* cl = new QVBoxLayout(cell);
+            cl->setContentsMargins(0, 0, 0, 0);
+            cl->setSpacing(1);
+            cl->addWidget(ui.editor);
+            cl->addWidget(ui.message);
+            auto* label = new QLabel(QString::fromStdString(f.label), box);
+            label->setToolTip(tip);
+            label->setBuddy(ui.editor);
+            fl->addRow(label, cell);
+            m_byPath.insert(QString::fromStdString(f.path), int(m_fields.size()));
+            m_fields.append(ui);
+        }
+        if (fl->rowCount() > 0) outer->addWidget(box);
+        else delete box;
+    }
+    outer->addStretch(1);
+    return form;
+}
+
+QWidget* ConfigPanel::makeEditor(const ConfigField& f) {
+    switch (f.type) {
+    case FieldType::Int: {
+        auto* s = new QSpinBox;
+        s->setRange(int(std::max(f.min, -2147483647.0)), int(std::min(f.max > f.min ? f.max : 2147483647.0, 2147483647.0)));
+        connect(s, &QSpinBox::valueChanged, this, &ConfigPanel::revalidate);
+        return s;
+    }
+    case FieldType::Bool: {
+        auto* c = new QCheckBox;
+        connect(c, &QCheckBox::toggled, this, &ConfigPanel::revalidate);
+        return c;
+    }
+    case FieldType::Choice: {
+        auto* c = new QComboBox;
+        for (const auto& choice : f.choices) c->addItem(QString::fromStdString(choice));
+        connect(c, &QComboBox::currentIndexChanged, this, &ConfigPanel::revalidate);
+        return c;
+    }
+    case FieldType::Double:
+    case FieldType::String:
+    case FieldType::IntList:
+    case FieldType::Object: {
+        auto* e = new QLineEdit;
+        if (f.type == FieldType::IntList) e->setPlaceholderText(tr("comma-separated integers, e.g. 1, 2, 4, 8"));
+        if (f.type == FieldType::Object) e->setPlaceholderText(tr("JSON"));
+        connect(e, &QLineEdit::textChanged, this, &ConfigPanel::revalidate);
+        return e;
+    }
+    }
+    return new QLineEdit;
+}
+
+void ConfigPanel::setEditorValue(const FieldUi& ui, const json& v) {
+    const QSignalBlocker block(ui.editor);
+    switch (ui.field->type) {
+    case FieldType::Int:
+        static_cast<QSpinBox*>(ui.editor)->setValue(v.is_number() ? int(v.get<double>()) : 0);
+        break;
+    case FieldType::Bool:
+        static_cast<QCheckBox*>(ui.editor)->setChecked(v.is_boolean() && v.get<bool>());
+        break;
+    case FieldType::Choice: {
+        auto* c = static_cast<QComboBox*>(ui.editor);
+        const QString s = v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
+        const int i = c->findText(s);
+        if (i >= 0) c->setCurrentIndex(i);
+        else {  // a value the field does not offer: show it, and let the validator name it
+            c->addItem(s);
+            c->setCurrentIndex(c->count() - 1);
+        }
+        break;
+    }
+    case FieldType::Double:
+        static_cast<QLineEdit*>(ui.editor)->setText(v.is_number() ? numberText(v.get<double>()) : QString::fromStdString(v.dump()));
+        break;
+    case FieldType::String:
+        static_cast<QLineEdit*>(ui.editor)->setText(v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
+        break;
+    case FieldType::IntList: {
+        QStringList parts;
+        if (v.is_array())
+            for (const auto& x : v) parts << QString::fromStdString(x.dump());
+        static_cast<QLineEdit*>(ui.editor)->setText(parts.join(QStringLiteral(", ")));
+        break;
+    }
+    case FieldType::Object:
+        static_cast<QLineEdit*>(ui.editor)->setText(QString::fromStdString(v.dump()));
+        break;
+    }
+}
+
+bool ConfigPanel::editorValue(const FieldUi& ui, json* out, QString* problem) const {
+    switch (ui.field->type) {
+    case FieldType::Int: *out = static_cast<QSpinBox*>(ui.editor)->value(); return true;
+    case FieldType::Bool: *out = static_cast<QCheckBox*>(ui.editor)->isChecked(); return true;
+    case FieldType::Choice: *out = static_cast<QComboBox*>(ui.editor)->currentText().toStdString(); return true;
+    default: break;
+    }
+    const QString text = static_cast<QLineEdit*>(ui.editor)->text().trimmed();
+    if (ui.field->type == FieldType::String) {
+        *out = text.toStdString();
+        return true;
+    }
+    if (ui.field->type == FieldType::Double) {
+        bool ok = false;
+        const double d = text.toDouble(&ok);
+        if (!ok || !std::isfinite(d)) {
+            *problem = tr("not a number: \"%1\"").arg(text);
+            return false;
+        }
+        *out = d;
+        return true;
+    }
+    if (ui.field->type == FieldType::IntList) {
+        json arr = json::array();
+        for (const QString& part : text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const qlonglong n = part.toLongLong(&ok);
+            if (!ok) {
+                *problem = tr("not an integer: \"%1\"").arg(part);
+                return false;
+            }
+            arr.push_back(n);
+        }
+        *out = arr;
+        return true;
+    }
+    try {
+        *out = json::parse(text.toStdString());
+        return true;
+    } catch (const json::exception&) {
+        *problem = tr("not valid JSON");
+        return false;
+    }
+}
+
+json ConfigPanel::config() const {
+    json cfg = json::object();
+    for (const FieldUi& ui : m_fields) {
+        json v;
+        QString problem;
+        if (editorValue(ui, &v, &problem)) setAt(cfg, ui.field->path, v);
+    }
+    return cfg;
+}
+
+QByteArray ConfigPanel::configJson() const { return QByteArray::fromStdString(config().dump(2)) + '\n'; }
+
+bool ConfigPanel::setConfig(const json& config, QString* error) {
+    if (!config.is_object()) {
+        if (error) *error = tr("a run config must be a JSON object");
+        return false;
+    }
+    const json full = gcpo::rl::mergeConfig(gcpo::rl::defaultConfig(), config);
+    m_loading = true;
+    for (const FieldUi& ui : m_fields) {
+        const json* v = getAt(full, ui.field->path);
+        setEditorValue(ui, v ? *v : ui.field->defaultValue);
+    }
+    m_loading = false;
+    revalidate();
+    return true;
+}
+
+bool ConfigPanel::loadFile(const QString& path, QString* error) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    try {
+        return setConfig(json::parse(f.readAll().toStdString()), error);
+    } catch (const json::exception& e) {
+        if (error) *error = tr("%1 is not valid JSON: %2").arg(path, QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+bool ConfigPanel::saveFile(const QString& path, QString* error) const {
+    QFile f(path);
+    const QByteArray data = configJson();
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ConfigPanel::applyPreset(const QString& id, QString* error) {
+    if (!presetIds().contains(id)) {
+        if (error) *error = tr("Unknown preset %1").arg(id);
+        return false;
+    }
+    QFile f(presetPath(id));
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("Cannot read preset %1: %2").arg(id, f.errorString());
+        return false;
+    }
+    json preset;
+    try {
+        preset = json::parse(f.readAll().toStdString());
+    } catch (const json::exception& e) {
+        if (error) *error = tr("Preset %1 is not valid JSON: %2").arg(id, QString::fromUtf8(e.what()));
+        return false;
+    }
+    if (id == QLatin1String("demo")) return setConfig(preset, error);
+    json base = config();
+    for (const ConfigField& field : gcpo::rl::configFields())
+        if (field.group == "algorithm") setAt(base, field.path, field.defaultValue);
+    const bool ok = setConfig(gcpo::rl::mergeConfig(base, preset), error);
+    const int i = m_presets->findData(id);
+    if (i >= 0) m_presets->setCurrentIndex(i);
+    return ok;
+}
+
+QStringList ConfigPanel::issues() const {
+    QStringList out;
+    for (auto it = m_issues.cbegin(); it != m_issues.cend(); ++it)
+        out << (it.key().isEmpty() ? it.value() : QStringLiteral("%1: %2").arg(it.key(), it.value()));
+    out.sort();
+    return out;
+}
+
+QString ConfigPanel::issueFor(const QString& path) const { return m_issues.value(path); }
+
+QWidget* ConfigPanel::editor(const QString& path) const {
+    const auto it = m_byPath.constFind(path);
+    return it == m_byPath.cend() ? nullptr : m_fields[*it].editor;
+}
+
+void ConfigPanel::setRunning(bool running) {
+    m_running = running;
+    m_start->setEnabled(!m_running && isValid());
+}
+
+void ConfigPanel::markField(const FieldUi& ui, const QString& message) {
+    const bool invalid = !message.isEmpty();
+    if (ui.editor->property("gcpoInvalid").toBool() != invalid) {
+        ui.editor->setProperty("gcpoInvalid", invalid);
+        ui.editor->style()->unpolish(ui.editor);
+        ui.editor->style()->polish(ui.editor);
+    }
+    ui.message->setText(message);
+    ui.message->setVisible(invalid);
+}
+
+void ConfigPanel::revalidate() {
+    if (m_loading) return;
+    m_issues.clear();
+    json cfg = json::object();
+    for (const FieldUi& ui : m_fields) {
+        json v;
+        QString problem;
+        if (editorValue(ui, &v, &problem)) setAt(cfg, ui.field->path, v);
+        else m_issues.insert(QString::fromStdString(ui.field->path), problem);
+    }
+    for (const auto& issue : gcpo::rl::validateConfig(cfg)) {
+        QString path = QString::fromStdString(issue.path);
+        // "tasks.families[0].name" belongs to the field "tasks.families".
+        while (!path.isEmpty() && !m_byPath.contains(path)) {
+            const int cut = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+            path = cut > 0 ? path.left(cut) : QString();
+        }
+        const QString key = path.isEmpty() ? QString::fromStdString(issue.path) : path;
+        const QString msg = QString::fromStdString(issue.message);
+        m_issues.insert(key, m_issues.contains(key) ? m_issues.value(key) + QStringLiteral("; ") + msg : msg);
+    }
+    for (const FieldUi& ui : m_fields) markField(ui, m_issues.value(QString::fromStdString(ui.field->path)));
+    const bool valid = m_issues.isEmpty();
+    m_summary->setText(valid ? QString() : tr("%n problem(s): %1", nullptr, int(m_issues.size())).arg(issues().join(QStringLiteral("; "))));
+    m_summary->setVisible(!valid);
+    m_start->setEnabled(valid && !m_running);
+    emit configChanged();
+    if (valid != m_lastValid) {
+        m_lastValid = valid;
+        emit validityChanged(valid);
+    }
+}
+
+void ConfigPanel::onLoadClicked() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load run configuration"), QString(), tr("JSON files (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!loadFile(path, &error)) QMessageBox::warning(this, tr("Load run configuration"), error);
+}
+
+void ConfigPanel::onSaveClicked() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save run configuration"), QStringLiteral("run.json"), tr("JSON files (*.json)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!saveFile(path, &error)) QMessageBox::warning(this, tr("Save run configuration"), error);
+}
+
+void ConfigPanel::onPresetActivated(int index) {
+    QString error;
+    if (!applyPreset(m_presets->itemData(index).toString(), &error)) QMessageBox::warning(this, tr("Preset"), error);
+}
+
+}  // namespace gcpo::ui

@@ -1,0 +1,52 @@
+// The runs of the open database as a table: name, algorithm, status (with `crashed` for a stale
+// heartbeat), step / total and the latest key metrics. Rows are keyed by run id: new runs are
+// inserted, changed ones updated in place, so selections survive each poll.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include "run_data_source.h"
+
+namespace gcpo::ui {
+
+class RunsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { ColId, ColName, ColAlgorithm, ColStatus, ColStep, ColReward, ColCoverage, ColPass1, ColUpdated, ColumnCount };
+    enum Role { RunIdRole = Qt::UserRole + 1, SortRole, StatusRole };
+
+    // The latest values shown in the key-metric columns (NaN: none yet).
+    struct KeyMetrics {
+        double reward = qQNaN();
+        double coverage = qQNaN();
+        double pass1 = qQNaN();
+        bool operator==(const KeyMetrics& o) const;
+    };
+
+    explicit RunsTableModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Replaces the list (ordered by id). Unchanged rows stay put; new ids are inserted.
+    void setRuns(const RunSummaryList& runs);
+    void setKeyMetrics(qint64 runId, const KeyMetrics& m);
+    void clear();
+
+    int rowOfRun(qint64 runId) const;   // -1 when absent
+    qint64 runIdAt(int row) const;
+    const RunSummary* runAt(int row) const;
+    KeyMetrics keyMetrics(qint64 runId) const { return m_metrics.value(runId); }
+
+    static QString statusText(const QString& status);   // translated
+
+private:
+    QList<RunSummary> m_runs;
+    QHash<qint64, KeyMetrics> m_metrics;
+};
+
+}  // namespace gcpo::ui

@@ -1,0 +1,106 @@
+// Theme: system, light or dark palettes for the whole application.
+#include "theme.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace gcpo::ui {
+
+QString themeKey(ThemeChoice t) {
+    switch (t) {
+    case ThemeChoice::Light: return QStringLiteral("light");
+    case ThemeChoice::Dark: return QStringLiteral("dark");
+    case ThemeChoice::System: break;
+    }
+    return QStringLiteral("system");
+}
+
+ThemeChoice themeFromKey(const QString& key) {
+    if (key == QLatin1String("light")) return ThemeChoice::Light;
+    if (key == QLatin1String("dark")) return ThemeChoice::Dark;
+    return ThemeChoice::System;
+}
+
+Theme::Theme() {
+    m_systemPalette = QApplication::palette();
+    m_systemStyle = QApplication::style() ? QApplication::style()->name() : QString();
+}
+
+Theme* Theme::instance() {
+    static Theme* theme = new Theme;   // lives as long as the application
+    return theme;
+}
+
+QPalette Theme::lightPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0xf3, 0xf3, 0xf3));
+    p.setColor(QPalette::WindowText, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf0, 0xf4, 0xf8));
+    p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xe8));
+    p.setColor(QPalette::ToolTipText, Qt::black);
+    p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Text, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::Button, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::ButtonText, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Highlight, QColor(0x2e, 0x86, 0xde));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x1f, 0x6f, 0xc5));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0xa0, 0xa0, 0xa0));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0xa0, 0xa0, 0xa0));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0xa0, 0xa0, 0xa0));
+    return p;
+}
+
+QPalette Theme::darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    p.setColor(QPalette::WindowText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+    p.setColor(QPalette::ToolTipBase, QColor(0x3c, 0x3f, 0x41));
+    p.setColor(QPalette::ToolTipText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x84, 0x8a));
+    p.setColor(QPalette::Text, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::Button, QColor(0x3c, 0x3f, 0x41));
+    p.setColor(QPalette::ButtonText, QColor(0xdf, 0xe1, 0xe5));
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x58, 0x9d, 0xf6));
+    p.setColor(QPalette::Light, QColor(0x4a, 0x4d, 0x51));
+    p.setColor(QPalette::Midlight, QColor(0x3c, 0x3f, 0x41));
+    p.setColor(QPalette::Mid, QColor(0x30, 0x32, 0x35));
+    p.setColor(QPalette::Dark, QColor(0x1a, 0x1b, 0x1d));
+    p.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x6f, 0x73, 0x78));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x6f, 0x73, 0x78));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x6f, 0x73, 0x78));
+    return p;
+}
+
+void Theme::apply(ThemeChoice choice) {
+    m_choice = choice;
+    QSettings().setValue(QStringLiteral("theme"), themeKey(choice));
+    if (choice == ThemeChoice::System) {
+        if (!m_systemStyle.isEmpty()) QApplication::setStyle(QStyleFactory::create(m_systemStyle));
+        QApplication::setPalette(m_systemPalette);
+    } else {
+        // Fusion draws every widget from the palette, so a forced palette looks the same everywhere.
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(choice == ThemeChoice::Dark ? darkPalette() : lightPalette());
+    }
+    emit changed(isDark());
+}
+
+void Theme::applySaved() { apply(themeFromKey(QSettings().value(QStringLiteral("theme")).toString())); }
+
+bool Theme::isDark() const {
+    const QPalette p = QApplication::palette();
+    return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
+}
+
+}  // namespace gcpo::ui
