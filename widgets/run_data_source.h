@@ -147,22 +147,25 @@ signals:
     // Internal: requests to the worker (queued to its thread).
     void workerOpen(const QString& path, quint64 generation);
     void workerClose();
-    void workerFollow(const QList<qint64>& runIds);
+    void workerFollow(const QList<qint64>& runIds, quint64 epoch);
     void workerInterval(int ms);
     void workerPoll();
 
 private:
-    void onWorkerOpened(const QString& path, quint64 generation);
     void onWorkerError(const QString& path, const QString& message, quint64 generation);
     void onWorkerRuns(const gcpo::ui::RunSummaryList& runs, quint64 generation);
-    void onWorkerMetrics(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 generation);
-    void onWorkerEvals(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 generation);
-    void onWorkerStep(qint64 runId, qint64 maxStep, quint64 generation);
-    void onWorkerReset(qint64 runId, quint64 generation);
+    // Per-run deliveries carry the epoch at which the worker started reading that run; one that
+    // does not match m_runEpoch (the run was unfollowed, or the database closed) is dropped.
+    void onWorkerMetrics(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 epoch);
+    void onWorkerEvals(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 epoch);
+    void onWorkerStep(qint64 runId, qint64 maxStep, quint64 epoch);
+    void onWorkerReset(qint64 runId, quint64 epoch);
 
     QThread m_thread;
     RunDataWorker* m_worker = nullptr;  // lives on m_thread; deleted through finished -> deleteLater
-    quint64 m_generation = 0;           // bumps on every open/close: stale deliveries are dropped
+    quint64 m_generation = 0;           // bumps on every open/close/follow: stale deliveries are dropped
+    quint64 m_openGeneration = 0;       // m_generation when the database was opened
+    QHash<qint64, quint64> m_runEpoch;  // followed run -> m_generation when its reading started
     QString m_path;
     std::unique_ptr<gcpo::store::RunStore> m_guiStore;
     RunSummaryList m_runs;

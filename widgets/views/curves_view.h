@@ -21,7 +21,6 @@ class QCheckBox;
 class QComboBox;
 class QCPGraph;
 class QCPItemTracer;
-class QCPItemText;
 class QLabel;
 class QSlider;
 
@@ -89,7 +88,6 @@ private:
     QLabel* m_smoothLabel = nullptr;
     QLabel* m_status = nullptr;
     QCPItemTracer* m_tracer = nullptr;
-    QCPItemText* m_hoverText = nullptr;
     QTimer m_flushTimer;
     QList<QMetaObject::Connection> m_connections;
 

@@ -1,0 +1,355 @@
+// The workbench's one data path: the GUI-side facade and its polling worker (see run_data_source.h).
+#include "run_data_source.h"
+
+#include <QMetaObject>
+#include <QTimer>
+
+#include <exception>
+#include <string>
+#include <unordered_map>
+
+namespace gcpo::ui {
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+RunSummary toSummary(const gcpo::store::RunInfo& r) {
+    RunSummary s;
+    s.id = r.id;
+    s.name = qs(r.name);
+    s.algorithm = qs(r.algorithm);
+    s.status = qs(gcpo::store::toString(r.status));
+    s.createdAt = r.createdAt;
+    s.updatedAt = r.updatedAt;
+    s.heartbeatAt = r.heartbeatAt;
+    s.configJson = qs(r.configJson);
+    s.seed = r.seed;
+    s.parentCheckpoint = qs(r.parentCheckpoint);
+    s.message = qs(r.message);
+    s.totalSteps = r.totalSteps;
+    s.lastStep = r.lastStep;
+    return s;
+}
+
+void registerTypes() {
+    static const bool done = [] {
+        qRegisterMetaType<gcpo::ui::RunSummary>();
+        qRegisterMetaType<gcpo::ui::RunSummaryList>();
+        qRegisterMetaType<gcpo::ui::MetricBatch>();
+        qRegisterMetaType<gcpo::ui::GroupRef>();
+        qRegisterMetaType<QList<qint64>>();
+        return true;
+    }();
+    (void)done;
+}
+
+}  // namespace
+
+bool RunSummary::operator==(const RunSummary& o) const {
+    // The heartbeat and updated time change on every step; they alone do not make a new list.
+    return id == o.id && name == o.name && algorithm == o.algorithm && status == o.status &&
+           configJson == o.configJson && seed == o.seed && parentCheckpoint == o.parentCheckpoint &&
+           message == o.message && totalSteps == o.totalSteps && lastStep == o.lastStep;
+}
+
+qsizetype MetricBatch::pointCount() const {
+    qsizetype n = 0;
+    for (const SeriesChunk& c : series) n += c.values.size();
+    return n;
+}
+
+void MetricBatch::append(const MetricBatch& later) {
+    if (runId == 0) runId = later.runId;
+    clockSteps += later.clockSteps;
+    clockWallTimes += later.clockWallTimes;
+    for (auto it = later.series.cbegin(); it != later.series.cend(); ++it) {
+        SeriesChunk& c = series[it.key()];
+        c.steps += it.value().steps;
+        c.values += it.value().values;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker: lives on the source's thread, owns its own read connection, polls incrementally.
+class RunDataWorker : public QObject {
+    Q_OBJECT
+
+public:
+    RunDataWorker() {
+        m_timer.setParent(this);
+        m_timer.setInterval(250);
+        QObject::connect(&m_timer, &QTimer::timeout, this, &RunDataWorker::poll);
+    }
+
+    void open(const QString& path, quint64 generation) {
+        close();
+        m_generation = generation;
+        for (qint64 id : m_followed) m_epoch.insert(id, generation);
+        try {
+            m_store = std::make_unique<gcpo::store::RunStore>(path.toStdString(), gcpo::store::RunStore::Mode::Read);
+        } catch (const std::exception& e) {
+            emit failed(path, QString::fromUtf8(e.what()), generation);
+            return;
+        }
+        m_timer.start();
+        poll();
+    }
+
+    void close() {
+        m_timer.stop();
+        m_store.reset();
+        m_runs.clear();
+        m_lastStep.clear();
+        m_lastEvalStep.clear();
+        m_epoch.clear();
+    }
+
+    // Runs newly followed start from step 0 under `epoch`; runs still followed keep their place.
+    void follow(const QList<qint64>& runIds, quint64 epoch) {
+        QHash<qint64, qint64> last, lastEval;
+        QHash<qint64, quint64> epochs;
+        for (qint64 id : runIds) {
+            const bool known = m_followed.contains(id) && m_epoch.contains(id);
+            last.insert(id, known ? m_lastStep.value(id, -1) : -1);
+            lastEval.insert(id, known ? m_lastEvalStep.value(id, -1) : -1);
+            epochs.insert(id, known ? m_epoch.value(id) : epoch);
+        }
+        m_followed = runIds;
+        m_lastStep = last;
+        m_lastEvalStep = lastEval;
+        m_epoch = epochs;
+        if (m_store) poll();
+    }
+
+    void setInterval(int ms) { m_timer.setInterval(ms); }
+
+    void poll() {
+        if (!m_store) return;
+        try {
+            gcpo::store::RunStore::ReadTransaction snapshot(*m_store);
+            RunSummaryList runs;
+            for (const auto& r : m_store->listRuns()) runs.append(toSummary(r));
+            if (runs != m_runs) {
+                m_runs = runs;
+                emit runsRead(runs, m_generation);
+            }
+            for (qint64 id : m_followed) {
+                const RunSummary* info = nullptr;
+                for (const RunSummary& r : runs)
+                    if (r.id == id) info = &r;
+                if (!info) continue;
+                readRun(id, info->lastStep);
+            }
+        } catch (const std::exception& e) {
+            emit failed(QString::fromStdString(m_store->path()), QString::fromUtf8(e.what()), m_generation);
+        }
+    }
+
+signals:
+    void failed(const QString& path, const QString& message, quint64 generation);
+    void runsRead(const gcpo::ui::RunSummaryList& runs, quint64 generation);
+    void metricsRead(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 generation);
+    void evalsRead(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 generation);
+    void stepRead(qint64 runId, qint64 maxStep, quint64 generation);
+    void runWasReset(qint64 runId, quint64 generation);
+
+private:
+    void readRun(qint64 id, qint64 maxStep) {
+        const quint64 epoch = m_epoch.value(id);
+        qint64 last = m_lastStep.value(id, -1);
+        if (maxStep < last) {  // steps were removed (a resume): deliver the run again
+            emit runWasReset(id, epoch);
+            last = -1;
+            m_lastEvalStep[id] = -1;
+        }
+        if (maxStep <= last) {
+            m_lastStep[id] = maxStep;
+            return;
+        }
+        MetricBatch batch;
+        batch.runId = id;
+        std::unordered_map<std::string, SeriesChunk*> chunks;
+        double lastClock = -1.0;
+        for (const auto& row : m_store->metricsSince(id, last)) {
+            const double step = static_cast<double>(row.step);
+            if (step != lastClock) {
+                batch.clockSteps.append(step);
+                batch.clockWallTimes.append(row.wallTime);
+                lastClock = step;
+            }
+            auto it = chunks.find(row.key);
+            if (it == chunks.end()) it = chunks.emplace(row.key, &batch.series[qs(row.key)]).first;
+            it->second->steps.append(step);
+            it->second->values.append(row.value);
+        }
+        m_lastStep[id] = maxStep;
+        if (!batch.isEmpty()) emit metricsRead(id, batch, epoch);
+
+        const qint64 lastEval = m_lastEvalStep.value(id, -1);
+        const auto evalSteps = m_store->evalSteps(id);
+        if (!evalSteps.empty() && evalSteps.back() > lastEval) {
+            MetricBatch evals;
+            evals.runId = id;
+            for (const auto& row : m_store->evals(id)) {
+                if (row.step <= lastEval) continue;
+                SeriesChunk& c = evals.series[qs(row.metric)];
+                c.steps.append(static_cast<double>(row.step));
+                c.values.append(row.value);
+            }
+            m_lastEvalStep[id] = evalSteps.back();
+            emit evalsRead(id, evals, epoch);
+        }
+        emit stepRead(id, maxStep, epoch);
+    }
+
+    QTimer m_timer;
+    std::unique_ptr<gcpo::store::RunStore> m_store;
+    quint64 m_generation = 0;
+    RunSummaryList m_runs;
+    QList<qint64> m_followed;
+    QHash<qint64, qint64> m_lastStep;
+    QHash<qint64, qint64> m_lastEvalStep;
+    QHash<qint64, quint64> m_epoch;
+};
+
+// ---------------------------------------------------------------------------------------------
+RunDataSource::RunDataSource(QObject* parent) : QObject(parent) {
+    registerTypes();
+    m_thread.setObjectName(QStringLiteral("RunDataSource"));
+    m_worker = new RunDataWorker;  // parentless: it moves to the thread
+    m_worker->moveToThread(&m_thread);
+    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    QObject::connect(this, &RunDataSource::workerOpen, m_worker, &RunDataWorker::open);
+    QObject::connect(this, &RunDataSource::workerClose, m_worker, &RunDataWorker::close);
+    QObject::connect(this, &RunDataSource::workerFollow, m_worker, &RunDataWorker::follow);
+    QObject::connect(this, &RunDataSource::workerInterval, m_worker, &RunDataWorker::setInterval);
+    QObject::connect(this, &RunDataSource::workerPoll, m_worker, &RunDataWorker::poll);
+
+    QObject::connect(m_worker, &RunDataWorker::failed, this, &RunDataSource::onWorkerError);
+    QObject::connect(m_worker, &RunDataWorker::runsRead, this, &RunDataSource::onWorkerRuns);
+    QObject::connect(m_worker, &RunDataWorker::metricsRead, this, &RunDataSource::onWorkerMetrics);
+    QObject::connect(m_worker, &RunDataWorker::evalsRead, this, &RunDataSource::onWorkerEvals);
+    QObject::connect(m_worker, &RunDataWorker::stepRead, this, &RunDataSource::onWorkerStep);
+    QObject::connect(m_worker, &RunDataWorker::runWasReset, this, &RunDataSource::onWorkerReset);
+    m_thread.start();
+}
+
+RunDataSource::~RunDataSource() {
+    emit workerClose();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+const RunSummary* RunDataSource::run(qint64 runId) const {
+    for (const RunSummary& r : m_runs)
+        if (r.id == runId) return &r;
+    return nullptr;
+}
+
+void RunDataSource::openDatabase(const QString& path) {
+    closeDatabase();
+    // Checked here first (read-only, cheap) so that a foreign or newer file is refused at once.
+    try {
+        m_guiStore = std::make_unique<gcpo::store::RunStore>(path.toStdString(), gcpo::store::RunStore::Mode::Read);
+    } catch (const std::exception& e) {
+        emit databaseError(path, QString::fromUtf8(e.what()));
+        return;
+    }
+    m_path = path;
+    m_openGeneration = ++m_generation;
+    m_runEpoch.clear();
+    for (qint64 id : m_followed) m_runEpoch.insert(id, m_openGeneration);
+    emit databaseOpened(path);
+    emit workerOpen(path, m_openGeneration);
+}
+
+void RunDataSource::closeDatabase() {
+    if (m_path.isEmpty() && !m_guiStore) return;
+    ++m_generation;
+    m_runEpoch.clear();
+    emit workerClose();
+    m_guiStore.reset();
+    m_path.clear();
+    m_runs.clear();
+    m_metricHistory.clear();
+    m_evalHistory.clear();
+    m_deliveredStep.clear();
+    setCurrentGroup({});
+    emit databaseClosed();
+    emit runsChanged(m_runs);
+}
+
+void RunDataSource::setFollowedRuns(const QList<qint64>& runIds) {
+    if (runIds == m_followed) return;
+    const quint64 epoch = ++m_generation;
+    QHash<qint64, quint64> epochs;
+    for (qint64 id : runIds)
+        epochs.insert(id, m_followed.contains(id) && m_runEpoch.contains(id) ? m_runEpoch.value(id) : epoch);
+    if (!isOpen()) epochs.clear();
+    m_runEpoch = epochs;
+    m_followed = runIds;
+    for (auto it = m_metricHistory.begin(); it != m_metricHistory.end();)
+        it = runIds.contains(it.key()) ? std::next(it) : m_metricHistory.erase(it);
+    for (auto it = m_evalHistory.begin(); it != m_evalHistory.end();)
+        it = runIds.contains(it.key()) ? std::next(it) : m_evalHistory.erase(it);
+    for (auto it = m_deliveredStep.begin(); it != m_deliveredStep.end();)
+        it = runIds.contains(it.key()) ? std::next(it) : m_deliveredStep.erase(it);
+    emit followedRunsChanged(m_followed);
+    emit workerFollow(m_followed, epoch);
+}
+
+void RunDataSource::setPollIntervalMs(int ms) {
+    m_pollIntervalMs = qMax(10, ms);
+    emit workerInterval(m_pollIntervalMs);
+}
+
+void RunDataSource::refreshNow() { emit workerPoll(); }
+
+void RunDataSource::setCurrentGroup(const GroupRef& group) {
+    if (group == m_currentGroup) return;
+    m_currentGroup = group;
+    emit currentGroupChanged(group);
+}
+
+void RunDataSource::onWorkerError(const QString& path, const QString& message, quint64 generation) {
+    if (generation != m_openGeneration || !isOpen()) return;
+    emit databaseError(path, message);
+}
+
+void RunDataSource::onWorkerRuns(const RunSummaryList& runs, quint64 generation) {
+    if (generation != m_openGeneration || !isOpen()) return;
+    m_runs = runs;
+    emit runsChanged(m_runs);
+}
+
+void RunDataSource::onWorkerMetrics(qint64 runId, const MetricBatch& batch, quint64 epoch) {
+    if (!m_runEpoch.contains(runId) || m_runEpoch.value(runId) != epoch) return;
+    m_metricHistory[runId].append(batch);
+    emit metricsAppended(runId, batch);
+}
+
+void RunDataSource::onWorkerEvals(qint64 runId, const MetricBatch& batch, quint64 epoch) {
+    if (!m_runEpoch.contains(runId) || m_runEpoch.value(runId) != epoch) return;
+    m_evalHistory[runId].append(batch);
+    emit evalsAppended(runId, batch);
+}
+
+void RunDataSource::onWorkerStep(qint64 runId, qint64 maxStep, quint64 epoch) {
+    if (!m_runEpoch.contains(runId) || m_runEpoch.value(runId) != epoch) return;
+    m_deliveredStep[runId] = maxStep;
+    emit stepAdvanced(runId, maxStep);
+}
+
+void RunDataSource::onWorkerReset(qint64 runId, quint64 epoch) {
+    if (!m_runEpoch.contains(runId) || m_runEpoch.value(runId) != epoch) return;
+    m_metricHistory.remove(runId);
+    m_evalHistory.remove(runId);
+    m_deliveredStep.remove(runId);
+    emit runReset(runId);
+}
+
+}  // namespace gcpo::ui
+
+#include "run_data_source.moc"

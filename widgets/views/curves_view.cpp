@@ -1,0 +1,380 @@
+// Curves view: followed runs overlaid, EMA over translucent raw series, coalesced redraws.
+#include "views/curves_view.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+
+#include <qcustomplot.h>
+
+namespace gcpo::ui {
+
+namespace {
+
+constexpr int kFlushDelayMs = 40;  // coalescing window: at most ~25 redraws per second
+
+CurveData::Axis toAxis(CurvesView::XAxis a) {
+    switch (a) {
+    case CurvesView::XAxis::WallTime: return CurveData::Axis::WallTime;
+    case CurvesView::XAxis::RolloutsConsumed: return CurveData::Axis::RolloutsConsumed;
+    default: return CurveData::Axis::Step;
+    }
+}
+
+QString graphKey(qint64 runId, const QString& key) { return QString::number(runId) + QLatin1Char('|') + key; }
+
+const Qt::PenStyle kKeyStyles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+
+}  // namespace
+
+CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
+    m_metricBox = new QComboBox(this);
+    m_metricBox->setToolTip(tr("Metric to plot"));
+    m_xAxisBox = new QComboBox(this);
+    m_xAxisBox->addItem(tr("Step"), static_cast<int>(XAxis::Step));
+    m_xAxisBox->addItem(tr("Wall time"), static_cast<int>(XAxis::WallTime));
+    m_xAxisBox->addItem(tr("Rollouts consumed"), static_cast<int>(XAxis::RolloutsConsumed));
+    m_xAxisBox->setToolTip(tr("Horizontal axis"));
+    m_smoothSlider = new QSlider(Qt::Horizontal, this);
+    m_smoothSlider->setRange(0, 99);
+    m_smoothSlider->setValue(static_cast<int>(m_smoothing * 100));
+    m_smoothSlider->setToolTip(tr("Debiased exponential moving average weight (0: raw series only)"));
+    m_smoothSlider->setMaximumWidth(160);
+    m_smoothLabel = new QLabel(this);
+    m_status = new QLabel(this);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Metric:"), this));
+    bar->addWidget(m_metricBox, 1);
+    bar->addWidget(new QLabel(tr("X axis:"), this));
+    bar->addWidget(m_xAxisBox);
+    bar->addWidget(new QLabel(tr("Smoothing:"), this));
+    bar->addWidget(m_smoothSlider);
+    bar->addWidget(m_smoothLabel);
+
+    m_plot = new QCustomPlot(this);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+    m_plot->setMinimumSize(320, 200);
+    m_tracer = new QCPItemTracer(m_plot);
+    m_tracer->setStyle(QCPItemTracer::tsCircle);
+    m_tracer->setSize(7);
+    m_tracer->setVisible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addLayout(bar);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_status);
+
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushDelayMs);
+    QObject::connect(&m_flushTimer, &QTimer::timeout, this, &CurvesView::flush);
+    QObject::connect(m_metricBox, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (i >= 0) setCurrentMetric(m_metricBox->itemData(i).toString());
+    });
+    QObject::connect(m_xAxisBox, &QComboBox::currentIndexChanged, this,
+                     [this](int i) { setXAxis(static_cast<XAxis>(m_xAxisBox->itemData(i).toInt())); });
+    QObject::connect(m_smoothSlider, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 100.0); });
+    QObject::connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::updateHover);
+    // The user zooming or dragging stops the automatic rescale; a double click brings it back.
+    QObject::connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_rescale = false; });
+    QObject::connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_rescale = false; });
+    QObject::connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] {
+        m_rescale = true;
+        scheduleReplot();
+    });
+    updatePicker();
+    setSmoothing(m_smoothing);
+}
+
+CurvesView::~CurvesView() {
+    for (const auto& c : m_connections) QObject::disconnect(c);
+}
+
+QString CurvesView::viewTitle() const { return tr("Curves"); }
+QList<QCustomPlot*> CurvesView::plots() const { return {m_plot}; }
+
+void CurvesView::setDataSource(RunDataSource* source) {
+    for (const auto& c : m_connections) QObject::disconnect(c);
+    m_connections.clear();
+    m_source = source;
+    m_data.clear();
+    m_shown.clear();
+    if (source) {
+        m_connections << QObject::connect(source, &RunDataSource::metricsAppended, this, &CurvesView::onMetrics)
+                      << QObject::connect(source, &RunDataSource::evalsAppended, this, &CurvesView::onEvals)
+                      << QObject::connect(source, &RunDataSource::runReset, this, &CurvesView::onRunReset)
+                      << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CurvesView::onFollowedRuns)
+                      << QObject::connect(source, &RunDataSource::runsChanged, this, &CurvesView::onRunsChanged)
+                      << QObject::connect(source, &RunDataSource::databaseClosed, this,
+                                          [this] { onFollowedRuns({}); });
+        onRunsChanged(source->runs());
+        onFollowedRuns(source->followedRuns());
+    } else {
+        rebuildGraphs();
+    }
+}
+
+void CurvesView::setRuns(const QList<qint64>& runIds) {
+    m_explicitRuns = runIds;
+    onFollowedRuns(m_source ? m_source->followedRuns() : QList<qint64>{});
+}
+
+QList<qint64> CurvesView::shownRuns() const { return m_shown; }
+
+void CurvesView::onFollowedRuns(const QList<qint64>& runIds) {
+    QList<qint64> shown;
+    for (qint64 id : runIds)
+        if (m_explicitRuns.isEmpty() || m_explicitRuns.contains(id)) shown.append(id);
+    for (auto it = m_data.begin(); it != m_data.end();)
+        it = shown.contains(it.key()) ? std::next(it) : m_data.erase(it);
+    m_shown = shown;
+    for (qint64 id : m_shown)
+        if (!m_data.contains(id)) loadHistory(id);
+    m_rescale = true;
+    updatePicker();
+    rebuildGraphs();
+}
+
+void CurvesView::loadHistory(qint64 runId) {
+    CurveData& d = m_data[runId];
+    d.clear();
+    if (!m_source) return;
+    d.appendMetrics(m_source->metricHistory(runId));
+    d.appendEvals(m_source->evalHistory(runId));
+}
+
+void CurvesView::onRunsChanged(const RunSummaryList& runs) {
+    bool renamed = false;
+    for (const RunSummary& r : runs) {
+        const QString label = r.name.isEmpty() ? tr("run %1").arg(r.id) : r.name;
+        if (m_runNames.value(r.id) != label) {
+            m_runNames.insert(r.id, label);
+            renamed = renamed || m_shown.contains(r.id);
+        }
+    }
+    if (renamed) rebuildGraphs();
+}
+
+void CurvesView::onMetrics(qint64 runId, const MetricBatch& batch) {
+    if (!m_shown.contains(runId)) return;
+    m_data[runId].appendMetrics(batch);
+    bool newKey = false;
+    for (auto it = batch.series.cbegin(); it != batch.series.cend() && !newKey; ++it)
+        newKey = !m_extraKeys.contains(it.key()) && !MetricCatalog::contains(it.key());
+    if (newKey) updatePicker();
+    scheduleReplot();
+}
+
+void CurvesView::onEvals(qint64 runId, const MetricBatch& batch) {
+    if (!m_shown.contains(runId)) return;
+    m_data[runId].appendEvals(batch);
+    updatePicker();
+    scheduleReplot();
+}
+
+void CurvesView::onRunReset(qint64 runId) {
+    if (!m_shown.contains(runId)) return;
+    m_data[runId].clear();
+    rebuildGraphs();
+}
+
+QStringList CurvesView::metricIds() const {
+    QStringList ids;
+    for (int i = 0; i < m_metricBox->count(); ++i) ids << m_metricBox->itemData(i).toString();
+    return ids;
+}
+
+void CurvesView::updatePicker() {
+    QStringList catalogKeys;
+    for (const MetricEntry& e : MetricCatalog::entries()) catalogKeys << e.keys;
+    QStringList extra;
+    for (const CurveData& d : m_data)
+        for (const QString& k : d.keys())
+            if (!catalogKeys.contains(k) && !extra.contains(k)) extra << k;
+    extra.sort();
+    if (extra == m_extraKeys && m_metricBox->count() > 0) return;
+    m_extraKeys = extra;
+    const QSignalBlocker block(m_metricBox);
+    m_metricBox->clear();
+    for (const MetricEntry& e : MetricCatalog::entries())
+        m_metricBox->addItem(e.category + QStringLiteral(": ") + e.label, e.id);
+    for (const QString& k : m_extraKeys) m_metricBox->addItem(tr("Other: %1").arg(k), k);
+    const int i = m_metricBox->findData(m_metricId);
+    if (i >= 0) m_metricBox->setCurrentIndex(i);
+}
+
+void CurvesView::setCurrentMetric(const QString& id) {
+    if (id == m_metricId && !m_graphs.isEmpty()) return;
+    m_metricId = id;
+    const int i = m_metricBox->findData(id);
+    if (i >= 0 && i != m_metricBox->currentIndex()) {
+        const QSignalBlocker block(m_metricBox);
+        m_metricBox->setCurrentIndex(i);
+    }
+    m_rescale = true;
+    rebuildGraphs();
+}
+
+void CurvesView::setXAxis(XAxis axis) {
+    m_xAxis = axis;
+    const int i = m_xAxisBox->findData(static_cast<int>(axis));
+    if (i != m_xAxisBox->currentIndex()) {
+        const QSignalBlocker block(m_xAxisBox);
+        m_xAxisBox->setCurrentIndex(i);
+    }
+    m_rescale = true;
+    rebuildGraphs();
+}
+
+void CurvesView::setSmoothing(double weight) {
+    m_smoothing = qBound(0.0, weight, 0.999);
+    const int slider = static_cast<int>(std::lround(m_smoothing * 100));
+    if (slider != m_smoothSlider->value()) {
+        const QSignalBlocker block(m_smoothSlider);
+        m_smoothSlider->setValue(slider);
+    }
+    m_smoothLabel->setText(QString::number(m_smoothing, 'f', 2));
+    rebuildGraphs();
+}
+
+QColor CurvesView::runColor(qint64 runId) const {
+    static const QColor palette[] = {QColor(31, 119, 180), QColor(214, 39, 40),  QColor(44, 160, 44),
+                                     QColor(255, 127, 14), QColor(148, 103, 189), QColor(140, 86, 75),
+                                     QColor(227, 119, 194), QColor(23, 190, 207)};
+    const int i = qMax(0, static_cast<int>(m_shown.indexOf(runId)));
+    return palette[i % 8];
+}
+
+QString CurvesView::runLabel(qint64 runId) const {
+    return m_runNames.value(runId, tr("run %1").arg(runId));
+}
+
+void CurvesView::rebuildGraphs() {
+    m_plot->clearGraphs();
+    m_graphs.clear();
+    m_tracer->setGraph(nullptr);
+    m_tracer->setVisible(false);
+    const MetricEntry entry = MetricCatalog::entry(m_metricId);
+    const bool smooth = m_smoothing > 0.0;
+    for (qint64 runId : m_shown) {
+        const QColor colour = runColor(runId);
+        for (int k = 0; k < entry.keys.size(); ++k) {
+            const QString& key = entry.keys[k];
+            const QString name = entry.keys.size() > 1 ? runLabel(runId) + QStringLiteral(" · ") + key : runLabel(runId);
+            CurveGraphs g;
+            g.raw = m_plot->addGraph();
+            QColor rawColour = colour;
+            if (smooth) rawColour.setAlpha(70);
+            g.raw->setPen(QPen(rawColour, smooth ? 1.0 : 1.5, kKeyStyles[k % 5]));
+            g.raw->setName(name + (smooth ? tr(" (raw)") : QString()));
+            g.smooth = m_plot->addGraph();
+            g.smooth->setPen(QPen(colour, 2.0, kKeyStyles[k % 5]));
+            g.smooth->setName(name);
+            g.smooth->setVisible(smooth);
+            if (smooth) g.raw->removeFromLegend();
+            else g.smooth->removeFromLegend();
+            m_graphs.insert(graphKey(runId, key), g);
+        }
+    }
+    static const QString axisLabels[] = {tr("Step"), tr("Wall time (s)"), tr("Rollouts consumed")};
+    m_plot->xAxis->setLabel(axisLabels[static_cast<int>(m_xAxis)]);
+    m_plot->yAxis->setLabel(entry.label);
+    m_rescale = true;
+    appendPending();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    ++m_replots;
+}
+
+void CurvesView::appendPending() {
+    const MetricEntry entry = MetricCatalog::entry(m_metricId);
+    const CurveData::Axis axis = toAxis(m_xAxis);
+    qsizetype total = 0;
+    for (qint64 runId : m_shown) {
+        const CurveData& d = m_data[runId];
+        for (const QString& key : entry.keys) {
+            auto it = m_graphs.find(graphKey(runId, key));
+            if (it == m_graphs.end()) continue;
+            CurveGraphs& g = it.value();
+            const SeriesChunk* c = d.series(key);
+            const qsizetype n = c ? c->values.size() : 0;
+            total += n;
+            if (n <= g.rawCount) continue;
+            const QVector<double> x = d.xValues(key, g.rawCount, axis);
+            const QVector<double> y = c->values.mid(g.rawCount);
+            g.raw->addData(x, y, true);
+            if (m_smoothing > 0.0) {
+                QVector<double> s(y.size());
+                for (qsizetype i = 0; i < y.size(); ++i) s[i] = g.ema.next(y[i], m_smoothing);
+                g.smooth->addData(x, s, true);
+            }
+            g.rawCount = static_cast<int>(n);
+        }
+    }
+    m_status->setText(tr("%n point(s) drawn, all stored points (no downsampling)", nullptr, static_cast<int>(total)));
+    if (m_rescale && total > 0) {
+        m_plot->rescaleAxes(true);
+        m_plot->yAxis->scaleRange(1.05, m_plot->yAxis->range().center());
+    }
+}
+
+void CurvesView::scheduleReplot() {
+    if (!m_flushTimer.isActive()) m_flushTimer.start();
+}
+
+void CurvesView::flush() {
+    appendPending();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    ++m_replots;
+}
+
+int CurvesView::pointCount(qint64 runId, const QString& key) const {
+    auto it = m_graphs.constFind(graphKey(runId, key));
+    return it == m_graphs.cend() ? -1 : it.value().raw->dataCount();
+}
+
+void CurvesView::updateHover(QMouseEvent* event) {
+    const double x = m_plot->xAxis->pixelToCoord(event->position().x());
+    QCPGraph* best = nullptr;
+    double bestKey = 0.0;
+    double bestDist = std::numeric_limits<double>::max();
+    QStringList lines;
+    for (auto it = m_graphs.cbegin(); it != m_graphs.cend(); ++it) {
+        QCPGraph* g = m_smoothing > 0.0 ? it.value().smooth : it.value().raw;
+        if (g->dataCount() == 0) continue;
+        auto p = g->data()->findBegin(x, false);
+        if (p == g->data()->constEnd()) p = g->data()->constEnd() - 1;
+        auto next = p + 1;
+        if (next != g->data()->constEnd() && std::abs(next->key - x) < std::abs(p->key - x)) p = next;
+        const double dy = std::abs(m_plot->yAxis->coordToPixel(p->value) - event->position().y());
+        const double dx = std::abs(m_plot->xAxis->coordToPixel(p->key) - event->position().x());
+        if (dx > 40) continue;
+        lines << QStringLiteral("%1: %2 @ %3").arg(g->name()).arg(p->value, 0, 'g', 5).arg(p->key, 0, 'g', 7);
+        if (dy < bestDist) {
+            bestDist = dy;
+            best = g;
+            bestKey = p->key;
+        }
+    }
+    m_tracer->setVisible(best != nullptr);
+    if (best) {
+        m_tracer->setGraph(best);
+        m_tracer->setGraphKey(bestKey);
+        m_tracer->setPen(best->pen());
+        QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), m_plot);
+    } else {
+        QToolTip::hideText();
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace gcpo::ui

@@ -1,0 +1,65 @@
+// The curves view's metric picker entries (see metric_catalog.h).
+#include "views/metric_catalog.h"
+
+namespace gcpo::ui {
+
+QList<MetricEntry> MetricCatalog::entries() {
+    const QString accuracy = tr("Accuracy");
+    const QString diversity = tr("Diversity");
+    const QString reward = tr("Reward");
+    const QString policy = tr("Policy");
+    const QString lengths = tr("Lengths");
+    const QString time = tr("Time");
+    auto one = [](const QString& category, const QString& key, const QString& label) {
+        return MetricEntry{key, category, label, {key}};
+    };
+    return {
+        one(accuracy, QStringLiteral("eval/pass@1"), tr("pass@1 (eval)")),
+        {QStringLiteral("eval/pass@k"), accuracy, tr("pass@k (eval: k = 1, 2, 4, 8, 16)"),
+         {QStringLiteral("eval/pass@1"), QStringLiteral("eval/pass@2"), QStringLiteral("eval/pass@4"),
+          QStringLiteral("eval/pass@8"), QStringLiteral("eval/pass@16")}},
+        one(accuracy, QStringLiteral("eval/pass@8"), tr("pass@8 (eval)")),
+        one(accuracy, QStringLiteral("accuracy"), tr("Training accuracy")),
+        one(accuracy, QStringLiteral("format_rate"), tr("Format rate")),
+        one(diversity, QStringLiteral("eval/distinct_correct"), tr("Distinct correct answers (eval)")),
+        one(diversity, QStringLiteral("eval/solution_coverage"), tr("Solution-space coverage (eval)")),
+        one(diversity, QStringLiteral("eval/vendi"), tr("Vendi score (eval)")),
+        one(diversity, QStringLiteral("eval/pairwise_distance"), tr("Mean pairwise distance (eval)")),
+        one(diversity, QStringLiteral("gcpo/distinct_correct"), tr("Distinct correct answers (training)")),
+        one(reward, QStringLiteral("reward"), tr("Reward")),
+        one(reward, QStringLiteral("reward_std"), tr("Reward standard deviation")),
+        one(reward, QStringLiteral("frac_reward_zero_std"), tr("Zero-variance groups")),
+        one(reward, QStringLiteral("gcpo/team_coverage"), tr("Team coverage")),
+        one(policy, QStringLiteral("kl"), tr("KL to reference")),
+        {QStringLiteral("entropy"), policy, tr("Entropy (training and eval)"),
+         {QStringLiteral("entropy"), QStringLiteral("eval/entropy")}},
+        {QStringLiteral("clip_ratio"), policy, tr("Clip ratios"),
+         {QStringLiteral("clip_ratio/low_mean"), QStringLiteral("clip_ratio/high_mean"),
+          QStringLiteral("clip_ratio/region_mean")}},
+        one(policy, QStringLiteral("loss"), tr("Loss")),
+        one(policy, QStringLiteral("grad_norm"), tr("Gradient norm")),
+        one(policy, QStringLiteral("learning_rate"), tr("Learning rate")),
+        {QStringLiteral("lengths"), lengths, tr("Completion length (training and eval)"),
+         {QStringLiteral("completions/mean_length"), QStringLiteral("eval/mean_length")}},
+        one(lengths, QStringLiteral("completions/clipped_ratio"), tr("Clipped completions")),
+        {QStringLiteral("time"), time, tr("Step-time breakdown"),
+         {QStringLiteral("step_time"), QStringLiteral("time/sampling"), QStringLiteral("time/reward"),
+          QStringLiteral("time/embedding"), QStringLiteral("time/credit"), QStringLiteral("time/loss_backward"),
+          QStringLiteral("time/store")}},
+        one(time, QStringLiteral("rollouts_consumed"), tr("Rollouts consumed")),
+    };
+}
+
+MetricEntry MetricCatalog::entry(const QString& id) {
+    for (const MetricEntry& e : entries())
+        if (e.id == id) return e;
+    return MetricEntry{id, tr("Other"), id, {id}};
+}
+
+bool MetricCatalog::contains(const QString& id) {
+    for (const MetricEntry& e : entries())
+        if (e.id == id) return true;
+    return false;
+}
+
+}  // namespace gcpo::ui
