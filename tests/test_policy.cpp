@@ -1,0 +1,451 @@
+// Unit tests of the policy stack: tokenizer, transformer (against a brute-force reference), KV cache,
+// sampler, checkpoints and a tiny SFT run. One executable, since each LibTorch program needs ~0.8 s to start.
+#pragma push_macro("slots")
+#undef slots
+#include <torch/torch.h>
+#pragma pop_macro("slots")
+
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "model/checkpoint.h"
+#include "model/model_config.h"
+#include "model/sampler.h"
+#include "model/tokenizer.h"
+#include "model/transformer.h"
+#include "util/torch_runtime.h"
+
+using namespace gcpo::model;
+
+namespace {
+
+ModelConfig tinyConfig(const std::string& positions = "learned", bool tie = true) {
+    ModelConfig c;
+    c.layers = 2;
+    c.dModel = 16;
+    c.heads = 2;
+    c.context = 32;
+    c.positions = positions;
+    c.tieWeights = tie;
+    return c;
+}
+
+torch::Tensor randomTokens(int64_t b, int64_t t, uint64_t seed) {
+    torch::manual_seed(seed);
+    return torch::randint(3, 99, {b, t}, torch::kLong);  // (B, T) no specials
+}
+
+double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+// A model whose logits are the same for every input: hidden = ln_f.bias (ln_f.weight = 0), logits =
+// lm_head.weight @ hidden. logits[v] = values[v].
+Transformer constantLogitsModel(const std::vector<double>& values) {
+    ModelConfig c = tinyConfig("learned", /*tie=*/false);
+    Transformer m(c);
+    torch::NoGradGuard g;
+    m->lnF->weight.zero_();
+    m->lnF->bias.zero_();
+    m->lnF->bias[0] = 1.0;
+    m->lmHead->weight.zero_();
+    for (size_t v = 0; v < values.size(); ++v) m->lmHead->weight[static_cast<int64_t>(v)][0] = values[v];
+    return m;
+}
+
+// Brute-force reference of the whole model, one query position at a time with plain loops over keys.
+torch::Tensor referenceLogits(Transformer& m, const torch::Tensor& tokens) {  // tokens (1, T) -> (T, V)
+    const auto& c = m->config();
+    const int64_t T = tokens.size(1), H = c.heads, D = c.headDim();
+    auto x = m->wte->weight.index_select(0, tokens[0]).clone();  // (T, C)
+    if (c.positions == "learned") x = x + m->wpe->weight.narrow(0, 0, T);
+    auto rope = [&](torch::Tensor v, int64_t pos) {  // v (D) for one head
+        auto out = v.clone();
+        for (int64_t i = 0; i < D / 2; ++i) {
+            const double theta = pos * std::pow(10000.0, -static_cast<double>(i) / (D / 2));
+            const double a = v[i].item<double>(), b = v[i + D / 2].item<double>();
+            out[i] = a * std::cos(theta) - b * std::sin(theta);
+            out[i + D / 2] = a * std::sin(theta) + b * std::cos(theta);
+        }
+        return out;
+    };
+    auto layerNorm = [](const torch::Tensor& v, const torch::Tensor& w, const torch::Tensor& b) {
+        const auto mu = v.mean(-1, true);
+        const auto var = (v - mu).pow(2).mean(-1, true);
+        return (v - mu) / torch::sqrt(var + 1e-5) * w + b;
+    };
+    for (const auto& named : m->blocks->named_children()) {
+        auto params = named.value()->named_parameters();
+        auto h = layerNorm(x, params["ln1.weight"], params["ln1.bias"]);              // (T, C)
+        auto qkv = torch::matmul(h, params["attn.qkv.weight"].t()) + params["attn.qkv.bias"];  // (T, 3C)
+        auto y = torch::zeros_like(x);                                              // (T, C)
+        for (int64_t head = 0; head < H; ++head)
+            for (int64_t t = 0; t < T; ++t) {
+                auto q = qkv[t].narrow(0, head * D, D);
+                if (c.positions == "rotary") q = rope(q, t);
+                std::vector<torch::Tensor> scores, values;
+                for (int64_t s = 0; s <= t; ++s) {
+                    auto k = qkv[s].narrow(0, c.dModel + head * D, D);
+                    if (c.positions == "rotary") k = rope(k, s);
+                    scores.push_back((q * k).sum() / std::sqrt(static_cast<double>(D)));
+                    values.push_back(qkv[s].narrow(0, 2 * c.dModel + head * D, D));
+                }
+                const auto w = torch::softmax(torch::stack(scores), 0);
+                y[t].narrow(0, head * D, D).copy_((w.unsqueeze(1) * torch::stack(values)).sum(0));
+            }
+        x = x + torch::matmul(y, params["attn.proj.weight"].t()) + params["attn.proj.bias"];
+        h = layerNorm(x, params["ln2.weight"], params["ln2.bias"]);
+        auto f = torch::matmul(h, params["mlp.fc.weight"].t()) + params["mlp.fc.bias"];
+        f = 0.5 * f * (1.0 + torch::erf(f / std::sqrt(2.0)));  // exact GELU
+        x = x + torch::matmul(f, params["mlp.proj.weight"].t()) + params["mlp.proj.bias"];
+    }
+    auto h = layerNorm(x, m->lnF->weight, m->lnF->bias);
+    return torch::matmul(h, (c.tieWeights ? m->wte->weight : m->lmHead->weight).t());  // (T, V)
+}
+
+}  // namespace
+
+class TestPolicy : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { gcpo::setTorchThreads(1); }
+
+    // ---- tokenizer ----
+    void tokenizerRoundTrip() {
+        Tokenizer tok;
+        QCOMPARE(tok.vocabSize(), int64_t(99));
+        std::string all = "\n";
+        for (int c = 32; c <= 126; ++c) all += static_cast<char>(c);
+        const auto ids = tok.encode(all, true, true);
+        QCOMPARE(ids.size(), all.size() + 2);
+        QCOMPARE(ids.front(), Tokenizer::kBos);
+        QCOMPARE(ids.back(), Tokenizer::kEos);
+        QCOMPARE(tok.decode(ids), all);
+        // every digit its own token, in order
+        const auto digits = tok.encode("0123456789");
+        for (size_t i = 1; i < digits.size(); ++i) QCOMPARE(digits[i], digits[i - 1] + 1);
+        QCOMPARE(tok.decode({tok.encode("ab")[0], Tokenizer::kEos, tok.encode("c")[0]}, true, true), std::string("a"));
+        QCOMPARE(tok.decode({Tokenizer::kBos, tok.encode("x")[0], Tokenizer::kPad}, false), std::string("<bos>x<pad>"));
+        QVERIFY(Tokenizer::fromJson(tok.toJson()) == tok);
+    }
+
+    void tokenizerErrors() {
+        Tokenizer tok;
+        try {
+            tok.encode("ab\tc");
+            QFAIL("tab accepted");
+        } catch (const std::invalid_argument& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find("position 2") != std::string::npos && what.find("\\t") != std::string::npos, e.what());
+        }
+        try {
+            tok.encode("x = \xc3\xa9");
+            QFAIL("non-ASCII accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(std::string(e.what()).find("position 4") != std::string::npos, e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, tok.decode({5, 99}));
+        auto j = tok.toJson();
+        j["tokens"][10] = "#";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Tokenizer::fromJson(j));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Tokenizer::fromJson(nlohmann::json{{"format", "bpe"}, {"tokens", {}}}));
+    }
+
+    void modelConfigJson() {
+        ModelConfig c = tinyConfig("rotary", false);
+        QVERIFY(modelConfigFromJson(toJson(c)) == c);
+        auto expectError = [](const nlohmann::json& j, const std::string& needle) {
+            try {
+                modelConfigFromJson(j);
+                QFAIL(("accepted " + j.dump()).c_str());
+            } catch (const std::invalid_argument& e) {
+                QVERIFY2(std::string(e.what()).find(needle) != std::string::npos, e.what());
+            }
+        };
+        expectError({{"d_model", 100}, {"heads", 3}}, "model.heads");
+        expectError({{"positions", "absolute"}}, "model.positions");
+        expectError({{"layerz", 2}}, "model.layerz: unknown key");
+        expectError({{"dropout", 1.5}}, "model.dropout");
+        QVERIFY(!describeDifference(c, tinyConfig()).empty());
+    }
+
+    // ---- transformer ----
+    void namedParameterKeysArePinned() {
+        Transformer tied(tinyConfig("learned", true));
+        std::vector<std::string> keys;
+        for (const auto& p : tied->named_parameters()) keys.push_back(p.key());
+        std::vector<std::string> expected = {"wte.weight", "wpe.weight"};
+        for (int i = 0; i < 2; ++i)
+            for (const char* k : {"ln1.weight", "ln1.bias", "attn.qkv.weight", "attn.qkv.bias", "attn.proj.weight",
+                                  "attn.proj.bias", "ln2.weight", "ln2.bias", "mlp.fc.weight", "mlp.fc.bias",
+                                  "mlp.proj.weight", "mlp.proj.bias"})
+                expected.push_back("blocks." + std::to_string(i) + "." + k);
+        expected.push_back("ln_f.weight");
+        expected.push_back("ln_f.bias");
+        QCOMPARE(keys, expected);
+
+        Transformer untied(tinyConfig("rotary", false));
+        keys.clear();
+        for (const auto& p : untied->named_parameters()) keys.push_back(p.key());
+        expected.erase(expected.begin() + 1);  // no wpe
+        expected.push_back("lm_head.weight");
+        QCOMPARE(keys, expected);
+        QCOMPARE(untied->parameterCount(), tied->parameterCount() - 32 * 16 + 99 * 16);
+    }
+
+    void matchesBruteForceReference_data() {
+        QTest::addColumn<QString>("positions");
+        QTest::addColumn<bool>("tie");
+        QTest::newRow("learned-tied") << "learned" << true;
+        QTest::newRow("rotary-untied") << "rotary" << false;
+    }
+    void matchesBruteForceReference() {
+        QFETCH(QString, positions);
+        QFETCH(bool, tie);
+        torch::manual_seed(3);
+        Transformer m(tinyConfig(positions.toStdString(), tie));
+        m->eval();
+        {  // larger weights than the 0.02 init, so attention is far from uniform
+            torch::NoGradGuard g;
+            for (auto& p : m->parameters()) p.add_(torch::randn_like(p) * 0.3);
+        }
+        torch::NoGradGuard g;
+        const auto tokens = randomTokens(1, 9, 5);
+        const auto logits = m->forward(tokens).logits[0];  // (T, V)
+        const auto ref = referenceLogits(m, tokens);
+        QVERIFY2(maxAbsDiff(logits, ref) < 1e-4, qPrintable(QString::number(maxAbsDiff(logits, ref))));
+    }
+
+    void causalMasking_data() { matchesBruteForceReference_data(); }
+    void causalMasking() {
+        QFETCH(QString, positions);
+        QFETCH(bool, tie);
+        torch::manual_seed(4);
+        Transformer m(tinyConfig(positions.toStdString(), tie));
+        m->eval();
+        torch::NoGradGuard g;
+        auto a = randomTokens(2, 12, 6);
+        auto b = a.clone();
+        b.select(1, 7).fill_(50);
+        a.select(1, 7).fill_(60);
+        const auto la = m->forward(a).logits, lb = m->forward(b).logits;  // (B, T, V)
+        QCOMPARE(maxAbsDiff(la.narrow(1, 0, 7), lb.narrow(1, 0, 7)), 0.0);
+        QVERIFY(maxAbsDiff(la.narrow(1, 7, 5), lb.narrow(1, 7, 5)) > 1e-4);
+    }
+
+    void paddingDoesNotChangeRealTokens_data() { matchesBruteForceReference_data(); }
+    void paddingDoesNotChangeRealTokens() {
+        QFETCH(QString, positions);
+        QFETCH(bool, tie);
+        torch::manual_seed(5);
+        Transformer m(tinyConfig(positions.toStdString(), tie));
+        m->eval();
+        torch::NoGradGuard g;
+        const auto row = randomTokens(1, 6, 7);                                   // (1, 6)
+        const auto plain = m->forward(row).logits[0];                              // (6, V)
+        auto padded = torch::zeros({2, 10}, torch::kLong);                         // (2, 10) left and right padding
+        auto valid = torch::zeros({2, 10}, torch::kBool);
+        padded[0].narrow(0, 4, 6).copy_(row[0]);
+        valid[0].narrow(0, 4, 6).fill_(true);
+        padded[1].narrow(0, 0, 6).copy_(row[0]);
+        valid[1].narrow(0, 0, 6).fill_(true);
+        const auto out = m->forward(padded, valid).logits;  // (2, 10, V)
+        QVERIFY(torch::isfinite(out).all().item<bool>());
+        QVERIFY(maxAbsDiff(out[0].narrow(0, 4, 6), plain) < 1e-5);
+        QVERIFY(maxAbsDiff(out[1].narrow(0, 0, 6), plain) < 1e-5);
+    }
+
+    void kvCacheMatchesFullForward_data() { matchesBruteForceReference_data(); }
+    void kvCacheMatchesFullForward() {
+        QFETCH(QString, positions);
+        QFETCH(bool, tie);
+        torch::manual_seed(6);
+        Transformer m(tinyConfig(positions.toStdString(), tie));
+        m->eval();
+        torch::NoGradGuard g;
+        auto tokens = randomTokens(3, 14, 8);
+        auto valid = torch::ones({3, 14}, torch::kBool);
+        valid[1].narrow(0, 0, 3).fill_(false);  // a left-padded row
+        const auto full = m->forward(tokens, valid);
+        KVCache cache = m->makeCache(3, 20);
+        std::vector<torch::Tensor> logits{m->forwardCached(tokens.narrow(1, 0, 5), valid.narrow(1, 0, 5), cache).logits};
+        std::vector<torch::Tensor> hidden;
+        for (int64_t t = 5; t < 14; t += 3) {
+            const int64_t n = std::min<int64_t>(3, 14 - t);
+            logits.push_back(m->forwardCached(tokens.narrow(1, t, n), valid.narrow(1, t, n), cache).logits);
+        }
+        QCOMPARE(cache.length, int64_t(14));
+        const auto cached = torch::cat(logits, 1);  // (3, 14, V)
+        const auto fullReal = full.logits.masked_select(valid.unsqueeze(2));
+        const auto cachedReal = cached.masked_select(valid.unsqueeze(2));
+        QVERIFY2(maxAbsDiff(fullReal, cachedReal) < 1e-4, qPrintable(QString::number(maxAbsDiff(fullReal, cachedReal))));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, m->forwardCached(tokens.narrow(1, 0, 7), {}, cache));  // full
+    }
+
+    void scoreTokensMatchesLogSoftmax() {
+        torch::manual_seed(7);
+        Transformer m(tinyConfig());
+        const auto tokens = randomTokens(2, 8, 9);
+        auto valid = torch::ones({2, 8}, torch::kBool);
+        valid[0].narrow(0, 0, 2).fill_(false);
+        const auto s = scoreTokens(m, tokens, valid, true);
+        QVERIFY(s.logprobs.requires_grad());
+        const auto logits = m->forward(tokens, valid).logits.detach();
+        for (int64_t b = 0; b < 2; ++b)
+            for (int64_t t = 0; t < 8; ++t) {
+                const bool scored = t > 0 && valid[b][t].item<bool>() && valid[b][t - 1].item<bool>();
+                const double expected =
+                    scored ? torch::log_softmax(logits[b][t - 1], 0)[tokens[b][t]].item<double>() : 0.0;
+                QVERIFY(std::abs(s.logprobs[b][t].item<double>() - expected) < 1e-5);
+                QVERIFY(scored ? s.entropy[b][t].item<double>() > 0.0 : s.entropy[b][t].item<double>() == 0.0);
+            }
+        QCOMPARE(s.hidden.sizes(), (torch::IntArrayRef{2, 8, 16}));
+    }
+
+    // ---- sampler ----
+    void samplerIsSeededAndCacheIndependent() {
+        torch::manual_seed(8);
+        Transformer m(tinyConfig("rotary"));
+        Tokenizer tok;
+        const std::vector<std::vector<int64_t>> prompts = {tok.encode("12+3=", true), tok.encode("7*8-1=", true),
+                                                           tok.encode("x", true)};
+        SamplingConfig cfg;
+        cfg.maxNewTokens = 20;
+        cfg.seed = 11;
+        cfg.temperature = 1.3;
+        const auto a = sample(m, prompts, 4, cfg, tok.eos());
+        const auto b = sample(m, prompts, 4, cfg, tok.eos());
+        QVERIFY(torch::equal(a.tokens, b.tokens));
+        cfg.useCache = false;
+        const auto c = sample(m, prompts, 4, cfg, tok.eos());
+        QVERIFY(torch::equal(a.tokens, c.tokens));
+        QVERIFY(maxAbsDiff(a.logprobs, c.logprobs) < 1e-4);
+        QVERIFY(maxAbsDiff(a.hidden, c.hidden) < 1e-4);
+        cfg.useCache = true;
+        cfg.seed = 12;
+        const auto d = sample(m, prompts, 4, cfg, tok.eos());
+        QVERIFY(!torch::equal(a.tokens, d.tokens));
+        // shapes and layout: group rows b*G .. b*G+G-1 share prompt b (left-padded to P = 7)
+        QCOMPARE(a.tokens.size(0), int64_t(12));
+        QCOMPARE(a.promptWidth, int64_t(7));
+        QCOMPARE(a.hidden.sizes(), (torch::IntArrayRef{12, a.tokens.size(1), 16}));
+        QCOMPARE(a.sequenceValid[8].narrow(0, 0, 7).sum().item<int64_t>(), int64_t(2));
+        QVERIFY(torch::equal(a.sequences.narrow(1, 7, a.tokens.size(1)), a.tokens));
+        QCOMPARE(meanPooledHidden(a).sizes(), (torch::IntArrayRef{12, 16}));
+    }
+
+    void samplerLogprobsMatchScoring() {
+        torch::manual_seed(9);
+        Transformer m(tinyConfig());
+        Tokenizer tok;
+        SamplingConfig cfg;
+        cfg.maxNewTokens = 12;
+        cfg.seed = 3;
+        cfg.temperature = 0.7;
+        cfg.topK = 20;
+        const auto s = sample(m, {tok.encode("abc", true), tok.encode("hello", true)}, 3, cfg, tok.eos());
+        torch::NoGradGuard g;
+        const auto scores = scoreTokens(m, s.sequences, s.sequenceValid);
+        const auto n = s.tokens.size(1);
+        const auto lp = scores.logprobs.narrow(1, s.promptWidth, n) * s.mask;                       // (R, N)
+        const auto hid = scores.hidden.narrow(1, s.promptWidth, n) * s.mask.unsqueeze(2);          // (R, N, C)
+        QVERIFY(maxAbsDiff(lp, s.logprobs) < 1e-4);
+        QVERIFY(maxAbsDiff(hid, s.hidden) < 1e-4);
+        // sampling log-probs are those of the tempered, top-k distribution: never below the policy's by
+        // less than log(temperature-sharpened mass) -- at least they differ from the policy's
+        QVERIFY(maxAbsDiff(s.samplingLogprobs, s.logprobs) > 1e-3);
+    }
+
+    void samplerStopsEachRowAtEos() {
+        std::vector<double> values(99, 0.0);
+        values[Tokenizer::kEos] = std::log(0.25 * 98 / 0.75);  // p(EOS) = 0.25 per step
+        Transformer m = constantLogitsModel(values);
+        SamplingConfig cfg;
+        cfg.maxNewTokens = 6;
+        cfg.seed = 5;
+        const auto s = sample(m, {{Tokenizer::kBos, 10}}, 32, cfg, Tokenizer::kEos);
+        int64_t ended = 0;
+        for (int64_t r = 0; r < 32; ++r) {
+            bool seenEos = false;
+            int64_t len = 0;
+            for (int64_t n = 0; n < s.tokens.size(1); ++n) {
+                const int64_t t = s.tokens[r][n].item<int64_t>();
+                const double mk = s.mask[r][n].item<double>();
+                if (seenEos) {
+                    QCOMPARE(t, Tokenizer::kPad);
+                    QCOMPARE(mk, 0.0);
+                    QCOMPARE(s.logprobs[r][n].item<double>(), 0.0);
+                } else {
+                    QCOMPARE(mk, 1.0);
+                    ++len;
+                    seenEos = t == Tokenizer::kEos;
+                }
+            }
+            QCOMPARE(s.lengths[r].item<int64_t>(), len);
+            QCOMPARE(s.finished[r].item<bool>(), seenEos);
+            ended += seenEos;
+        }
+        QVERIFY(ended > 15 && ended < 32);  // 82% expected to end within 6 steps: some rows end, others are cut
+        QVERIFY(s.lengths.min().item<int64_t>() < s.lengths.max().item<int64_t>());
+        // greedy with EOS the most likely token: every row stops after one token and the output is trimmed
+        values[Tokenizer::kEos] = 5.0;
+        Transformer g = constantLogitsModel(values);
+        cfg.temperature = 0.0;
+        const auto sg = sample(g, {{Tokenizer::kBos}}, 4, cfg, Tokenizer::kEos);
+        QCOMPARE(sg.tokens.size(1), int64_t(4));  // stops at the first sync after all rows ended
+        QCOMPARE(sg.lengths.sum().item<int64_t>(), int64_t(4));
+        QVERIFY(sg.finished.all().item<bool>());
+    }
+
+    void topKAndTopPRestrictTheSupport() {
+        std::vector<double> values(99);
+        for (int v = 0; v < 99; ++v) values[v] = 0.05 * v;  // token 98 most likely
+        values[Tokenizer::kEos] = -50.0;
+        Transformer m = constantLogitsModel(values);
+        const auto logits = torch::tensor(values, torch::kDouble);
+        SamplingConfig cfg;
+        cfg.maxNewTokens = 16;
+        cfg.seed = 9;
+        cfg.temperature = 0.5;
+        cfg.topK = 5;
+        auto s = sample(m, {{Tokenizer::kBos}}, 16, cfg, Tokenizer::kEos);
+        QVERIFY(s.tokens.min().item<int64_t>() >= 94);
+        QVERIFY(std::get<0>(torch::_unique(s.tokens)).numel() >= 3);  // really sampled, not greedy
+        // sampling log-probs: the renormalised tempered top-5 distribution, computed independently
+        const auto top = torch::log_softmax(logits.narrow(0, 94, 5) / 0.5, 0);
+        for (int64_t n = 0; n < 16; ++n) {
+            const int64_t t = s.tokens[0][n].item<int64_t>();
+            QVERIFY(std::abs(s.samplingLogprobs[0][n].item<double>() - top[t - 94].item<double>()) < 1e-4);
+            QVERIFY(std::abs(s.logprobs[0][n].item<double>() - torch::log_softmax(logits, 0)[t].item<double>()) < 1e-4);
+        }
+        // top-p: the smallest prefix (by probability) whose mass reaches p
+        cfg.topK = 0;
+        cfg.topP = 0.6;
+        cfg.temperature = 1.0;
+        const auto probs = torch::softmax(logits, 0);
+        const auto sorted = std::get<0>(probs.sort(0, true));
+        int64_t keep = 0;
+        double mass = 0.0;
+        while (mass < 0.6) mass += sorted[keep++].item<double>();
+        s = sample(m, {{Tokenizer::kBos}}, 32, cfg, Tokenizer::kEos);
+        QVERIFY(s.tokens.min().item<int64_t>() >= 99 - keep);
+        QVERIFY(s.tokens.min().item<int64_t>() < 99 - keep + 3);  // the low end of the nucleus is reached
+    }
+
+    void samplerRejectsBadSettings() {
+        Transformer m(tinyConfig());
+        SamplingConfig cfg;
+        cfg.maxNewTokens = 40;  // + prompt > context 32
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sample(m, {{1, 5}}, 2, cfg, 2));
+        cfg.maxNewTokens = 4;
+        cfg.topP = 0.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sample(m, {{1, 5}}, 2, cfg, 2));
+        cfg.topP = 1.0;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sample(m, {{}}, 2, cfg, 2));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sample(m, {{1, 500}}, 2, cfg, 2));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPolicy)
+#include "test_policy.moc"
