@@ -75,6 +75,7 @@ private:
     qint64 m_step = -1;
     qint64 m_maxStep = -1;
     int m_groupIndex = -1;
+    qint64 m_rolloutStep = -1;  // step whose rollouts the rollout model holds
 };
 
 }  // namespace gcpo::ui
