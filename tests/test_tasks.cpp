@@ -325,6 +325,7 @@ private slots:
         QTest::newRow("four numbers") << QByteArray(R"({"count":4})");
         QTest::newRow("use all") << QByteArray(R"({"use_all":true})");
         QTest::newRow("several answers") << QByteArray(R"({"min_solutions":3})");
+        QTest::newRow("any target") << QByteArray(R"({"min_solutions":1,"max_target":30})");
     }
     void generatedCountdownIsSolvableAndShort() {
         QFETCH(QByteArray, options);
@@ -336,9 +337,9 @@ private slots:
             const Split split = i % 2 ? Split::Test : Split::Train;
             const Task t = fam->generate(split, 5, i);
             QCOMPARE(t.data["numbers"].size(), static_cast<size_t>(count));
-            QVERIFY(t.data["target"].get<int64_t>() >= 10 && t.data["target"].get<int64_t>() <= 100);
+            QVERIFY(t.data["target"].get<int64_t>() >= 10 && t.data["target"].get<int64_t>() <= opts.value("max_target", 100));
             QVERIFY(!t.solutions.empty());
-            QVERIFY(t.solutions.size() >= static_cast<size_t>(opts.value("min_solutions", 1)));
+            QVERIFY(t.solutions.size() >= static_cast<size_t>(opts.value("min_solutions", 2)));
             QVERIFY2(t.prompt.size() <= 40 && t.prompt.back() == '\n', t.prompt.c_str());
             const std::string completion = fam->targetCompletion(t, rng);
             const Verdict v = fam->verify(t, completion, {});

@@ -17,7 +17,7 @@ struct CountdownOptions {
     int64_t minTarget = 10;  // the target is drawn uniformly from the reachable integers in range
     int64_t maxTarget = 100;
     bool useAll = false;     // every number exactly once (else: at most once)
-    int minSolutions = 1;    // resample instances with fewer distinct canonical solutions
+    int minSolutions = 2;    // resample instances with fewer distinct canonical solutions (1: any target)
 };
 
 // Every expression over (a sub-multiset of) `numbers` whose exact value is `target`, as sorted,
