@@ -1,0 +1,100 @@
+// gcpo-workbench: the Qt desktop program. Opens a run database (argument), or with --demo creates
+// the demo database and starts the built-in GCPO-vs-GRPO experiment at once. --screenshot DIR
+// saves each view as PNG after a delay and quits (used for the README's figures under Xvfb).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QDockWidget>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTranslator>
+
+#include "main_window.h"
+#include "settings_dialog.h"
+#include "theme.h"
+#include "views/run_view.h"
+
+namespace {
+
+void installTranslators(QApplication& app) {
+    QString lang = gcpo::ui::SettingsDialog::savedLanguage();
+    if (lang.isEmpty()) lang = QLocale::system().name();   // e.g. de_DE, zh_CN
+    if (lang.startsWith(QLatin1String("en"))) return;      // English is the source language
+    auto* own = new QTranslator(&app);
+    if (own->load(QStringLiteral(":/i18n/gcpo_workbench_%1").arg(lang)) ||
+        own->load(QStringLiteral(":/i18n/gcpo_workbench_%1").arg(lang.section(QLatin1Char('_'), 0, 0))))
+        app.installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QStringLiteral("qtbase_%1").arg(lang), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
+}
+
+// Grabs every view dock (and the whole window) to DIR/<name>.png, then quits.
+void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
+    QDir().mkpath(dir);
+    const QList<QDockWidget*> docks = w->viewDocks();
+    for (int i = 0; i < docks.size(); ++i) {
+        w->showView(i);
+        for (int k = 0; k < 20; ++k) QApplication::processEvents();   // layout, queued replots
+        const QString name = docks[i]->objectName().remove(QStringLiteral("Dock"));
+        w->grab().save(QDir(dir).filePath(QStringLiteral("window_%1.png").arg(name)));
+        docks[i]->widget()->grab().save(QDir(dir).filePath(QStringLiteral("view_%1.png").arg(name)));
+    }
+    QApplication::quit();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    Q_INIT_RESOURCE(workbench);
+    QApplication::setOrganizationName(QStringLiteral("gcpo"));
+    QApplication::setApplicationName(QStringLiteral("gcpo-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("GCPO Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(GCPO_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gcpo.svg")));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "GCPO Workbench: configure, run and compare GCPO and GRPO training runs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QApplication::translate("main", "Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment."));
+    const QCommandLineOption demoSteps(QStringLiteral("demo-steps"), QApplication::translate("main", "RL steps per demo run (default: the demo's own)."),
+                                       QStringLiteral("N"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "Theme for this session: system, light or dark."),
+                                   QStringLiteral("THEME"));
+    const QCommandLineOption shots(QStringLiteral("screenshot"), QApplication::translate("main", "Save each view as PNG in DIR, then quit."),
+                                   QStringLiteral("DIR"));
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QApplication::translate("main", "Seconds to wait before the screenshots (default 5)."),
+                                   QStringLiteral("SECONDS"), QStringLiteral("5"));
+    parser.addOptions({demo, demoSteps, theme, shots, delay});
+    parser.addPositionalArgument(QStringLiteral("FILE"), QApplication::translate("main", "Run database to open."));
+    parser.process(app);
+
+    gcpo::ui::Theme::instance()->applySaved();
+    if (parser.isSet(theme)) gcpo::ui::Theme::instance()->apply(gcpo::ui::themeFromKey(parser.value(theme)));
+
+    gcpo::ui::MainWindow window;
+    window.show();
+    const QStringList files = parser.positionalArguments();
+    if (parser.isSet(demo)) {
+        QString path = files.value(0);
+        if (path.isEmpty()) {
+            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+            QDir().mkpath(dir);
+            path = QDir(dir).filePath(QStringLiteral("gcpo-demo.sqlite"));
+        }
+        window.startDemo(path, parser.value(demoSteps).toInt());
+    } else if (!files.isEmpty()) {
+        window.openDatabase(files.first());
+    }
+    if (parser.isSet(shots)) {
+        const QString dir = parser.value(shots);
+        QTimer::singleShot(int(parser.value(delay).toDouble() * 1000), &window, [&window, dir] { saveScreenshots(&window, dir); });
+    }
+    return app.exec();
+}
