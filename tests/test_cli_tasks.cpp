@@ -114,15 +114,10 @@ private slots:
     }
 
     void verifyReportsBadLinesInOrder() {
-        QByteArray in;
-        in += R"({"family":"countdown","task":{"data":{"numbers":[3,7,12],"target":48}},"completion":"<answer>(7-3)*12</answer>"})" "\n";
-        in += "not json\n";
-        in += R"({"family":"chess","task":{"data":{}},"completion":""})" "\n";
-        in += R"({"family":"countdown","task":{"data":{"numbers":[3,7,12]}},"completion":"x"})" "\n";
-        in += R"({"family":"countdown","task":{"data":{"numbers":[3,7,12],"target":48}}})" "\n";
-        in += R"({"family":"gsm8k","task":{"question":"2+2?","answer":"#### 4"},"completion":"so #### 4"})" "\n";
-        in += R"({"family":"math","task":{"problem":"p","solution":"\\boxed{\\frac{1}{2}}"},"completion":"<answer>0.5</answer>"})" "\n";
-        in += R"({"family":"countdown","task":{"data":{"numbers":[3,7,12],"target":48}},"completion":"<answer>(7-3*12</answer>"})" "\n";
+        // one good line, four bad input lines, three completions judged on their merits
+        QFile file(m_data + "/tasks_verify_bad.jsonl");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray in = file.readAll();
         const Result r = run({"verify", "-"}, in);
         QCOMPARE(r.code, 2);
         const QList<QJsonObject> v = jsonLines(r.out);
