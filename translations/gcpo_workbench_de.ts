@@ -2,1087 +2,1620 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ConfigField</name>
+    <message>
+        <source>Run name</source>
+        <translation>Laufname</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Task families</source>
+        <translation>Aufgabenfamilien</translation>
+    </message>
+    <message>
+        <source>Format reward</source>
+        <translation>Formatbelohnung</translation>
+    </message>
+    <message>
+        <source>Initial policy</source>
+        <translation>Anfangs-Policy</translation>
+    </message>
+    <message>
+        <source>SFT config</source>
+        <translation>SFT-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Prompts per step (B)</source>
+        <translation>Prompts je Schritt (B)</translation>
+    </message>
+    <message>
+        <source>Group size (G)</source>
+        <translation>Gruppengröße (G)</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>Max. neue Tokens</translation>
+    </message>
+    <message>
+        <source>Inner epochs (μ)</source>
+        <translation>Innere Epochen (μ)</translation>
+    </message>
+    <message>
+        <source>Clip ε low</source>
+        <translation>Clip ε unten</translation>
+    </message>
+    <message>
+        <source>Clip ε high</source>
+        <translation>Clip ε oben</translation>
+    </message>
+    <message>
+        <source>Loss aggregation</source>
+        <translation>Verlustaggregation</translation>
+    </message>
+    <message>
+        <source>KL coefficient (β)</source>
+        <translation>KL-Koeffizient (β)</translation>
+    </message>
+    <message>
+        <source>KL estimator</source>
+        <translation>KL-Schätzer</translation>
+    </message>
+    <message>
+        <source>Entropy bonus</source>
+        <translation>Entropiebonus</translation>
+    </message>
+    <message>
+        <source>Scale by std</source>
+        <translation>Durch Std.-Abw. teilen</translation>
+    </message>
+    <message>
+        <source>Filter zero-variance groups</source>
+        <translation>Gruppen ohne Varianz filtern</translation>
+    </message>
+    <message>
+        <source>Diversity bonus</source>
+        <translation>Diversitätsbonus</translation>
+    </message>
+    <message>
+        <source>Embedding backend</source>
+        <translation>Einbettungs-Backend</translation>
+    </message>
+    <message>
+        <source>n-gram hash size</source>
+        <translation>n-Gramm-Hashgröße</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <source>RBF γ</source>
+        <translation>RBF γ</translation>
+    </message>
+    <message>
+        <source>Volume scale (β)</source>
+        <translation>Volumenskala (β)</translation>
+    </message>
+    <message>
+        <source>Credit estimator</source>
+        <translation>Anteilsschätzer</translation>
+    </message>
+    <message>
+        <source>Permutation samples</source>
+        <translation>Permutationsstichproben</translation>
+    </message>
+    <message>
+        <source>Coverage for every algorithm</source>
+        <translation>Abdeckung für jeden Algorithmus</translation>
+    </message>
+    <message>
+        <source>Accuracy weight (w)</source>
+        <translation>Genauigkeitsgewicht (w)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Gewichtsabnahme</translation>
+    </message>
+    <message>
+        <source>Adam β1</source>
+        <translation>Adam β1</translation>
+    </message>
+    <message>
+        <source>Adam β2</source>
+        <translation>Adam β2</translation>
+    </message>
+    <message>
+        <source>Gradient clip</source>
+        <translation>Gradientenbegrenzung</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Aufwärmschritte</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>Lernratenplan</translation>
+    </message>
+    <message>
+        <source>Micro-batch</source>
+        <translation>Mikro-Batch</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>Evaluieren alle</translation>
+    </message>
+    <message>
+        <source>Eval prompts</source>
+        <translation>Evaluations-Prompts</translation>
+    </message>
+    <message>
+        <source>Samples per prompt (n)</source>
+        <translation>Stichproben je Prompt (n)</translation>
+    </message>
+    <message>
+        <source>pass@k values</source>
+        <translation>pass@k-Werte</translation>
+    </message>
+    <message>
+        <source>Eval temperature</source>
+        <translation>Evaluationstemperatur</translation>
+    </message>
+    <message>
+        <source>Store rollouts</source>
+        <translation>Rollouts speichern</translation>
+    </message>
+    <message>
+        <source>Rollouts every N</source>
+        <translation>Rollouts alle N</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>Checkpoint alle</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>Aufbewahrte Checkpoints</translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::AboutDialog</name>
     <message>
         <source>About GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Über GCPO Workbench</translation>
     </message>
     <message>
         <source>unknown (gcpo-train not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt (gcpo-train nicht gefunden)</translation>
     </message>
     <message>
         <source>unknown (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt (%1)</translation>
     </message>
     <message>
         <source>gcpo-train %1, %2, BLAS: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train %1, %2, BLAS: %3</translation>
     </message>
     <message>
         <source>CUDA available</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA verfügbar</translation>
     </message>
     <message>
         <source>CPU only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur CPU</translation>
     </message>
     <message>
         <source>unknown (gcpo-train version --json gave no answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt (gcpo-train version --json gab keine Antwort)</translation>
     </message>
     <message>
         <source>asking gcpo-train…</source>
-        <translation type="unfinished"></translation>
+        <translation>frage gcpo-train…</translation>
     </message>
     <message>
         <source>&lt;h3&gt;GCPO Workbench %1&lt;/h3&gt;&lt;p&gt;Reinforcement learning with verifiable rewards: GCPO (Shapley credit of embedding-space coverage) compared with GRPO and its variants.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;GCPO Workbench %1&lt;/h3&gt;&lt;p&gt;Reinforcement Learning mit überprüfbaren Belohnungen: GCPO (Shapley-Anteile an der Abdeckung des Einbettungsraums) im Vergleich mit GRPO und seinen Varianten.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (erstellt mit %2)</translation>
     </message>
     <message>
         <source>QCustomPlot</source>
-        <translation type="unfinished"></translation>
+        <translation>QCustomPlot</translation>
     </message>
     <message>
         <source>LibTorch</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch</translation>
     </message>
     <message>
         <source>Run database schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Schema der Laufdatenbank</translation>
     </message>
     <message>
         <source>Trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainer</translation>
     </message>
     <message>
         <source>Licence: GPL-3.0-or-later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz: GPL-3.0-or-later.</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::CompareView</name>
+    <message>
+        <source>Evaluation step present in every compared run</source>
+        <translation>Evaluationsschritt, den jeder verglichene Lauf hat</translation>
+    </message>
+    <message>
+        <source>Held-out evaluation prompt (same index in every run)</source>
+        <translation>Zurückgehaltener Evaluations-Prompt (gleicher Index in jedem Lauf)</translation>
+    </message>
+    <message>
+        <source>Select two or more runs to compare</source>
+        <translation>Zwei oder mehr Läufe zum Vergleichen auswählen</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>Abweichende Einstellungen</translation>
+    </message>
+    <message>
+        <source>Eval step:</source>
+        <translation>Evaluationsschritt:</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>Prompt:</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>Could not read evaluation samples: %1</source>
+        <translation>Evaluationsstichproben konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No evaluation samples stored for this step and prompt</source>
+        <translation>Für diesen Schritt und Prompt sind keine Evaluationsstichproben gespeichert</translation>
+    </message>
+    <message>
+        <source>Prompt %1: %2</source>
+        <translation>Prompt %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 / %3 correct, %4 distinct correct answer(s)</source>
+        <translation>%1: %2 / %3 richtig, %4 verschiedene richtige Antwort(en)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::ConfigDiffModel</name>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht gesetzt)</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellung</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::ConfigPanel</name>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>Sampling</translation>
     </message>
     <message>
         <source>Algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithmus</translation>
     </message>
     <message>
         <source>Optimisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimierung</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherung</translation>
     </message>
     <message>
         <source>GCPO (Shapley coverage credit)</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO (Shapley-Anteile an der Abdeckung)</translation>
     </message>
     <message>
         <source>GRPO</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO</translation>
     </message>
     <message>
         <source>Dr. GRPO</source>
-        <translation type="unfinished"></translation>
+        <translation>Dr. GRPO</translation>
     </message>
     <message>
         <source>DAPO</source>
-        <translation type="unfinished"></translation>
+        <translation>DAPO</translation>
     </message>
     <message>
         <source>GRPO + entropy bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO + Entropiebonus</translation>
     </message>
     <message>
         <source>GRPO + diversity bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO + Diversitätsbonus</translation>
     </message>
     <message>
         <source>Demo experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Experiment</translation>
     </message>
     <message>
         <source>Apply a built-in preset: sets the algorithm and its settings, keeps the other groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebaute Vorgabe anwenden: setzt den Algorithmus und seine Einstellungen, behält die anderen Gruppen</translation>
     </message>
     <message>
         <source>Load…</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden…</translation>
     </message>
     <message>
         <source>Load a run configuration from a JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufkonfiguration aus einer JSON-Datei laden</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern…</translation>
     </message>
     <message>
         <source>Save this configuration as a JSON file (usable with gcpo-train run --config)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konfiguration als JSON-Datei speichern (für gcpo-train run --config)</translation>
     </message>
     <message>
         <source>Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgabe:</translation>
     </message>
     <message>
         <source>Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training starten</translation>
     </message>
     <message>
         <source>Start gcpo-train with this configuration in the open database (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train mit dieser Konfiguration in der geöffneten Datenbank starten (Strg+R)</translation>
     </message>
     <message>
         <source>comma-separated integers, e.g. 1, 2, 4, 8</source>
-        <translation type="unfinished"></translation>
+        <translation>kommagetrennte Ganzzahlen, z. B. 1, 2, 4, 8</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
-        <source>not a number: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>not a number: "%1"</source>
+        <translation>keine Zahl: „%1“</translation>
     </message>
     <message>
-        <source>not an integer: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>not an integer: "%1"</source>
+        <translation>keine Ganzzahl: „%1“</translation>
     </message>
     <message>
         <source>not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>kein gültiges JSON</translation>
     </message>
     <message>
         <source>a run config must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Laufkonfiguration muss ein JSON-Objekt sein</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein gültiges JSON: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Unknown preset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Vorgabe %1</translation>
     </message>
     <message>
         <source>Cannot read preset %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgabe %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Preset %1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgabe %1 ist kein gültiges JSON: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Problem: %1</numerusform><numerusform>%n Probleme: %1</numerusform></translation>
     </message>
     <message>
         <source>Load run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufkonfiguration laden</translation>
     </message>
     <message>
         <source>JSON files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Save run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufkonfiguration speichern</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgabe</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::CoverageView</name>
+    <message>
+        <source>All groups of the step</source>
+        <translation>Alle Gruppen des Schritts</translation>
+    </message>
+    <message>
+        <source>Also draw the other groups' rollouts of this step (grey)</source>
+        <translation>Auch die Rollouts der anderen Gruppen dieses Schritts zeichnen (grau)</translation>
+    </message>
+    <message>
+        <source>No group selected</source>
+        <translation>Keine Gruppe ausgewählt</translation>
+    </message>
+    <message>
+        <source>PC 1</source>
+        <translation>HK 1</translation>
+    </message>
+    <message>
+        <source>PC 2</source>
+        <translation>HK 2</translation>
+    </message>
+    <message>
+        <source>rollout</source>
+        <translation>Rollout</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <source>K(i, j)</source>
+        <translation>K(i, j)</translation>
+    </message>
+    <message>
+        <source>Embedding coverage</source>
+        <translation>Einbettungsabdeckung</translation>
+    </message>
+    <message>
+        <source>Could not read the group: %1</source>
+        <translation>Die Gruppe konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>other groups</source>
+        <translation>andere Gruppen</translation>
+    </message>
+    <message>
+        <source>rollout %1 (%2, credit %3)</source>
+        <translation>Rollout %1 (%2, Anteil %3)</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>PC 1 (%1% of variance)</source>
+        <translation>HK 1 (%1 % der Varianz)</translation>
+    </message>
+    <message>
+        <source>PC 2 (%1% of variance)</source>
+        <translation>HK 2 (%1 % der Varianz)</translation>
+    </message>
+    <message>
+        <source>Run %1, step %2, group %3: team coverage %4 (%5 kernel), %6 rollouts</source>
+        <translation>Lauf %1, Schritt %2, Gruppe %3: Teamabdeckung %4 (%5-Kern), %6 Rollouts</translation>
+    </message>
+    <message>
+        <source>Step %1, group %2: no stored embeddings (rollout retention or embedding backend)</source>
+        <translation>Schritt %1, Gruppe %2: keine gespeicherten Einbettungen (Rollout-Aufbewahrung oder Einbettungs-Backend)</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::CreditView</name>
+    <message>
+        <source>rollout</source>
+        <translation>Rollout</translation>
+    </message>
+    <message>
+        <source>credit / advantage</source>
+        <translation>Anteil / Vorteil</translation>
+    </message>
+    <message>
+        <source>GCPO credit (stored)</source>
+        <translation>GCPO-Anteil (gespeichert)</translation>
+    </message>
+    <message>
+        <source>GRPO advantage (stored)</source>
+        <translation>GRPO-Vorteil (gespeichert)</translation>
+    </message>
+    <message>
+        <source>credit (what if)</source>
+        <translation>Anteil (Was-wäre-wenn)</translation>
+    </message>
+    <message>
+        <source>GCPO advantage (what if)</source>
+        <translation>GCPO-Vorteil (Was-wäre-wenn)</translation>
+    </message>
+    <message>
+        <source>No group selected</source>
+        <translation>Keine Gruppe ausgewählt</translation>
+    </message>
+    <message>
+        <source>Marginal contributions</source>
+        <translation>Marginale Beiträge</translation>
+    </message>
+    <message>
+        <source>Could not read the group: %1</source>
+        <translation>Die Gruppe konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no stored embeddings for this group</source>
+        <translation>keine gespeicherten Einbettungen für diese Gruppe</translation>
+    </message>
+    <message>
+        <source>No rollouts stored for this step</source>
+        <translation>Für diesen Schritt sind keine Rollouts gespeichert</translation>
+    </message>
+    <message>
+        <source>Stored: Σ credit = %1, team coverage = %2 (difference %3)</source>
+        <translation>Gespeichert: Σ Anteil = %1, Teamabdeckung = %2 (Differenz %3)</translation>
+    </message>
+    <message>
+        <source>What if (%1 kernel, β = %2, %3): team coverage = %4, Σ credit = %5%6</source>
+        <translation>Was wäre, wenn (%1-Kern, β = %2, %3): Teamabdeckung = %4, Σ Anteil = %5%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n jitter event(s)</source>
+        <translation><numerusform>, %n Jitter-Ereignis</numerusform><numerusform>, %n Jitter-Ereignisse</numerusform></translation>
+    </message>
+    <message>
+        <source>What if: %1</source>
+        <translation>Was wäre, wenn: %1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::CurvesView</name>
     <message>
         <source>Metric to plot</source>
-        <translation type="unfinished"></translation>
+        <translation>Darzustellende Metrik</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>Echtzeit</translation>
     </message>
     <message>
         <source>Rollouts consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbrauchte Rollouts</translation>
     </message>
     <message>
         <source>Horizontal axis</source>
-        <translation type="unfinished"></translation>
+        <translation>Horizontale Achse</translation>
     </message>
     <message>
         <source>Debiased exponential moving average weight (0: raw series only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht des entzerrten exponentiellen gleitenden Mittels (0: nur Rohdaten)</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrik:</translation>
     </message>
     <message>
         <source>X axis:</source>
-        <translation type="unfinished"></translation>
+        <translation>X-Achse:</translation>
     </message>
     <message>
         <source>Smoothing:</source>
-        <translation type="unfinished"></translation>
+        <translation>Glättung:</translation>
     </message>
     <message>
         <source>Curves</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurven</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1</translation>
     </message>
     <message>
         <source>Other: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige: %1</translation>
     </message>
     <message>
         <source> (raw)</source>
-        <translation type="unfinished"></translation>
+        <translation> (roh)</translation>
     </message>
     <message>
         <source>Wall time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echtzeit (s)</translation>
     </message>
     <message numerus="yes">
         <source>%n point(s) drawn, all stored points (no downsampling)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Punkt gezeichnet, alle gespeicherten Punkte (keine Ausdünnung)</numerusform><numerusform>%n Punkte gezeichnet, alle gespeicherten Punkte (keine Ausdünnung)</numerusform></translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::EvalSampleModel</name>
     <message>
         <source>(no answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Antwort)</translation>
     </message>
     <message>
         <source>sample %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichprobe %1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::GroupTableModel</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>GCPO team reward: log det(I + beta L) of the reward-weighted kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO-Teambelohnung: log det(I + beta L) des belohnungsgewichteten Kerns</translation>
     </message>
     <message>
         <source>All rewards equal: GRPO gets no signal from this group</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Belohnungen gleich: GRPO erhält von dieser Gruppe kein Signal</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>Familie</translation>
     </message>
     <message>
         <source>Reward mean</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Belohnung</translation>
     </message>
     <message>
         <source>Reward std</source>
-        <translation type="unfinished"></translation>
+        <translation>Belohnung Std.-Abw.</translation>
     </message>
     <message>
         <source>Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtig</translation>
     </message>
     <message>
         <source>Team coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamabdeckung</translation>
     </message>
     <message>
         <source>Zero variance</source>
-        <translation type="unfinished"></translation>
+        <translation>Varianz null</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::LogPanel</name>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Leeren</translation>
     </message>
     <message>
         <source>Clear the log panel (the run database keeps its own log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollbereich leeren (die Laufdatenbank behält ihr eigenes Protokoll)</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern…</translation>
     </message>
     <message>
-        <source>Save the log panel&apos;s text to a file</source>
-        <translation type="unfinished"></translation>
+        <source>Save the log panel's text to a file</source>
+        <translation>Text des Protokollbereichs in einer Datei speichern</translation>
     </message>
     <message numerus="yes">
         <source>── last %n log line(s) of run %1 (%2) ──</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>── letzte %n Protokollzeile von Lauf %1 (%2) ──</numerusform><numerusform>── letzte %n Protokollzeilen von Lauf %1 (%2) ──</numerusform></translation>
     </message>
     <message>
         <source>Could not read the log of run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll von Lauf %1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll speichern</translation>
     </message>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::MainWindow</name>
     <message>
         <source>GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO Workbench</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Cannot open database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>%1
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+%2</translation>
     </message>
     <message>
         <source>%1 – GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – GCPO Workbench</translation>
     </message>
     <message>
         <source>Cannot start training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training kann nicht gestartet werden</translation>
     </message>
     <message>
         <source>Starting gcpo-train…</source>
-        <translation type="unfinished"></translation>
+        <translation>Starte gcpo-train…</translation>
     </message>
     <message>
         <source>&amp;Open Database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open a run database</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Laufdatenbank öffnen</translation>
     </message>
     <message>
         <source>&amp;New Database…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Datenbank…</translation>
     </message>
     <message>
         <source>Create an empty run database</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine leere Laufdatenbank anlegen</translation>
     </message>
     <message>
         <source>&amp;Start Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training &amp;starten</translation>
     </message>
     <message>
-        <source>Start gcpo-train with the configuration panel&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <source>Start gcpo-train with the configuration panel's settings</source>
+        <translation>gcpo-train mit den Einstellungen des Konfigurationsbereichs starten</translation>
     </message>
     <message>
         <source>S&amp;top Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training s&amp;toppen</translation>
     </message>
     <message>
         <source>Stop gracefully: finish the step, checkpoint, mark the run interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Sauber anhalten: Schritt beenden, Checkpoint schreiben, Lauf als unterbrochen markieren</translation>
     </message>
     <message>
         <source>&amp;Resume Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf &amp;fortsetzen</translation>
     </message>
     <message>
         <source>Resume the selected interrupted or crashed run from its last checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten unterbrochenen oder abgestürzten Lauf ab seinem letzten Checkpoint fortsetzen</translation>
     </message>
     <message>
         <source>Run the &amp;Demo Experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo-Experiment ausführen</translation>
     </message>
     <message>
         <source>SFT warm-up, then GRPO and GCPO from the same checkpoint, in the open database</source>
-        <translation type="unfinished"></translation>
+        <translation>SFT-Aufwärmphase, dann GRPO und GCPO vom selben Checkpoint, in der geöffneten Datenbank</translation>
     </message>
     <message>
         <source>&amp;Export Plot…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm &amp;exportieren…</translation>
     </message>
     <message>
-        <source>Export the active view&apos;s plot as PNG, PDF, SVG or its data as CSV</source>
-        <translation type="unfinished"></translation>
+        <source>Export the active view's plot as PNG, PDF, SVG or its data as CSV</source>
+        <translation>Diagramm der aktiven Ansicht als PNG, PDF, SVG oder seine Daten als CSV exportieren</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>Language and theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache und Farbschema</translation>
     </message>
     <message>
         <source>&amp;About GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber GCPO Workbench</translation>
     </message>
     <message>
         <source>Versions of Qt, LibTorch and the database schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionen von Qt, LibTorch und dem Datenbankschema</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Quit the workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Workbench beenden</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe</translation>
     </message>
     <message>
         <source>Run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufkonfiguration</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Training</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Training</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereiche</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Haupt</translation>
     </message>
     <message>
         <source>Training is running</source>
-        <translation type="unfinished"></translation>
+        <translation>Training läuft</translation>
     </message>
     <message>
         <source>gcpo-train is still training. Stop it (it checkpoints, and the run can be resumed later) and quit?</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train trainiert noch. Anhalten (es schreibt einen Checkpoint, der Lauf kann später fortgesetzt werden) und beenden?</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht.</translation>
     </message>
     <message>
         <source>Not a GCPO run database</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine GCPO-Laufdatenbank</translation>
     </message>
     <message>
         <source>Cannot create database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>A run is already training in this database; following it.</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Datenbank trainiert bereits ein Lauf; er wird verfolgt.</translation>
     </message>
     <message>
         <source>Starting a run in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Starte einen Lauf in %1</translation>
     </message>
     <message>
         <source>Stopping: finishing the step and checkpointing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Halte an: Schritt wird beendet und Checkpoint geschrieben…</translation>
     </message>
     <message>
         <source>SFT warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>SFT-Aufwärmphase</translation>
     </message>
     <message>
         <source>Evaluating</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluiere</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>%v / %m  (ETA %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m  (Rest %1)</translation>
     </message>
     <message>
         <source>%1 – run %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Lauf %2</translation>
     </message>
     <message>
         <source>Open run database</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufdatenbank öffnen</translation>
     </message>
     <message>
         <source>Run databases (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufdatenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>New run database</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Laufdatenbank</translation>
     </message>
     <message>
         <source>Run databases (*.sqlite *.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufdatenbanken (*.sqlite *.db)</translation>
     </message>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportieren</translation>
     </message>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG vector image (*.svg);;CSV data, full resolution (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Vektorgrafik (*.svg);;CSV-Daten, volle Auflösung (*.csv)</translation>
     </message>
     <message>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 exportiert</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::MetricCatalog</name>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
         <source>Diversity</source>
-        <translation type="unfinished"></translation>
+        <translation>Diversität</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Belohnung</translation>
     </message>
     <message>
         <source>Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Policy</translation>
     </message>
     <message>
         <source>Lengths</source>
-        <translation type="unfinished"></translation>
+        <translation>Längen</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>pass@1 (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@1 (Eval.)</translation>
     </message>
     <message>
         <source>pass@k (eval: k = 1, 2, 4, 8, 16)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@k (Eval.: k = 1, 2, 4, 8, 16)</translation>
     </message>
     <message>
         <source>pass@8 (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@8 (Eval.)</translation>
     </message>
     <message>
         <source>Training accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsgenauigkeit</translation>
     </message>
     <message>
         <source>Format rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Formatquote</translation>
     </message>
     <message>
         <source>Distinct correct answers (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschiedene richtige Antworten (Eval.)</translation>
     </message>
     <message>
         <source>Solution-space coverage (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abdeckung des Lösungsraums (Eval.)</translation>
     </message>
     <message>
         <source>Vendi score (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendi-Score (Eval.)</translation>
     </message>
     <message>
         <source>Mean pairwise distance (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlerer paarweiser Abstand (Eval.)</translation>
     </message>
     <message>
         <source>Distinct correct answers (training)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschiedene richtige Antworten (Training)</translation>
     </message>
     <message>
         <source>Reward standard deviation</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardabweichung der Belohnung</translation>
     </message>
     <message>
         <source>Zero-variance groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppen ohne Varianz</translation>
     </message>
     <message>
         <source>Team coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamabdeckung</translation>
     </message>
     <message>
         <source>KL to reference</source>
-        <translation type="unfinished"></translation>
+        <translation>KL zur Referenz</translation>
     </message>
     <message>
         <source>Entropy (training and eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entropie (Training und Eval.)</translation>
     </message>
     <message>
         <source>Clip ratios</source>
-        <translation type="unfinished"></translation>
+        <translation>Clip-Anteile</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>Gradient norm</source>
-        <translation type="unfinished"></translation>
+        <translation>Gradientennorm</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>Completion length (training and eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge der Vervollständigungen (Training und Eval.)</translation>
     </message>
     <message>
         <source>Clipped completions</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschnittene Vervollständigungen</translation>
     </message>
     <message>
         <source>Step-time breakdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufteilung der Schrittzeit</translation>
     </message>
     <message>
         <source>Rollouts consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbrauchte Rollouts</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::PlotExport</name>
     <message>
         <source>Unknown export format for %1 (use .png, .pdf, .svg or .csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Exportformat für %1 (.png, .pdf, .svg oder .csv verwenden)</translation>
     </message>
     <message>
         <source>No plot to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Diagramm zum Exportieren</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::RolloutGroupsView</name>
+    <message>
+        <source>Run whose rollout groups are shown</source>
+        <translation>Lauf, dessen Rollout-Gruppen gezeigt werden</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <source>no step</source>
+        <translation>kein Schritt</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>Live folgen</translation>
+    </message>
+    <message>
+        <source>Jump to each new step as the run writes it</source>
+        <translation>Zu jedem neuen Schritt springen, sobald der Lauf ihn schreibt</translation>
+    </message>
+    <message>
+        <source>Select a rollout to read its full completion</source>
+        <translation>Ein Rollout auswählen, um die vollständige Vervollständigung zu lesen</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Lauf:</translation>
+    </message>
+    <message>
+        <source>Rollout groups</source>
+        <translation>Rollout-Gruppen</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>read error</source>
+        <translation>Lesefehler</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>Schritt %1 / %2</translation>
+    </message>
+    <message>
+        <source>No rollouts stored for this step (rollout retention)</source>
+        <translation>Für diesen Schritt sind keine Rollouts gespeichert (Rollout-Aufbewahrung)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RolloutTableModel</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
-        <source>Shapley credit of this rollout in the group&apos;s coverage game</source>
-        <translation type="unfinished"></translation>
+        <source>Shapley credit of this rollout in the group's coverage game</source>
+        <translation>Shapley-Anteil dieses Rollouts im Abdeckungsspiel der Gruppe</translation>
     </message>
     <message>
         <source>The advantage the loss used (row colour: blue negative, red positive)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der vom Verlust verwendete Vorteil (Zeilenfarbe: blau negativ, rot positiv)</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Completion</source>
-        <translation type="unfinished"></translation>
+        <translation>Vervollständigung</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>Richtig</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Belohnung</translation>
     </message>
     <message>
         <source>GRPO advantage</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO-Vorteil</translation>
     </message>
     <message>
         <source>GCPO credit</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO-Anteil</translation>
     </message>
     <message>
         <source>Advantage used</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendeter Vorteil</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunLauncher</name>
     <message>
         <source>A training process is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits ein Trainingsprozess.</translation>
     </message>
     <message>
         <source>Could not write the run configuration to a temporary file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufkonfiguration konnte nicht in eine temporäre Datei geschrieben werden.</translation>
     </message>
     <message>
         <source>gcpo-train was not found next to the workbench or on PATH (set GCPO_TRAIN to its path).</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train wurde weder neben der Workbench noch im PATH gefunden (GCPO_TRAIN auf seinen Pfad setzen).</translation>
     </message>
     <message>
         <source>Could not start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>Stop requested: the trainer finishes its current step and checkpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhalten angefordert: der Trainer beendet seinen aktuellen Schritt und schreibt einen Checkpoint.</translation>
     </message>
     <message>
         <source>The trainer did not stop in time; killing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Trainer hat nicht rechtzeitig angehalten; er wird beendet.</translation>
     </message>
     <message>
         <source>The trainer was killed; the run shows as crashed and can be resumed from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Trainer wurde beendet; der Lauf wird als abgestürzt angezeigt und kann ab seinem letzten Checkpoint fortgesetzt werden.</translation>
     </message>
     <message>
         <source>The trainer crashed; the run shows as crashed and can be resumed from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Trainer ist abgestürzt; der Lauf wird als abgestürzt angezeigt und kann ab seinem letzten Checkpoint fortgesetzt werden.</translation>
     </message>
     <message>
         <source>Training finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training abgeschlossen.</translation>
     </message>
     <message>
         <source>Training stopped: the run is marked interrupted and can be resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training angehalten: der Lauf ist als unterbrochen markiert und kann fortgesetzt werden.</translation>
     </message>
     <message>
         <source>The trainer refused the configuration:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Trainer hat die Konfiguration abgelehnt:
+%1</translation>
     </message>
     <message>
         <source>Training failed (exit code %1):
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Training fehlgeschlagen (Exit-Code %1):
+%2</translation>
     </message>
     <message>
         <source>Trainer process error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler des Trainerprozesses: %1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunView</name>
     <message>
         <source>The view %1 has no plot to export</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ansicht %1 hat kein Diagramm zum Exportieren</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunsBrowser</name>
     <message>
         <source>Select one or more runs (Ctrl/Shift+click) to show them in the views</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen oder mehrere Läufe auswählen (Strg/Umschalt+Klick), um sie in den Ansichten zu zeigen</translation>
     </message>
     <message>
         <source>No database open</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datenbank geöffnet</translation>
     </message>
     <message>
         <source>Recent databases</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt geöffnete Datenbanken</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine)</translation>
     </message>
     <message>
         <source>Clear list</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste leeren</translation>
     </message>
     <message>
         <source>Resume run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 fortsetzen</translation>
     </message>
     <message>
         <source>Show stored log</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichertes Protokoll zeigen</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunsTableModel</name>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>fertig</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>unterbrochen</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgestürzt</translation>
     </message>
     <message>
-        <source>Run %1 &quot;%2&quot; (%3), seed %4</source>
-        <translation type="unfinished"></translation>
+        <source>Run %1 "%2" (%3), seed %4</source>
+        <translation>Lauf %1 „%2“ (%3), Seed %4</translation>
     </message>
     <message>
         <source>The trainer stopped sending heartbeats: it crashed or was killed. Resume continues from the last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Trainer sendet keine Lebenszeichen mehr: er ist abgestürzt oder wurde beendet. Fortsetzen beginnt beim letzten Checkpoint.</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithmus</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Belohnung</translation>
     </message>
     <message>
         <source>Coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Abdeckung</translation>
     </message>
     <message>
         <source>pass@1</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@1</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem System folgen</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>A new language applies the next time the workbench starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start der Workbench.</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache:</translation>
     </message>
     <message>
         <source>Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbschema:</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::WhatIfStrip</name>
+    <message>
+        <source>cosine</source>
+        <translation>Kosinus</translation>
+    </message>
+    <message>
+        <source>RBF</source>
+        <translation>RBF</translation>
+    </message>
+    <message>
+        <source>Kernel on the rollout embeddings</source>
+        <translation>Kern auf den Rollout-Einbettungen</translation>
+    </message>
+    <message>
+        <source>RBF width γ in exp(-γ‖a − b‖²)</source>
+        <translation>RBF-Breite γ in exp(-γ‖a − b‖²)</translation>
+    </message>
+    <message>
+        <source>Volume scale β in v(S) = log det(I + β L_S)</source>
+        <translation>Volumenskala β in v(S) = log det(I + β L_S)</translation>
+    </message>
+    <message>
+        <source>exact Shapley</source>
+        <translation>exakter Shapley-Wert</translation>
+    </message>
+    <message>
+        <source>permutation (Monte Carlo)</source>
+        <translation>Permutation (Monte Carlo)</translation>
+    </message>
+    <message>
+        <source>leave-one-out (approximation)</source>
+        <translation>Leave-one-out (Näherung)</translation>
+    </message>
+    <message>
+        <source>Orderings for the permutation estimator</source>
+        <translation>Reihenfolgen für den Permutationsschätzer</translation>
+    </message>
+    <message>
+        <source>w in A = (1 − w)·norm(credit) + w·norm(reward)</source>
+        <translation>w in A = (1 − w)·norm(Anteil) + w·norm(Belohnung)</translation>
+    </message>
+    <message>
+        <source>Reset to run</source>
+        <translation>Auf Lauf zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Restore the settings the run trained with</source>
+        <translation>Die Einstellungen wiederherstellen, mit denen der Lauf trainiert wurde</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What if&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Was wäre, wenn&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <source>RBF γ</source>
+        <translation>RBF γ</translation>
+    </message>
+    <message>
+        <source>Volume scale β</source>
+        <translation>Volumenskala β</translation>
+    </message>
+    <message>
+        <source>Estimator</source>
+        <translation>Schätzer</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Stichproben</translation>
+    </message>
+    <message>
+        <source>Accuracy weight</source>
+        <translation>Genauigkeitsgewicht</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>GCPO Workbench: configure, run and compare GCPO and GRPO training runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO Workbench: GCPO- und GRPO-Trainingsläufe konfigurieren, ausführen und vergleichen.</translation>
     </message>
     <message>
-        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user&apos;s data folder) and start the built-in experiment.</source>
-        <translation type="unfinished"></translation>
+        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment.</source>
+        <translation>Die Demo-Datenbank anlegen (FILE oder gcpo-demo.sqlite im Datenordner des Benutzers) und das eingebaute Experiment starten.</translation>
     </message>
     <message>
-        <source>RL steps per demo run (default: the demo&apos;s own).</source>
-        <translation type="unfinished"></translation>
+        <source>RL steps per demo run (default: the demo's own).</source>
+        <translation>RL-Schritte je Demo-Lauf (Standard: die der Demo).</translation>
     </message>
     <message>
         <source>Theme for this session: system, light or dark.</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbschema für diese Sitzung: system, light oder dark.</translation>
     </message>
     <message>
         <source>Save each view as PNG in DIR, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Ansicht als PNG in DIR speichern, dann beenden.</translation>
     </message>
     <message>
         <source>Seconds to wait before the screenshots (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden bis zu den Bildschirmfotos (Standard 5).</translation>
     </message>
     <message>
         <source>Run database to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnende Laufdatenbank.</translation>
     </message>
 </context>
 </TS>

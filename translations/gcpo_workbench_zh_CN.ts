@@ -2,1084 +2,1620 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConfigField</name>
+    <message>
+        <source>Run name</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Task families</source>
+        <translation>任务族</translation>
+    </message>
+    <message>
+        <source>Format reward</source>
+        <translation>格式奖励</translation>
+    </message>
+    <message>
+        <source>Initial policy</source>
+        <translation>初始策略</translation>
+    </message>
+    <message>
+        <source>SFT config</source>
+        <translation>SFT 配置</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Prompts per step (B)</source>
+        <translation>每步提示数 (B)</translation>
+    </message>
+    <message>
+        <source>Group size (G)</source>
+        <translation>组大小 (G)</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>最大新 token 数</translation>
+    </message>
+    <message>
+        <source>Inner epochs (μ)</source>
+        <translation>内部轮数 (μ)</translation>
+    </message>
+    <message>
+        <source>Clip ε low</source>
+        <translation>裁剪 ε 下限</translation>
+    </message>
+    <message>
+        <source>Clip ε high</source>
+        <translation>裁剪 ε 上限</translation>
+    </message>
+    <message>
+        <source>Loss aggregation</source>
+        <translation>损失聚合方式</translation>
+    </message>
+    <message>
+        <source>KL coefficient (β)</source>
+        <translation>KL 系数 (β)</translation>
+    </message>
+    <message>
+        <source>KL estimator</source>
+        <translation>KL 估计器</translation>
+    </message>
+    <message>
+        <source>Entropy bonus</source>
+        <translation>熵奖励</translation>
+    </message>
+    <message>
+        <source>Scale by std</source>
+        <translation>按标准差缩放</translation>
+    </message>
+    <message>
+        <source>Filter zero-variance groups</source>
+        <translation>过滤零方差分组</translation>
+    </message>
+    <message>
+        <source>Diversity bonus</source>
+        <translation>多样性奖励</translation>
+    </message>
+    <message>
+        <source>Embedding backend</source>
+        <translation>嵌入后端</translation>
+    </message>
+    <message>
+        <source>n-gram hash size</source>
+        <translation>n-gram 哈希维度</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>核函数</translation>
+    </message>
+    <message>
+        <source>RBF γ</source>
+        <translation>RBF γ</translation>
+    </message>
+    <message>
+        <source>Volume scale (β)</source>
+        <translation>体积缩放 (β)</translation>
+    </message>
+    <message>
+        <source>Credit estimator</source>
+        <translation>信用估计器</translation>
+    </message>
+    <message>
+        <source>Permutation samples</source>
+        <translation>排列采样数</translation>
+    </message>
+    <message>
+        <source>Coverage for every algorithm</source>
+        <translation>为所有算法计算覆盖度</translation>
+    </message>
+    <message>
+        <source>Accuracy weight (w)</source>
+        <translation>准确率权重 (w)</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Adam β1</source>
+        <translation>Adam β1</translation>
+    </message>
+    <message>
+        <source>Adam β2</source>
+        <translation>Adam β2</translation>
+    </message>
+    <message>
+        <source>Gradient clip</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Micro-batch</source>
+        <translation>微批大小</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Eval prompts</source>
+        <translation>评估提示数</translation>
+    </message>
+    <message>
+        <source>Samples per prompt (n)</source>
+        <translation>每个提示的样本数 (n)</translation>
+    </message>
+    <message>
+        <source>pass@k values</source>
+        <translation>pass@k 取值</translation>
+    </message>
+    <message>
+        <source>Eval temperature</source>
+        <translation>评估温度</translation>
+    </message>
+    <message>
+        <source>Store rollouts</source>
+        <translation>保存 rollout</translation>
+    </message>
+    <message>
+        <source>Rollouts every N</source>
+        <translation>每 N 步保存 rollout</translation>
+    </message>
+    <message>
+        <source>Checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>保留的检查点数</translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::AboutDialog</name>
     <message>
         <source>About GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 GCPO Workbench</translation>
     </message>
     <message>
         <source>unknown (gcpo-train not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知（未找到 gcpo-train）</translation>
     </message>
     <message>
         <source>unknown (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知（%1）</translation>
     </message>
     <message>
         <source>gcpo-train %1, %2, BLAS: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train %1，%2，BLAS：%3</translation>
     </message>
     <message>
         <source>CUDA available</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA 可用</translation>
     </message>
     <message>
         <source>CPU only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅 CPU</translation>
     </message>
     <message>
         <source>unknown (gcpo-train version --json gave no answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知（gcpo-train version --json 没有应答）</translation>
     </message>
     <message>
         <source>asking gcpo-train…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在询问 gcpo-train…</translation>
     </message>
     <message>
         <source>&lt;h3&gt;GCPO Workbench %1&lt;/h3&gt;&lt;p&gt;Reinforcement learning with verifiable rewards: GCPO (Shapley credit of embedding-space coverage) compared with GRPO and its variants.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;GCPO Workbench %1&lt;/h3&gt;&lt;p&gt;可验证奖励的强化学习：GCPO（嵌入空间覆盖度的 Shapley 信用分配）与 GRPO 及其变体的对比。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（使用 %2 构建）</translation>
     </message>
     <message>
         <source>QCustomPlot</source>
-        <translation type="unfinished"></translation>
+        <translation>QCustomPlot</translation>
     </message>
     <message>
         <source>LibTorch</source>
-        <translation type="unfinished"></translation>
+        <translation>LibTorch</translation>
     </message>
     <message>
         <source>Run database schema</source>
-        <translation type="unfinished"></translation>
+        <translation>运行数据库架构版本</translation>
     </message>
     <message>
         <source>Trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序</translation>
     </message>
     <message>
         <source>Licence: GPL-3.0-or-later.</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证：GPL-3.0-or-later。</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::CompareView</name>
+    <message>
+        <source>Evaluation step present in every compared run</source>
+        <translation>每个对比运行中都存在的评估步</translation>
+    </message>
+    <message>
+        <source>Held-out evaluation prompt (same index in every run)</source>
+        <translation>留出评估提示（各运行中索引相同）</translation>
+    </message>
+    <message>
+        <source>Select two or more runs to compare</source>
+        <translation>选择两个或更多运行进行对比</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>不同的设置</translation>
+    </message>
+    <message>
+        <source>Eval step:</source>
+        <translation>评估步：</translation>
+    </message>
+    <message>
+        <source>Prompt:</source>
+        <translation>提示：</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Could not read evaluation samples: %1</source>
+        <translation>无法读取评估样本：%1</translation>
+    </message>
+    <message>
+        <source>No evaluation samples stored for this step and prompt</source>
+        <translation>此步骤和提示没有保存评估样本</translation>
+    </message>
+    <message>
+        <source>Prompt %1: %2</source>
+        <translation>提示 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 / %3 correct, %4 distinct correct answer(s)</source>
+        <translation>%1：%2 / %3 正确，%4 个不同的正确答案</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::ConfigDiffModel</name>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未设置）</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::ConfigPanel</name>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>采样</translation>
     </message>
     <message>
         <source>Algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>算法</translation>
     </message>
     <message>
         <source>Optimisation</source>
-        <translation type="unfinished"></translation>
+        <translation>优化</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>评估</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <source>GCPO (Shapley coverage credit)</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO（覆盖度的 Shapley 信用）</translation>
     </message>
     <message>
         <source>GRPO</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO</translation>
     </message>
     <message>
         <source>Dr. GRPO</source>
-        <translation type="unfinished"></translation>
+        <translation>Dr. GRPO</translation>
     </message>
     <message>
         <source>DAPO</source>
-        <translation type="unfinished"></translation>
+        <translation>DAPO</translation>
     </message>
     <message>
         <source>GRPO + entropy bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO + 熵奖励</translation>
     </message>
     <message>
         <source>GRPO + diversity bonus</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO + 多样性奖励</translation>
     </message>
     <message>
         <source>Demo experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>演示实验</translation>
     </message>
     <message>
         <source>Apply a built-in preset: sets the algorithm and its settings, keeps the other groups</source>
-        <translation type="unfinished"></translation>
+        <translation>应用内置预设：设置算法及其参数，保留其他分组</translation>
     </message>
     <message>
         <source>Load…</source>
-        <translation type="unfinished"></translation>
+        <translation>加载…</translation>
     </message>
     <message>
         <source>Load a run configuration from a JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>从 JSON 文件加载运行配置</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存…</translation>
     </message>
     <message>
         <source>Save this configuration as a JSON file (usable with gcpo-train run --config)</source>
-        <translation type="unfinished"></translation>
+        <translation>将此配置保存为 JSON 文件（可用于 gcpo-train run --config）</translation>
     </message>
     <message>
         <source>Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>预设：</translation>
     </message>
     <message>
         <source>Start training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <source>Start gcpo-train with this configuration in the open database (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用此配置在已打开的数据库中启动 gcpo-train（Ctrl+R）</translation>
     </message>
     <message>
         <source>comma-separated integers, e.g. 1, 2, 4, 8</source>
-        <translation type="unfinished"></translation>
+        <translation>逗号分隔的整数，例如 1, 2, 4, 8</translation>
     </message>
     <message>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
-        <source>not a number: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>not a number: "%1"</source>
+        <translation>不是数字：“%1”</translation>
     </message>
     <message>
-        <source>not an integer: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>not an integer: "%1"</source>
+        <translation>不是整数：“%1”</translation>
     </message>
     <message>
         <source>not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 JSON</translation>
     </message>
     <message>
         <source>a run config must be a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>运行配置必须是 JSON 对象</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是有效的 JSON：%2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Unknown preset %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未知预设 %1</translation>
     </message>
     <message>
         <source>Cannot read preset %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取预设 %1：%2</translation>
     </message>
     <message>
         <source>Preset %1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>预设 %1 不是有效的 JSON：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 个问题：%1</numerusform></translation>
     </message>
     <message>
         <source>Load run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>加载运行配置</translation>
     </message>
     <message>
         <source>JSON files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>保存运行配置</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <source>Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>预设</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::CoverageView</name>
+    <message>
+        <source>All groups of the step</source>
+        <translation>该步的所有分组</translation>
+    </message>
+    <message>
+        <source>Also draw the other groups' rollouts of this step (grey)</source>
+        <translation>同时绘制该步其他分组的 rollout（灰色）</translation>
+    </message>
+    <message>
+        <source>No group selected</source>
+        <translation>未选择分组</translation>
+    </message>
+    <message>
+        <source>PC 1</source>
+        <translation>主成分 1</translation>
+    </message>
+    <message>
+        <source>PC 2</source>
+        <translation>主成分 2</translation>
+    </message>
+    <message>
+        <source>rollout</source>
+        <translation>rollout</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>核</translation>
+    </message>
+    <message>
+        <source>K(i, j)</source>
+        <translation>K(i, j)</translation>
+    </message>
+    <message>
+        <source>Embedding coverage</source>
+        <translation>嵌入覆盖度</translation>
+    </message>
+    <message>
+        <source>Could not read the group: %1</source>
+        <translation>无法读取分组：%1</translation>
+    </message>
+    <message>
+        <source>other groups</source>
+        <translation>其他分组</translation>
+    </message>
+    <message>
+        <source>rollout %1 (%2, credit %3)</source>
+        <translation>rollout %1（%2，信用 %3）</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>incorrect</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>PC 1 (%1% of variance)</source>
+        <translation>主成分 1（方差的 %1%）</translation>
+    </message>
+    <message>
+        <source>PC 2 (%1% of variance)</source>
+        <translation>主成分 2（方差的 %1%）</translation>
+    </message>
+    <message>
+        <source>Run %1, step %2, group %3: team coverage %4 (%5 kernel), %6 rollouts</source>
+        <translation>运行 %1，第 %2 步，分组 %3：团队覆盖度 %4（%5 核），%6 个 rollout</translation>
+    </message>
+    <message>
+        <source>Step %1, group %2: no stored embeddings (rollout retention or embedding backend)</source>
+        <translation>第 %1 步，分组 %2：没有保存的嵌入（rollout 保留策略或嵌入后端）</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::CreditView</name>
+    <message>
+        <source>rollout</source>
+        <translation>rollout</translation>
+    </message>
+    <message>
+        <source>credit / advantage</source>
+        <translation>信用 / 优势</translation>
+    </message>
+    <message>
+        <source>GCPO credit (stored)</source>
+        <translation>GCPO 信用（已存储）</translation>
+    </message>
+    <message>
+        <source>GRPO advantage (stored)</source>
+        <translation>GRPO 优势（已存储）</translation>
+    </message>
+    <message>
+        <source>credit (what if)</source>
+        <translation>信用（假设分析）</translation>
+    </message>
+    <message>
+        <source>GCPO advantage (what if)</source>
+        <translation>GCPO 优势（假设分析）</translation>
+    </message>
+    <message>
+        <source>No group selected</source>
+        <translation>未选择分组</translation>
+    </message>
+    <message>
+        <source>Marginal contributions</source>
+        <translation>边际贡献</translation>
+    </message>
+    <message>
+        <source>Could not read the group: %1</source>
+        <translation>无法读取分组：%1</translation>
+    </message>
+    <message>
+        <source>no stored embeddings for this group</source>
+        <translation>此分组没有保存的嵌入</translation>
+    </message>
+    <message>
+        <source>No rollouts stored for this step</source>
+        <translation>此步没有保存 rollout</translation>
+    </message>
+    <message>
+        <source>Stored: Σ credit = %1, team coverage = %2 (difference %3)</source>
+        <translation>已存储：Σ 信用 = %1，团队覆盖度 = %2（差值 %3）</translation>
+    </message>
+    <message>
+        <source>What if (%1 kernel, β = %2, %3): team coverage = %4, Σ credit = %5%6</source>
+        <translation>假设（%1 核，β = %2，%3）：团队覆盖度 = %4，Σ 信用 = %5%6</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n jitter event(s)</source>
+        <translation><numerusform>，%n 次抖动修正</numerusform></translation>
+    </message>
+    <message>
+        <source>What if: %1</source>
+        <translation>假设分析：%1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::CurvesView</name>
     <message>
         <source>Metric to plot</source>
-        <translation type="unfinished"></translation>
+        <translation>要绘制的指标</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>实际时间</translation>
     </message>
     <message>
         <source>Rollouts consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 rollout 数</translation>
     </message>
     <message>
         <source>Horizontal axis</source>
-        <translation type="unfinished"></translation>
+        <translation>横轴</translation>
     </message>
     <message>
         <source>Debiased exponential moving average weight (0: raw series only)</source>
-        <translation type="unfinished"></translation>
+        <translation>去偏指数移动平均权重（0：仅原始序列）</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>指标：</translation>
     </message>
     <message>
         <source>X axis:</source>
-        <translation type="unfinished"></translation>
+        <translation>X 轴：</translation>
     </message>
     <message>
         <source>Smoothing:</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑：</translation>
     </message>
     <message>
         <source>Curves</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>Other: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>其他：%1</translation>
     </message>
     <message>
         <source> (raw)</source>
-        <translation type="unfinished"></translation>
+        <translation>（原始）</translation>
     </message>
     <message>
         <source>Wall time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>实际时间（秒）</translation>
     </message>
     <message numerus="yes">
         <source>%n point(s) drawn, all stored points (no downsampling)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>已绘制 %n 个点，即全部已存储的点（未降采样）</numerusform></translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::EvalSampleModel</name>
     <message>
         <source>(no answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无答案）</translation>
     </message>
     <message>
         <source>sample %1</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 %1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::GroupTableModel</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>GCPO team reward: log det(I + beta L) of the reward-weighted kernel</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO 团队奖励：奖励加权核的 log det(I + beta L)</translation>
     </message>
     <message>
         <source>All rewards equal: GRPO gets no signal from this group</source>
-        <translation type="unfinished"></translation>
+        <translation>所有奖励相同：GRPO 从该分组得不到信号</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>分组</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>Family</source>
-        <translation type="unfinished"></translation>
+        <translation>任务族</translation>
     </message>
     <message>
         <source>Reward mean</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励均值</translation>
     </message>
     <message>
         <source>Reward std</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励标准差</translation>
     </message>
     <message>
         <source>Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>正确</translation>
     </message>
     <message>
         <source>Team coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>团队覆盖度</translation>
     </message>
     <message>
         <source>Zero variance</source>
-        <translation type="unfinished"></translation>
+        <translation>零方差</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::LogPanel</name>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Clear the log panel (the run database keeps its own log)</source>
-        <translation type="unfinished"></translation>
+        <translation>清空日志面板（运行数据库保留自己的日志）</translation>
     </message>
     <message>
         <source>Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存…</translation>
     </message>
     <message>
-        <source>Save the log panel&apos;s text to a file</source>
-        <translation type="unfinished"></translation>
+        <source>Save the log panel's text to a file</source>
+        <translation>将日志面板的文本保存到文件</translation>
     </message>
     <message numerus="yes">
         <source>── last %n log line(s) of run %1 (%2) ──</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>── 运行 %1（%2）的最后 %n 行日志 ──</numerusform></translation>
     </message>
     <message>
         <source>Could not read the log of run %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取运行 %1 的日志：%2</translation>
     </message>
     <message>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>保存日志</translation>
     </message>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>日志文件 (*.log *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::MainWindow</name>
     <message>
         <source>GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO Workbench</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>Cannot open database</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库</translation>
     </message>
     <message>
         <source>%1
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+%2</translation>
     </message>
     <message>
         <source>%1 – GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – GCPO Workbench</translation>
     </message>
     <message>
         <source>Cannot start training</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始训练</translation>
     </message>
     <message>
         <source>Starting gcpo-train…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动 gcpo-train…</translation>
     </message>
     <message>
         <source>&amp;Open Database…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
         <source>Open a run database</source>
-        <translation type="unfinished"></translation>
+        <translation>打开运行数据库</translation>
     </message>
     <message>
         <source>&amp;New Database…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
         <source>Create an empty run database</source>
-        <translation type="unfinished"></translation>
+        <translation>创建空的运行数据库</translation>
     </message>
     <message>
         <source>&amp;Start Training</source>
-        <translation type="unfinished"></translation>
+        <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <source>Start gcpo-train with the configuration panel&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <source>Start gcpo-train with the configuration panel's settings</source>
+        <translation>使用配置面板的设置启动 gcpo-train</translation>
     </message>
     <message>
         <source>S&amp;top Training</source>
-        <translation type="unfinished"></translation>
+        <translation>停止训练(&amp;T)</translation>
     </message>
     <message>
         <source>Stop gracefully: finish the step, checkpoint, mark the run interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>平稳停止：完成当前步、保存检查点、将运行标记为已中断</translation>
     </message>
     <message>
         <source>&amp;Resume Run</source>
-        <translation type="unfinished"></translation>
+        <translation>继续运行(&amp;R)</translation>
     </message>
     <message>
         <source>Resume the selected interrupted or crashed run from its last checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>从最后一个检查点继续所选的已中断或已崩溃的运行</translation>
     </message>
     <message>
         <source>Run the &amp;Demo Experiment</source>
-        <translation type="unfinished"></translation>
+        <translation>运行演示实验(&amp;D)</translation>
     </message>
     <message>
         <source>SFT warm-up, then GRPO and GCPO from the same checkpoint, in the open database</source>
-        <translation type="unfinished"></translation>
+        <translation>先进行 SFT 预热，然后从同一检查点分别运行 GRPO 和 GCPO，写入已打开的数据库</translation>
     </message>
     <message>
         <source>&amp;Export Plot…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
-        <source>Export the active view&apos;s plot as PNG, PDF, SVG or its data as CSV</source>
-        <translation type="unfinished"></translation>
+        <source>Export the active view's plot as PNG, PDF, SVG or its data as CSV</source>
+        <translation>将当前视图的图表导出为 PNG、PDF、SVG，或将其数据导出为 CSV</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;T)…</translation>
     </message>
     <message>
         <source>Language and theme</source>
-        <translation type="unfinished"></translation>
+        <translation>语言和主题</translation>
     </message>
     <message>
         <source>&amp;About GCPO Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 GCPO Workbench(&amp;A)</translation>
     </message>
     <message>
         <source>Versions of Qt, LibTorch and the database schema</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt、LibTorch 和数据库架构的版本</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Quit the workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>退出工作台</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Run configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>运行配置</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>日志</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>面板</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Training is running</source>
-        <translation type="unfinished"></translation>
+        <translation>训练正在进行</translation>
     </message>
     <message>
         <source>gcpo-train is still training. Stop it (it checkpoints, and the run can be resumed later) and quit?</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train 仍在训练。是否停止它（会保存检查点，之后可继续运行）并退出？</translation>
     </message>
     <message>
         <source>%1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在。</translation>
     </message>
     <message>
         <source>Not a GCPO run database</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 GCPO 运行数据库</translation>
     </message>
     <message>
         <source>Cannot create database</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建数据库</translation>
     </message>
     <message>
         <source>A run is already training in this database; following it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库中已有运行在训练；正在跟踪它。</translation>
     </message>
     <message>
         <source>Starting a run in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %1 中启动运行</translation>
     </message>
     <message>
         <source>Stopping: finishing the step and checkpointing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止：完成当前步并保存检查点…</translation>
     </message>
     <message>
         <source>SFT warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>SFT 预热</translation>
     </message>
     <message>
         <source>Evaluating</source>
-        <translation type="unfinished"></translation>
+        <translation>评估中</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练中</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>%v / %m  (ETA %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m（剩余 %1）</translation>
     </message>
     <message>
         <source>%1 – run %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – 运行 %2</translation>
     </message>
     <message>
         <source>Open run database</source>
-        <translation type="unfinished"></translation>
+        <translation>打开运行数据库</translation>
     </message>
     <message>
         <source>Run databases (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>运行数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
         <source>New run database</source>
-        <translation type="unfinished"></translation>
+        <translation>新建运行数据库</translation>
     </message>
     <message>
         <source>Run databases (*.sqlite *.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>运行数据库 (*.sqlite *.db)</translation>
     </message>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 %1</translation>
     </message>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG vector image (*.svg);;CSV data, full resolution (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf);;SVG 矢量图 (*.svg);;CSV 数据，完整分辨率 (*.csv)</translation>
     </message>
     <message>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::MetricCatalog</name>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>Diversity</source>
-        <translation type="unfinished"></translation>
+        <translation>多样性</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Policy</source>
-        <translation type="unfinished"></translation>
+        <translation>策略</translation>
     </message>
     <message>
         <source>Lengths</source>
-        <translation type="unfinished"></translation>
+        <translation>长度</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>pass@1 (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@1（评估）</translation>
     </message>
     <message>
         <source>pass@k (eval: k = 1, 2, 4, 8, 16)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@k（评估：k = 1, 2, 4, 8, 16）</translation>
     </message>
     <message>
         <source>pass@8 (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@8（评估）</translation>
     </message>
     <message>
         <source>Training accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>训练准确率</translation>
     </message>
     <message>
         <source>Format rate</source>
-        <translation type="unfinished"></translation>
+        <translation>格式正确率</translation>
     </message>
     <message>
         <source>Distinct correct answers (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>不同的正确答案数（评估）</translation>
     </message>
     <message>
         <source>Solution-space coverage (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>解空间覆盖率（评估）</translation>
     </message>
     <message>
         <source>Vendi score (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendi 分数（评估）</translation>
     </message>
     <message>
         <source>Mean pairwise distance (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>平均成对距离（评估）</translation>
     </message>
     <message>
         <source>Distinct correct answers (training)</source>
-        <translation type="unfinished"></translation>
+        <translation>不同的正确答案数（训练）</translation>
     </message>
     <message>
         <source>Reward standard deviation</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励标准差</translation>
     </message>
     <message>
         <source>Zero-variance groups</source>
-        <translation type="unfinished"></translation>
+        <translation>零方差分组</translation>
     </message>
     <message>
         <source>Team coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>团队覆盖度</translation>
     </message>
     <message>
         <source>KL to reference</source>
-        <translation type="unfinished"></translation>
+        <translation>与参考策略的 KL</translation>
     </message>
     <message>
         <source>Entropy (training and eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>熵（训练和评估）</translation>
     </message>
     <message>
         <source>Clip ratios</source>
-        <translation type="unfinished"></translation>
+        <translation>裁剪比例</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>Gradient norm</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度范数</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Completion length (training and eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>补全长度（训练和评估）</translation>
     </message>
     <message>
         <source>Clipped completions</source>
-        <translation type="unfinished"></translation>
+        <translation>被截断的补全</translation>
     </message>
     <message>
         <source>Step-time breakdown</source>
-        <translation type="unfinished"></translation>
+        <translation>单步耗时分解</translation>
     </message>
     <message>
         <source>Rollouts consumed</source>
-        <translation type="unfinished"></translation>
+        <translation>已用 rollout 数</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::PlotExport</name>
     <message>
         <source>Unknown export format for %1 (use .png, .pdf, .svg or .csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的导出格式未知（请使用 .png、.pdf、.svg 或 .csv）</translation>
     </message>
     <message>
         <source>No plot to export</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的图表</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::RolloutGroupsView</name>
+    <message>
+        <source>Run whose rollout groups are shown</source>
+        <translation>显示其 rollout 分组的运行</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>训练步</translation>
+    </message>
+    <message>
+        <source>no step</source>
+        <translation>无步骤</translation>
+    </message>
+    <message>
+        <source>Follow live</source>
+        <translation>实时跟随</translation>
+    </message>
+    <message>
+        <source>Jump to each new step as the run writes it</source>
+        <translation>运行写入新步骤时自动跳转</translation>
+    </message>
+    <message>
+        <source>Select a rollout to read its full completion</source>
+        <translation>选择一个 rollout 以查看完整补全</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Rollout groups</source>
+        <translation>Rollout 分组</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>read error</source>
+        <translation>读取错误</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>No rollouts stored for this step (rollout retention)</source>
+        <translation>此步没有保存 rollout（rollout 保留策略）</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RolloutTableModel</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
-        <source>Shapley credit of this rollout in the group&apos;s coverage game</source>
-        <translation type="unfinished"></translation>
+        <source>Shapley credit of this rollout in the group's coverage game</source>
+        <translation>该 rollout 在分组覆盖度博弈中的 Shapley 信用</translation>
     </message>
     <message>
         <source>The advantage the loss used (row colour: blue negative, red positive)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数实际使用的优势（行颜色：蓝色为负，红色为正）</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Completion</source>
-        <translation type="unfinished"></translation>
+        <translation>补全</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>答案</translation>
     </message>
     <message>
         <source>Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>正确</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>GRPO advantage</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO 优势</translation>
     </message>
     <message>
         <source>GCPO credit</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO 信用</translation>
     </message>
     <message>
         <source>Advantage used</source>
-        <translation type="unfinished"></translation>
+        <translation>实际使用的优势</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>长度</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunLauncher</name>
     <message>
         <source>A training process is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有训练进程在运行。</translation>
     </message>
     <message>
         <source>Could not write the run configuration to a temporary file.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将运行配置写入临时文件。</translation>
     </message>
     <message>
         <source>gcpo-train was not found next to the workbench or on PATH (set GCPO_TRAIN to its path).</source>
-        <translation type="unfinished"></translation>
+        <translation>在工作台旁边或 PATH 中找不到 gcpo-train（请将 GCPO_TRAIN 设置为其路径）。</translation>
     </message>
     <message>
         <source>Could not start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 %1：%2</translation>
     </message>
     <message>
         <source>Stop requested: the trainer finishes its current step and checkpoints.</source>
-        <translation type="unfinished"></translation>
+        <translation>已请求停止：训练程序将完成当前步并保存检查点。</translation>
     </message>
     <message>
         <source>The trainer did not stop in time; killing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序未能及时停止；正在强制结束。</translation>
     </message>
     <message>
         <source>The trainer was killed; the run shows as crashed and can be resumed from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序已被强制结束；该运行显示为已崩溃，可从最后一个检查点继续。</translation>
     </message>
     <message>
         <source>The trainer crashed; the run shows as crashed and can be resumed from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序崩溃；该运行显示为已崩溃，可从最后一个检查点继续。</translation>
     </message>
     <message>
         <source>Training finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练完成。</translation>
     </message>
     <message>
         <source>Training stopped: the run is marked interrupted and can be resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练已停止：该运行已标记为中断，可以继续。</translation>
     </message>
     <message>
         <source>The trainer refused the configuration:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序拒绝了该配置：
+%1</translation>
     </message>
     <message>
         <source>Training failed (exit code %1):
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败（退出码 %1）：
+%2</translation>
     </message>
     <message>
         <source>Trainer process error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练进程错误：%1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunView</name>
     <message>
         <source>The view %1 has no plot to export</source>
-        <translation type="unfinished"></translation>
+        <translation>视图 %1 没有可导出的图表</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunsBrowser</name>
     <message>
         <source>Select one or more runs (Ctrl/Shift+click) to show them in the views</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个或多个运行（Ctrl/Shift+单击）以在视图中显示</translation>
     </message>
     <message>
         <source>No database open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开数据库</translation>
     </message>
     <message>
         <source>Recent databases</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的数据库</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Clear list</source>
-        <translation type="unfinished"></translation>
+        <translation>清空列表</translation>
     </message>
     <message>
         <source>Resume run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>继续运行 %1</translation>
     </message>
     <message>
         <source>Show stored log</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已存储的日志</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::RunsTableModel</name>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>已崩溃</translation>
     </message>
     <message>
-        <source>Run %1 &quot;%2&quot; (%3), seed %4</source>
-        <translation type="unfinished"></translation>
+        <source>Run %1 "%2" (%3), seed %4</source>
+        <translation>运行 %1“%2”（%3），种子 %4</translation>
     </message>
     <message>
         <source>The trainer stopped sending heartbeats: it crashed or was killed. Resume continues from the last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序已停止发送心跳：它崩溃了或被强制结束。继续运行将从最后一个检查点开始。</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>算法</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖度</translation>
     </message>
     <message>
         <source>pass@1</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@1</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>更新时间</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>系统语言</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <source>A new language applies the next time the workbench starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在下次启动工作台时生效。</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <source>Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题：</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::WhatIfStrip</name>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>RBF</source>
+        <translation>RBF</translation>
+    </message>
+    <message>
+        <source>Kernel on the rollout embeddings</source>
+        <translation>rollout 嵌入上的核函数</translation>
+    </message>
+    <message>
+        <source>RBF width γ in exp(-γ‖a − b‖²)</source>
+        <translation>exp(-γ‖a − b‖²) 中的 RBF 宽度 γ</translation>
+    </message>
+    <message>
+        <source>Volume scale β in v(S) = log det(I + β L_S)</source>
+        <translation>v(S) = log det(I + β L_S) 中的体积缩放 β</translation>
+    </message>
+    <message>
+        <source>exact Shapley</source>
+        <translation>精确 Shapley</translation>
+    </message>
+    <message>
+        <source>permutation (Monte Carlo)</source>
+        <translation>排列（蒙特卡洛）</translation>
+    </message>
+    <message>
+        <source>leave-one-out (approximation)</source>
+        <translation>留一法（近似）</translation>
+    </message>
+    <message>
+        <source>Orderings for the permutation estimator</source>
+        <translation>排列估计器的排列次数</translation>
+    </message>
+    <message>
+        <source>w in A = (1 − w)·norm(credit) + w·norm(reward)</source>
+        <translation>A = (1 − w)·norm(信用) + w·norm(奖励) 中的 w</translation>
+    </message>
+    <message>
+        <source>Reset to run</source>
+        <translation>重置为运行设置</translation>
+    </message>
+    <message>
+        <source>Restore the settings the run trained with</source>
+        <translation>恢复该运行训练时使用的设置</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;What if&lt;/b&gt;</source>
+        <translation>&lt;b&gt;假设分析&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>核函数</translation>
+    </message>
+    <message>
+        <source>RBF γ</source>
+        <translation>RBF γ</translation>
+    </message>
+    <message>
+        <source>Volume scale β</source>
+        <translation>体积缩放 β</translation>
+    </message>
+    <message>
+        <source>Estimator</source>
+        <translation>估计器</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Accuracy weight</source>
+        <translation>准确率权重</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>GCPO Workbench: configure, run and compare GCPO and GRPO training runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO Workbench：配置、运行并对比 GCPO 与 GRPO 训练。</translation>
     </message>
     <message>
-        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user&apos;s data folder) and start the built-in experiment.</source>
-        <translation type="unfinished"></translation>
+        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment.</source>
+        <translation>创建演示数据库（FILE，或用户数据目录中的 gcpo-demo.sqlite）并启动内置实验。</translation>
     </message>
     <message>
-        <source>RL steps per demo run (default: the demo&apos;s own).</source>
-        <translation type="unfinished"></translation>
+        <source>RL steps per demo run (default: the demo's own).</source>
+        <translation>每个演示运行的 RL 步数（默认：演示自身的设置）。</translation>
     </message>
     <message>
         <source>Theme for this session: system, light or dark.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次会话的主题：system、light 或 dark。</translation>
     </message>
     <message>
         <source>Save each view as PNG in DIR, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>将每个视图保存为 DIR 中的 PNG，然后退出。</translation>
     </message>
     <message>
         <source>Seconds to wait before the screenshots (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>截图前等待的秒数（默认 5）。</translation>
     </message>
     <message>
         <source>Run database to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的运行数据库。</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -86,6 +87,40 @@ const json* getAt(const json& root, const std::string& path) {
     }
 }
 
+// The field labels come from the core in English; they are translated here (the help texts, the
+// core's own documentation of each setting, stay English in the tooltips).
+[[maybe_unused]] const char* const kFieldLabels[] = {
+    QT_TRANSLATE_NOOP("ConfigField", "Run name"), QT_TRANSLATE_NOOP("ConfigField", "Algorithm"),
+    QT_TRANSLATE_NOOP("ConfigField", "Seed"), QT_TRANSLATE_NOOP("ConfigField", "Device"),
+    QT_TRANSLATE_NOOP("ConfigField", "CPU threads"), QT_TRANSLATE_NOOP("ConfigField", "Steps"),
+    QT_TRANSLATE_NOOP("ConfigField", "Task families"), QT_TRANSLATE_NOOP("ConfigField", "Format reward"),
+    QT_TRANSLATE_NOOP("ConfigField", "Initial policy"), QT_TRANSLATE_NOOP("ConfigField", "SFT config"),
+    QT_TRANSLATE_NOOP("ConfigField", "Checkpoint"), QT_TRANSLATE_NOOP("ConfigField", "Prompts per step (B)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Group size (G)"), QT_TRANSLATE_NOOP("ConfigField", "Temperature"),
+    QT_TRANSLATE_NOOP("ConfigField", "Top-k"), QT_TRANSLATE_NOOP("ConfigField", "Top-p"),
+    QT_TRANSLATE_NOOP("ConfigField", "Max new tokens"), QT_TRANSLATE_NOOP("ConfigField", "Inner epochs (μ)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Clip ε low"), QT_TRANSLATE_NOOP("ConfigField", "Clip ε high"),
+    QT_TRANSLATE_NOOP("ConfigField", "Loss aggregation"), QT_TRANSLATE_NOOP("ConfigField", "KL coefficient (β)"),
+    QT_TRANSLATE_NOOP("ConfigField", "KL estimator"), QT_TRANSLATE_NOOP("ConfigField", "Entropy bonus"),
+    QT_TRANSLATE_NOOP("ConfigField", "Scale by std"), QT_TRANSLATE_NOOP("ConfigField", "Filter zero-variance groups"),
+    QT_TRANSLATE_NOOP("ConfigField", "Diversity bonus"), QT_TRANSLATE_NOOP("ConfigField", "Embedding backend"),
+    QT_TRANSLATE_NOOP("ConfigField", "n-gram hash size"), QT_TRANSLATE_NOOP("ConfigField", "Kernel"),
+    QT_TRANSLATE_NOOP("ConfigField", "RBF γ"), QT_TRANSLATE_NOOP("ConfigField", "Volume scale (β)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Credit estimator"), QT_TRANSLATE_NOOP("ConfigField", "Permutation samples"),
+    QT_TRANSLATE_NOOP("ConfigField", "Coverage for every algorithm"),
+    QT_TRANSLATE_NOOP("ConfigField", "Accuracy weight (w)"), QT_TRANSLATE_NOOP("ConfigField", "Learning rate"),
+    QT_TRANSLATE_NOOP("ConfigField", "Weight decay"), QT_TRANSLATE_NOOP("ConfigField", "Adam β1"),
+    QT_TRANSLATE_NOOP("ConfigField", "Adam β2"), QT_TRANSLATE_NOOP("ConfigField", "Gradient clip"),
+    QT_TRANSLATE_NOOP("ConfigField", "Warm-up steps"), QT_TRANSLATE_NOOP("ConfigField", "LR schedule"),
+    QT_TRANSLATE_NOOP("ConfigField", "Micro-batch"), QT_TRANSLATE_NOOP("ConfigField", "Evaluate every"),
+    QT_TRANSLATE_NOOP("ConfigField", "Eval prompts"), QT_TRANSLATE_NOOP("ConfigField", "Samples per prompt (n)"),
+    QT_TRANSLATE_NOOP("ConfigField", "pass@k values"), QT_TRANSLATE_NOOP("ConfigField", "Eval temperature"),
+    QT_TRANSLATE_NOOP("ConfigField", "Store rollouts"), QT_TRANSLATE_NOOP("ConfigField", "Rollouts every N"),
+    QT_TRANSLATE_NOOP("ConfigField", "Checkpoint every"), QT_TRANSLATE_NOOP("ConfigField", "Checkpoints kept"),
+};
+
+QString fieldLabel(const ConfigField& f) { return QCoreApplication::translate("ConfigField", f.label.c_str()); }
+
 QString numberText(double v) { return QString::number(v, 'g', 10); }
 
 }  // namespace
@@ -151,7 +186,7 @@ QWidget* ConfigPanel::buildForm() {
             ui.editor = makeEditor(f);
             ui.editor->setObjectName(QString::fromStdString(f.path));
             const QString tip = QStringLiteral("<b>%1</b> (<code>%2</code>)<br>%3")
-                                    .arg(QString::fromStdString(f.label).toHtmlEscaped(), QString::fromStdString(f.path),
+                                    .arg(fieldLabel(f).toHtmlEscaped(), QString::fromStdString(f.path),
                                          QString::fromStdString(f.help).toHtmlEscaped());
             ui.editor->setToolTip(tip);
             ui.message = new QLabel(box);
@@ -164,7 +199,7 @@ QWidget* ConfigPanel::buildForm() {
             cl->setSpacing(1);
             cl->addWidget(ui.editor);
             cl->addWidget(ui.message);
-            auto* label = new QLabel(QString::fromStdString(f.label), box);
+            auto* label = new QLabel(fieldLabel(f), box);
             label->setToolTip(tip);
             label->setBuddy(ui.editor);
             fl->addRow(label, cell);
@@ -246,6 +281,7 @@ void ConfigPanel::setEditorValue(const FieldUi& ui, const json& v) {
     }
     case FieldType::Object:
         static_cast<QLineEdit*>(ui.editor)->setText(QString::fromStdString(v.dump()));
+        static_cast<QLineEdit*>(ui.editor)->setCursorPosition(0);
         break;
     }
 }

@@ -14,6 +14,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 #include <exception>
@@ -187,9 +188,7 @@ void MainWindow::createDocks() {
     }
     m_activeView = m_views.first();
     m_logDock = addDock(m_log, tr("Log"), QStringLiteral("logDock"), Qt::BottomDockWidgetArea);
-    resizeDocks({runsDock, m_viewDocks.first()}, {520, 900}, Qt::Horizontal);
-    resizeDocks({runsDock, configDock}, {260, 600}, Qt::Vertical);
-    resizeDocks({m_logDock}, {150}, Qt::Vertical);
+    setTabPosition(Qt::RightDockWidgetArea, QTabWidget::North);
     m_viewDocks.first()->raise();
 }
 
@@ -226,7 +225,15 @@ void MainWindow::restoreLayout() {
         const QRect avail = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
         resize(std::min(1500, avail.width() * 9 / 10), std::min(950, avail.height() * 9 / 10));
     }
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion);
+    if (restoreState(s.value(QStringLiteral("window/state")).toByteArray(), kLayoutVersion)) return;
+    // First start: the views get most of the room once the window has its size.
+    QTimer::singleShot(0, this, [this] {
+        QDockWidget* runsDock = findChild<QDockWidget*>(QStringLiteral("runsDock"));
+        QDockWidget* configDock = findChild<QDockWidget*>(QStringLiteral("configDock"));
+        resizeDocks({runsDock, m_viewDocks.first()}, {width() * 36 / 100, width() * 64 / 100}, Qt::Horizontal);
+        resizeDocks({runsDock, configDock}, {height() * 30 / 100, height() * 70 / 100}, Qt::Vertical);
+        resizeDocks({m_viewDocks.first(), m_logDock}, {height() * 78 / 100, height() * 22 / 100}, Qt::Vertical);
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
