@@ -21,11 +21,15 @@ torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, cons
     return torch::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);  // (B, H, T, D)
 }
 
-struct CausalSelfAttentionImpl : torch::nn::Module {
+// Every module is Cloneable (reset() registers the children) so that the policy can be deep-copied.
+struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
     CausalSelfAttentionImpl(const ModelConfig& c)
-        : heads(c.heads), headDim(c.headDim()), dropout(c.dropout), rotary(c.positions == "rotary") {
-        qkv = register_module("qkv", torch::nn::Linear(c.dModel, 3 * c.dModel));
-        proj = register_module("proj", torch::nn::Linear(c.dModel, c.dModel));
+        : cfg(c), heads(c.heads), headDim(c.headDim()), dropout(c.dropout), rotary(c.positions == "rotary") {
+        reset();
+    }
+    void reset() override {
+        qkv = register_module("qkv", torch::nn::Linear(cfg.dModel, 3 * cfg.dModel));
+        proj = register_module("proj", torch::nn::Linear(cfg.dModel, cfg.dModel));
     }
 
     // x (B, T, C); cos/sin (B, 1, T, D/2) or undefined; allowed (B, 1, T, K) bool.
@@ -55,6 +59,7 @@ struct CausalSelfAttentionImpl : torch::nn::Module {
         return torch::dropout(proj(y), dropout, is_training());            // (B, T, C)
     }
 
+    ModelConfig cfg;
     int64_t heads, headDim;
     double dropout;
     bool rotary;
@@ -62,31 +67,35 @@ struct CausalSelfAttentionImpl : torch::nn::Module {
 };
 TORCH_MODULE(CausalSelfAttention);
 
-struct MlpImpl : torch::nn::Module {
-    MlpImpl(const ModelConfig& c) : dropout(c.dropout) {
-        fc = register_module("fc", torch::nn::Linear(c.dModel, c.mlpRatio * c.dModel));
-        proj = register_module("proj", torch::nn::Linear(c.mlpRatio * c.dModel, c.dModel));
+struct MlpImpl : torch::nn::Cloneable<MlpImpl> {
+    MlpImpl(const ModelConfig& c) : cfg(c), dropout(c.dropout) { reset(); }
+    void reset() override {
+        fc = register_module("fc", torch::nn::Linear(cfg.dModel, cfg.mlpRatio * cfg.dModel));
+        proj = register_module("proj", torch::nn::Linear(cfg.mlpRatio * cfg.dModel, cfg.dModel));
     }
     torch::Tensor forward(const torch::Tensor& x) {  // (B, T, C) -> (B, T, C)
         return torch::dropout(proj(torch::gelu(fc(x))), dropout, is_training());
     }
+    ModelConfig cfg;
     double dropout;
     torch::nn::Linear fc{nullptr}, proj{nullptr};
 };
 TORCH_MODULE(Mlp);
 
-struct BlockImpl : torch::nn::Module {
-    BlockImpl(const ModelConfig& c) {
-        ln1 = register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
-        attn = register_module("attn", CausalSelfAttention(c));
-        ln2 = register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
-        mlp = register_module("mlp", Mlp(c));
+struct BlockImpl : torch::nn::Cloneable<BlockImpl> {
+    BlockImpl(const ModelConfig& c) : cfg(c) { reset(); }
+    void reset() override {
+        ln1 = register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({cfg.dModel})));
+        attn = register_module("attn", CausalSelfAttention(cfg));
+        ln2 = register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({cfg.dModel})));
+        mlp = register_module("mlp", Mlp(cfg));
     }
     torch::Tensor forward(torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& allowed,
                           KVCache* cache, size_t layer) {
         x = x + attn->forward(ln1(x), cos, sin, allowed, cache, layer);  // (B, T, C)
         return x + mlp->forward(ln2(x));                                // (B, T, C)
     }
+    ModelConfig cfg;
     torch::nn::LayerNorm ln1{nullptr}, ln2{nullptr};
     CausalSelfAttention attn{nullptr};
     Mlp mlp{nullptr};
@@ -110,18 +119,11 @@ void checkTokens(const torch::Tensor& tokens) {
 
 TransformerImpl::TransformerImpl(const ModelConfig& config) : m_config(config) {
     validate(config);
-    const auto& c = m_config;
-    wte = register_module("wte", torch::nn::Embedding(c.vocabSize, c.dModel));
-    if (c.positions == "learned") wpe = register_module("wpe", torch::nn::Embedding(c.context, c.dModel));
-    blocks = register_module("blocks", torch::nn::ModuleList());
-    for (int64_t i = 0; i < c.layers; ++i) blocks->push_back(Block(c));
-    lnF = register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
-    if (!c.tieWeights) lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.dModel, c.vocabSize).bias(false)));
-    drop = register_module("drop", torch::nn::Dropout(c.dropout));
+    reset();
 
     // GPT-2 initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2 * layers), zero biases.
     torch::NoGradGuard noGrad;
-    const double residualStd = 0.02 / std::sqrt(2.0 * static_cast<double>(c.layers));
+    const double residualStd = 0.02 / std::sqrt(2.0 * static_cast<double>(m_config.layers));
     for (auto& p : named_parameters()) {
         const std::string& name = p.key();
         auto& t = p.value();
@@ -134,6 +136,19 @@ TransformerImpl::TransformerImpl(const ModelConfig& config) : m_config(config) {
         else
             t.normal_(0.0, 0.02);
     }
+}
+
+void TransformerImpl::reset() {
+    const auto& c = m_config;
+    wpe = nullptr;
+    lmHead = nullptr;
+    wte = register_module("wte", torch::nn::Embedding(c.vocabSize, c.dModel));
+    if (c.positions == "learned") wpe = register_module("wpe", torch::nn::Embedding(c.context, c.dModel));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int64_t i = 0; i < c.layers; ++i) blocks->push_back(Block(c));
+    lnF = register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
+    if (!c.tieWeights) lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.dModel, c.vocabSize).bias(false)));
+    drop = register_module("drop", torch::nn::Dropout(c.dropout));
 }
 
 torch::Device TransformerImpl::device() const { return wte->weight.device(); }

@@ -33,8 +33,10 @@ struct KVCache {
     int64_t capacity() const { return keyValid.defined() ? keyValid.size(1) : 0; }
 };
 
-struct TransformerImpl : torch::nn::Module {
-    explicit TransformerImpl(const ModelConfig& config);
+// Cloneable: model->clone(device) gives an independent deep copy (e.g. the frozen RL reference policy).
+struct TransformerImpl : torch::nn::Cloneable<TransformerImpl> {
+    explicit TransformerImpl(const ModelConfig& config);  // registers the modules and initialises GPT-2 style
+    void reset() override;                                 // (re)registers the modules (used by clone())
 
     // tokens (B, T) int64; valid (B, T) bool/int or undefined (= all real). T <= context.
     ForwardOutput forward(const torch::Tensor& tokens, const torch::Tensor& valid = {});
