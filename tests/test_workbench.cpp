@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "config_panel.h"
+#include "log_panel.h"
 #include "main_window.h"
 #include "run_data_source.h"
 #include "run_launcher.h"
@@ -91,6 +92,7 @@ private slots:
     void foreignFileRefusedUnchanged();
     void launcherRefusesMissingTrainer();
     void launcherLiveRunAndStop();
+    void crashShowsCrashedAndResumes();
     void endToEndViewsFill();
 
 private:
@@ -133,6 +135,16 @@ void TestWorkbench::runsModel() {
     model.setKeyMetrics(3, m);
     QCOMPARE(model.data(model.index(2, RunsTableModel::ColReward), RunsTableModel::SortRole).toDouble(), 0.625);
     QCOMPARE(model.data(model.index(2, RunsTableModel::ColCoverage)).toString(), QStringLiteral("–"));
+
+    // This window's trainer died: crashed at once, until the database says otherwise.
+    model.markCrashed(3);
+    QCOMPARE(model.status(2), QStringLiteral("crashed"));
+    model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("crashed"), 3),
+                   summary(3, QStringLiteral("running"), 0)});
+    QCOMPARE(model.status(2), QStringLiteral("crashed"));
+    model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("crashed"), 3),
+                   summary(3, QStringLiteral("interrupted"), 0)});
+    QCOMPARE(model.status(2), QStringLiteral("interrupted"));
 
     // Another database: different ids, so the model starts over.
     model.setRuns({summary(7, QStringLiteral("interrupted"), 1)});
@@ -351,6 +363,47 @@ void TestWorkbench::launcherLiveRunAndStop() {
     QVERIFY(info.lastStep < 499);
     QVERIFY(!store.checkpoints(runId).empty());
     QTRY_COMPARE_WITH_TIMEOUT(model->runAt(model->rowOfRun(runId))->status, QStringLiteral("interrupted"), 10000);
+}
+
+// The trainer killed (SIGKILL) under the window: the window stays up, the run shows as crashed
+// with its log tail, and Resume continues it from its last checkpoint.
+void TestWorkbench::crashShowsCrashedAndResumes() {
+    if (RunLauncher::trainerPath().isEmpty()) QSKIP("gcpo-train not found (set GCPO_TRAIN)");
+    const QString db = m_dir.filePath(QStringLiteral("crash.sqlite"));
+    MainWindow window;
+    window.dataSource()->setPollIntervalMs(100);
+    QVERIFY(window.newDatabase(db));
+    QVERIFY(window.configPanel()->setConfig(nlohmann::json::parse(tinyConfig(QStringLiteral("grpo"), 500).toStdString())));
+    QVERIFY(window.configPanel()->startButton()->isEnabled());
+    QSignalSpy progress(window.launcher(), &RunLauncher::progress);
+    QSignalSpy finished(window.launcher(), &RunLauncher::finished);
+    QVERIFY(window.startTraining());
+    QVERIFY(!window.configPanel()->startButton()->isEnabled());   // one trainer at a time
+    QTRY_VERIFY_WITH_TIMEOUT(window.launcher()->lastProgress().phase == QLatin1String("step") &&
+                                 window.launcher()->lastProgress().step >= 2, 180000);
+    const qint64 runId = window.launcher()->currentRunId();
+    QVERIFY(runId > 0);
+
+    window.launcher()->kill();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(finished.first().at(1).toBool(), true);   // crashed
+    QCOMPARE(window.runsBrowser()->runStatus(runId), QStringLiteral("crashed"));
+    QVERIFY(window.configPanel()->startButton()->isEnabled());
+    QVERIFY(window.logPanel()->text().contains(QStringLiteral("crashed")));
+    {
+        const RunStore store(db.toStdString(), RunStore::Mode::Read);
+        QVERIFY(!store.checkpoints(runId).empty());
+    }
+
+    finished.clear();
+    QVERIFY(window.resumeRun(runId));
+    QTRY_VERIFY_WITH_TIMEOUT(window.launcher()->lastProgress().phase == QLatin1String("step"), 180000);
+    QCOMPARE(window.launcher()->lastProgress().runId, runId);
+    QTRY_COMPARE_WITH_TIMEOUT(window.runsBrowser()->runStatus(runId), QStringLiteral("running"), 10000);
+    window.stopTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QCOMPARE(finished.first().at(0).toInt(), 130);
+    QTRY_COMPARE_WITH_TIMEOUT(window.runsBrowser()->runStatus(runId), QStringLiteral("interrupted"), 10000);
 }
 
 // Two tiny finished runs made by the CLI, opened in the window: every view shows data.

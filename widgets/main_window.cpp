@@ -25,6 +25,7 @@
 #include "run_data_source.h"
 #include "run_launcher.h"
 #include "runs_browser.h"
+#include "runs_table_model.h"
 #include "settings_dialog.h"
 #include "store/run_store.h"
 #include "views/compare_view.h"
@@ -323,6 +324,7 @@ void MainWindow::stopTraining() {
 bool MainWindow::resumeRun(qint64 runId) {
     if (m_launcher->isRunning() || !m_source->isOpen()) return false;
     m_config->setRunning(true);
+    m_runs->model()->clearCrashed(runId);
     const bool ok = m_launcher->startResume(m_source->databasePath(), runId);
     if (!ok) m_config->setRunning(false);
     return ok;
@@ -361,6 +363,7 @@ void MainWindow::onTrainerFinished(int exitCode, bool crashed, const QString& su
     m_progress->setFormat(QStringLiteral("%p%"));
     m_phase->setText(summary.section(QLatin1Char('\n'), 0, 0));
     statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 15000);
+    if (crashed && m_launcher->currentRunId() >= 0) m_runs->model()->markCrashed(m_launcher->currentRunId());
     if (exitCode != 0 || crashed) {
         m_logDock->show();
         m_logDock->raise();
@@ -374,7 +377,8 @@ void MainWindow::onTrainerFinished(int exitCode, bool crashed, const QString& su
 void MainWindow::onRunSelection(const QList<qint64>& runIds) {
     if (runIds.size() == 1) {
         const RunSummary* r = m_source->run(runIds.first());
-        if (r && (r->status == QLatin1String("crashed") || r->status == QLatin1String("failed")) && !m_launcher->isRunning())
+        const QString status = m_runs->runStatus(runIds.first());
+        if (r && (status == QLatin1String("crashed") || status == QLatin1String("failed")) && !m_launcher->isRunning())
             m_log->showStoredLog(m_source->databasePath(), r->id, r->name, 20);
     }
     updateActions();
@@ -386,10 +390,7 @@ void MainWindow::updateActions() {
     m_stopAction->setEnabled(running);
     m_demoAction->setEnabled(!running && m_source->isOpen());
     bool canResume = false;
-    for (qint64 id : m_runs->selectedRuns()) {
-        const RunSummary* r = m_source->run(id);
-        canResume = canResume || (r && resumable(r->status));
-    }
+    for (qint64 id : m_runs->selectedRuns()) canResume = canResume || resumable(m_runs->runStatus(id));
     m_resumeAction->setEnabled(!running && canResume);
     m_config->setRunning(running);
 }
@@ -408,8 +409,7 @@ void MainWindow::onNewTriggered() {
 
 void MainWindow::onResumeTriggered() {
     for (qint64 id : m_runs->selectedRuns()) {
-        const RunSummary* r = m_source->run(id);
-        if (r && resumable(r->status)) {
+        if (resumable(m_runs->runStatus(id))) {
             resumeRun(id);
             return;
         }

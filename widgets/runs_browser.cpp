@@ -151,6 +151,8 @@ QList<qint64> RunsBrowser::selectedRuns() const {
     return ids;
 }
 
+QString RunsBrowser::runStatus(qint64 runId) const { return m_model->status(m_model->rowOfRun(runId)); }
+
 void RunsBrowser::selectRuns(const QList<qint64>& runIds) {
     QItemSelection sel;
     for (qint64 id : runIds) {

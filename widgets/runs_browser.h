@@ -34,6 +34,7 @@ public:
     QMenu* recentMenu() const { return m_recentMenu; }
 
     QList<qint64> selectedRuns() const;
+    QString runStatus(qint64 runId) const;   // as shown (incl. crashed); "" when unknown
     void selectRuns(const QList<qint64>& runIds);
     void addToSelection(qint64 runId);   // selects it as soon as it appears in the list
 

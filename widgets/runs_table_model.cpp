@@ -50,7 +50,8 @@ QString RunsTableModel::statusText(const QString& s) {
 
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
-    const RunSummary& r = m_runs.at(index.row());
+    RunSummary r = m_runs.at(index.row());
+    r.status = status(index.row());
     if (role == RunIdRole) return r.id;
     if (role == StatusRole) return r.status;
     const KeyMetrics m = m_metrics.value(r.id);
@@ -107,6 +108,8 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 void RunsTableModel::setRuns(const RunSummaryList& runs) {
+    for (const RunSummary& r : runs)
+        if (r.status != QLatin1String("running")) m_crashed.remove(r.id);
     // Runs are only ever added to a database; if ids disappear (another file), start over.
     bool prefix = runs.size() >= m_runs.size();
     for (int i = 0; prefix && i < m_runs.size(); ++i) prefix = runs[i].id == m_runs[i].id;
@@ -140,8 +143,27 @@ void RunsTableModel::setKeyMetrics(qint64 runId, const KeyMetrics& m) {
     if (row >= 0) emit dataChanged(index(row, ColReward), index(row, ColPass1));
 }
 
+QString RunsTableModel::status(int row) const {
+    if (row < 0 || row >= m_runs.size()) return {};
+    const RunSummary& r = m_runs[row];
+    return r.status == QLatin1String("running") && m_crashed.contains(r.id) ? QStringLiteral("crashed") : r.status;
+}
+
+void RunsTableModel::markCrashed(qint64 runId) {
+    m_crashed.insert(runId);
+    const int row = rowOfRun(runId);
+    if (row >= 0) emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void RunsTableModel::clearCrashed(qint64 runId) {
+    if (!m_crashed.remove(runId)) return;
+    const int row = rowOfRun(runId);
+    if (row >= 0) emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 void RunsTableModel::clear() {
     beginResetModel();
+    m_crashed.clear();
     m_runs.clear();
     m_metrics.clear();
     endResetModel();

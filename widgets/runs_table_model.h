@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include "run_data_source.h"
 
@@ -35,6 +36,11 @@ public:
     // Replaces the list (ordered by id). Unchanged rows stay put; new ids are inserted.
     void setRuns(const RunSummaryList& runs);
     void setKeyMetrics(qint64 runId, const KeyMetrics& m);
+    // The trainer child of this window died: show the run as crashed at once instead of waiting
+    // for its heartbeat to go stale. Dropped as soon as the database says anything but running.
+    void markCrashed(qint64 runId);
+    void clearCrashed(qint64 runId);        // e.g. when the run is resumed
+    QString status(int row) const;          // stored status, or "crashed" when marked
     void clear();
 
     int rowOfRun(qint64 runId) const;   // -1 when absent
@@ -47,6 +53,7 @@ public:
 private:
     QList<RunSummary> m_runs;
     QHash<qint64, KeyMetrics> m_metrics;
+    QSet<qint64> m_crashed;
 };
 
 }  // namespace gcpo::ui
