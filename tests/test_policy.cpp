@@ -10,10 +10,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "model/checkpoint.h"
 #include "model/model_config.h"
 #include "model/sampler.h"
+#include "model/sft.h"
+#include "model/sft_runner.h"
 #include "model/tokenizer.h"
 #include "model/transformer.h"
 #include "util/torch_runtime.h"
@@ -39,6 +42,55 @@ torch::Tensor randomTokens(int64_t b, int64_t t, uint64_t seed) {
 }
 
 double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+namespace fs = std::filesystem;
+
+// A fresh empty directory under the system temp dir, removed with the object.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        static int n = 0;
+        path = fs::temp_directory_path() / ("gcpo_test_policy_" + std::to_string(::getpid()) + "_" + std::to_string(++n));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string str(const std::string& sub = "") const { return (sub.empty() ? path : path / sub).string(); }
+};
+
+template <typename Fn>
+std::string errorOf(Fn&& fn) {
+    try {
+        fn();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "";
+}
+
+bool sameParameters(Transformer& a, Transformer& b) {
+    auto pa = a->named_parameters(), pb = b->named_parameters();
+    for (const auto& p : pa)
+        if (!torch::equal(p.value(), pb[p.key()])) return false;
+    return pa.size() == pb.size();
+}
+
+nlohmann::json demoTasks() {
+    return {{"families", {{{"name", "countdown"}, {"weight", 1}}, {{"name", "sum-decomposition"}, {"weight", 1}}}},
+            {"format_reward", 0.1}};
+}
+
+nlohmann::json tinySftJson(int steps) {
+    return {{"tasks", demoTasks()},
+            {"model", {{"layers", 1}, {"d_model", 32}, {"heads", 2}, {"context", 96}}},
+            {"train", {{"steps", steps}, {"batch_size", 16}, {"lr", 3e-3}, {"warmup_steps", 5}, {"log_every", 2}}},
+            {"eval", {{"every", 4}, {"prompts", 4}, {"max_new_tokens", 24}}},
+            {"device", "cpu"},
+            {"threads", 1}};
+}
 
 // A model whose logits are the same for every input: hidden = ln_f.bias (ln_f.weight = 0), logits =
 // lm_head.weight @ hidden. logits[v] = values[v].
@@ -444,6 +496,210 @@ private slots:
         cfg.topP = 1.0;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sample(m, {{}}, 2, cfg, 2));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sample(m, {{1, 500}}, 2, cfg, 2));
+    }
+
+    // ---- clone and checkpoints ----
+    void cloneIsADeepCopy() {
+        torch::manual_seed(10);
+        Transformer m(tinyConfig("rotary", false));
+        auto copy = std::dynamic_pointer_cast<TransformerImpl>(m->clone());
+        QVERIFY(copy != nullptr);
+        Transformer c(copy);
+        QVERIFY(sameParameters(m, c));
+        {
+            torch::NoGradGuard g;
+            c->lnF->bias.add_(1.0);
+        }
+        QVERIFY(!torch::equal(m->lnF->bias, c->lnF->bias));
+        QCOMPARE(c->config(), m->config());
+    }
+
+    void checkpointRoundTrip() {
+        TempDir tmp;
+        torch::manual_seed(11);
+        Transformer m(tinyConfig());
+        torch::optim::AdamW opt(m->parameters(), torch::optim::AdamWOptions(1e-2));
+        auto trainStep = [](Transformer& model, torch::optim::AdamW& o) {
+            o.zero_grad();
+            const auto tokens = randomTokens(2, 10, 12);
+            model->forward(tokens).logits.pow(2).mean().backward();
+            o.step();
+        };
+        trainStep(m, opt);
+        CheckpointInfo info;
+        info.step = 7;
+        info.dataRngState = "123 456";
+        info.extra = {{"note", "x"}};
+        Tokenizer tok;
+        saveCheckpoint(tmp.str("ck"), m, tok, &opt, info);
+        saveCheckpoint(tmp.str("ck"), m, tok, &opt, info);  // replacing an existing checkpoint
+        for (const auto& e : fs::directory_iterator(tmp.path)) QCOMPARE(e.path().filename().string(), std::string("ck"));
+        const auto rngAfterSave = torch::rand({4});
+
+        torch::manual_seed(99);
+        Transformer fresh(tinyConfig());
+        torch::optim::AdamW freshOpt(fresh->parameters(), torch::optim::AdamWOptions(1e-2));
+        QVERIFY(!sameParameters(m, fresh));
+        const CheckpointInfo back = loadCheckpoint(tmp.str("ck"), fresh, tok, &freshOpt, /*restoreRng=*/true);
+        QVERIFY(sameParameters(m, fresh));
+        QCOMPARE(back.step, int64_t(7));
+        QCOMPARE(back.dataRngState, std::string("123 456"));
+        QCOMPARE(back.extra["note"].get<std::string>(), std::string("x"));
+        QVERIFY(back.hasOptimizer);
+        QVERIFY(torch::equal(torch::rand({4}), rngAfterSave));  // torch RNG restored to the saved state
+        // optimizer moments restored: the next step is identical
+        trainStep(m, opt);
+        trainStep(fresh, freshOpt);
+        QVERIFY(maxAbsDiff(m->wte->weight, fresh->wte->weight) < 1e-7);
+
+        const LoadedPolicy p = loadPolicy(tmp.str("ck"), torch::kCPU);
+        QCOMPARE(p.model->config(), tinyConfig());
+        QVERIFY(!p.model->is_training());
+    }
+
+    void checkpointRefusesMismatchAndDamage() {
+        TempDir tmp;
+        Transformer m(tinyConfig());
+        Tokenizer tok;
+        saveCheckpoint(tmp.str("ck"), m, tok, nullptr, CheckpointInfo{});
+        const fs::path ck = tmp.path / "ck";
+        QVERIFY(!readCheckpointInfo(ck.string()).hasOptimizer);
+
+        ModelConfig other = tinyConfig();
+        other.dModel = 32;
+        Transformer wider(other);
+        std::string err = errorOf([&] { loadCheckpoint(ck.string(), wider, tok); });
+        QVERIFY2(err.find("different model") != std::string::npos && err.find("d_model 16 vs 32") != std::string::npos, err.c_str());
+
+        err = errorOf([&] { readCheckpointInfo(tmp.str("missing")); });
+        QVERIFY2(err.find("does not exist") != std::string::npos, err.c_str());
+        fs::create_directories(tmp.path / "foreign");
+        std::ofstream(tmp.path / "foreign" / "model.pt") << "hello";
+        err = errorOf([&] { readCheckpointInfo(tmp.str("foreign")); });
+        QVERIFY2(err.find("not a GCPO policy checkpoint") != std::string::npos, err.c_str());
+        std::ofstream(tmp.path / "foreign" / "manifest.json") << R"({"format":"something-else","version":1})";
+        err = errorOf([&] { readCheckpointInfo(tmp.str("foreign")); });
+        QVERIFY2(err.find("something-else") != std::string::npos, err.c_str());
+        err = errorOf([&] { readCheckpointInfo((tmp.path / "foreign" / "model.pt").string()); });
+        QVERIFY2(err.find("is a file") != std::string::npos, err.c_str());
+
+        // a vocabulary that differs from this build's
+        {
+            std::ifstream in(ck / "config.json");
+            auto cfg = nlohmann::json::parse(in);
+            cfg["tokenizer"]["tokens"][20] = "?";
+            std::ofstream(ck / "config.json") << cfg.dump();
+        }
+        err = errorOf([&] { loadCheckpoint(ck.string(), m, tok); });
+        QVERIFY2(err.find("config.json is invalid") != std::string::npos && err.find("tokenizer.tokens[20]") != std::string::npos,
+                 err.c_str());
+
+        // truncated and foreign weight files: a clear error, never a crash
+        saveCheckpoint(tmp.str("ck"), m, tok, nullptr, CheckpointInfo{});
+        const auto size = fs::file_size(ck / "model.pt");
+        fs::resize_file(ck / "model.pt", size / 2);
+        err = errorOf([&] { loadCheckpoint(ck.string(), m, tok); });
+        QVERIFY2(err.find("model.pt is truncated, damaged") != std::string::npos, err.c_str());
+        std::ofstream(ck / "model.pt", std::ios::trunc) << "not a torch archive at all";
+        err = errorOf([&] { loadCheckpoint(ck.string(), m, tok); });
+        QVERIFY2(err.find("model.pt") != std::string::npos, err.c_str());
+        std::ofstream(ck / "manifest.json", std::ios::trunc) << "{\"format\": ";
+        err = errorOf([&] { loadPolicy(ck.string(), torch::kCPU); });
+        QVERIFY2(err.find("manifest.json is damaged") != std::string::npos, err.c_str());
+    }
+
+    // ---- SFT ----
+    void sftConfigErrorsNameTheKey_data() {
+        QTest::addColumn<QString>("patch");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("lr") << R"({"train":{"lr":-1}})" << "train.lr";
+        QTest::newRow("unknown") << R"({"train":{"stepz":3}})" << "train.stepz: unknown key";
+        QTest::newRow("model") << R"({"model":{"heads":5}})" << "model.heads";
+        QTest::newRow("eval") << R"({"eval":{"max_new_tokens":500}})" << "eval.max_new_tokens";
+        QTest::newRow("top") << R"({"epochs":3})" << "epochs: unknown key";
+    }
+    void sftConfigErrorsNameTheKey() {
+        QFETCH(QString, patch);
+        QFETCH(QString, needle);
+        nlohmann::json j = tinySftJson(4);
+        j.merge_patch(nlohmann::json::parse(patch.toStdString()));
+        const std::string err = errorOf([&] { sftConfigFromJson(j); });
+        QVERIFY2(err.find(needle.toStdString()) != std::string::npos, err.c_str());
+        nlohmann::json noTasks = tinySftJson(4);
+        noTasks.erase("tasks");
+        QVERIFY(errorOf([&] { sftConfigFromJson(noTasks); }).rfind("tasks:", 0) == 0);
+        QVERIFY(sftConfigFromJson(toJson(sftConfigFromJson(tinySftJson(4)))).steps == 4);
+    }
+
+    void sftLearningRateSchedule() {
+        SftConfig c;
+        c.steps = 100;
+        c.warmupSteps = 10;
+        c.lr = 1.0;
+        c.minLrRatio = 0.1;
+        QVERIFY(sftLearningRate(c, 0) < sftLearningRate(c, 5));
+        QVERIFY(std::abs(sftLearningRate(c, 10) - 1.0) < 1e-12);
+        QVERIFY(std::abs(sftLearningRate(c, 55) - 0.55) < 1e-12);  // cosine midpoint
+        QVERIFY(std::abs(sftLearningRate(c, 100) - 0.1) < 1e-12);
+    }
+
+    void sftBatchMasksOnlyTheCompletion() {
+        Tokenizer tok;
+        const auto b = makeSftBatch({{"ab\n", "<x>"}, {"a\n", "yz"}}, tok, 16, torch::kCPU);
+        // row 0: BOS a b \n < x > EOS (8 tokens); row 1: BOS a \n y z EOS + 2 PAD
+        QCOMPARE(b.tokens.sizes(), (torch::IntArrayRef{2, 8}));
+        QCOMPARE(b.realTokens, int64_t(14));
+        const std::vector<float> m0 = {0, 0, 0, 0, 1, 1, 1, 1}, m1 = {0, 0, 0, 1, 1, 1, 0, 0};
+        QVERIFY(torch::equal(b.lossMask[0], torch::tensor(m0)));
+        QVERIFY(torch::equal(b.lossMask[1], torch::tensor(m1)));
+        QCOMPARE(b.tokens[1][5].item<int64_t>(), Tokenizer::kEos);
+        QCOMPARE(b.valid[1].sum().item<int64_t>(), int64_t(6));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, makeSftBatch({{"a\n", std::string(20, 'x')}}, tok, 16, torch::kCPU));
+    }
+
+    void tinySftRunDecreasesLoss() {
+        SftConfig c = sftConfigFromJson(tinySftJson(40));
+        SftTrainer t(c, torch::kCPU);
+        std::vector<double> losses;
+        for (int i = 0; i < 40; ++i) losses.push_back(t.step().loss.item<double>());
+        double tail = 0.0;
+        for (int i = 35; i < 40; ++i) tail += losses[i] / 5.0;
+        QVERIFY2(tail < 0.6 * losses[0], qPrintable(QString("first %1, last-5 mean %2").arg(losses[0]).arg(tail)));
+        const SftEvalResult e = t.evaluate();
+        QCOMPARE(e.prompts, int64_t(4));
+        QVERIFY(e.meanLength > 0.0);
+    }
+
+    void runSftWritesCheckpointAndStops() {
+        TempDir tmp;
+        std::vector<SftProgress> seen;
+        const int rc = runSft(tinySftJson(4), tmp.str("run"), [&](const SftProgress& p) { seen.push_back(p); });
+        QCOMPARE(rc, 0);
+        QVERIFY(fs::exists(tmp.path / "run" / "checkpoint" / "manifest.json"));
+        QVERIFY(fs::exists(tmp.path / "run" / "config.json"));
+        const CheckpointInfo info = readCheckpointInfo(tmp.str("run/checkpoint"));
+        QCOMPARE(info.step, int64_t(4));
+        QVERIFY(info.extra.contains("eval"));
+        QCOMPARE(seen.back().kind, SftProgress::Kind::Done);
+        int trains = 0, evals = 0;
+        for (const auto& p : seen) {
+            trains += p.kind == SftProgress::Kind::Train;
+            evals += p.kind == SftProgress::Kind::Eval;
+        }
+        QCOMPARE(trains, 2);  // log_every 2
+        QCOMPARE(evals, 1);   // eval.every 4 = the final eval (reported as Eval, then Done)
+        QVERIFY(toJson(seen.back()).contains("eval/accuracy"));
+
+        std::atomic<bool> stop{true};
+        seen.clear();
+        QCOMPARE(runSft(tinySftJson(6), tmp.str("stopped"), [&](const SftProgress& p) { seen.push_back(p); }, &stop), 130);
+        QCOMPARE(readCheckpointInfo(tmp.str("stopped/checkpoint")).step, int64_t(1));
+        stop = false;  // the same config in the same directory continues from step 1
+        seen.clear();
+        QCOMPARE(runSft(tinySftJson(6), tmp.str("stopped"), [&](const SftProgress& p) { seen.push_back(p); }, &stop), 0);
+        QCOMPARE(seen.front().step, int64_t(2));
+        QCOMPARE(readCheckpointInfo(tmp.str("stopped/checkpoint")).step, int64_t(6));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSft(nlohmann::json{{"tasks", 3}}, tmp.str("bad"), nullptr));
     }
 };
 
