@@ -80,7 +80,7 @@ void checkConfig(const Transformer& model, const std::vector<std::vector<int64_t
     if (cfg.topK < 0) throw std::invalid_argument("sample: top_k must be >= 0");
     if (!(cfg.topP > 0.0 && cfg.topP <= 1.0)) throw std::invalid_argument("sample: top_p must be in (0, 1]");
     const int64_t vocab = model->config().vocabSize;
-    if (eosId < 0 || eosId >= vocab) throw std::invalid_argument("sample: EOS id outside the vocabulary");
+    if (eosId >= vocab) throw std::invalid_argument("sample: EOS id outside the vocabulary");
     for (const auto& p : prompts)
         for (int64_t t : p)
             if (t < 0 || t >= vocab) throw std::invalid_argument("sample: prompt token " + std::to_string(t) + " outside the vocabulary");
@@ -155,7 +155,7 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
         mask.select(1, n).copy_(activeF);
         seq.select(1, P + n).copy_(token);
         valid.select(1, P + n).copy_(active);
-        alive = alive & (token != eosId);
+        if (eosId >= 0) alive = alive & (token != eosId);
         steps = n + 1;
         if (cfg.useCache) {
             const auto out = model->forwardCached(token.unsqueeze(1), active.unsqueeze(1), cache);

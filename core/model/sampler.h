@@ -47,6 +47,7 @@ struct SampleBatch {
 };
 
 // prompts: B token sequences (each typically Tokenizer::encode(prompt, /*addBos=*/true)), non-empty.
+// eosId < 0 disables the EOS stop (every row runs maxNewTokens tokens; used by the benchmark).
 // Runs in eval mode and without gradients (restores the module's training flag). Throws
 // std::invalid_argument when P + maxNewTokens exceeds the model context or a setting is out of range.
 SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize,

@@ -1,0 +1,80 @@
+// gcpo-bench model: peak fp32 matmul rate, SFT training throughput and MFU against that peak, and
+// sampling throughput with the KV cache and with full recomputation, measured in one run.
+#include <cstdio>
+#include <iostream>
+
+#include "bench/bench.h"
+#include "model/model_bench.h"
+#include "util/torch_runtime.h"
+
+namespace gcpo::bench {
+
+namespace {
+
+void addModelBench(CLI::App& app) {
+    auto* cmd = app.add_subcommand("model", "Policy: matmul peak, training tokens/s and MFU, KV-cache vs recomputation sampling");
+    struct Args {
+        std::string device = "cpu";
+        int64_t layers = 4, dModel = 256, heads = 4, batch = 16, tokens = 128, group = 16, newTokens = 128, rlPrompts = 8;
+        double seconds = 1.0;
+        bool skipUncached = false;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("--device", a->device, "auto, cpu, cuda or cuda:N");
+    cmd->add_option("--layers", a->layers)->check(CLI::PositiveNumber);
+    cmd->add_option("--d-model", a->dModel)->check(CLI::PositiveNumber);
+    cmd->add_option("--heads", a->heads)->check(CLI::PositiveNumber);
+    cmd->add_option("--batch", a->batch, "training batch (sequences)")->check(CLI::PositiveNumber);
+    cmd->add_option("--tokens", a->tokens, "training sequence length")->check(CLI::PositiveNumber);
+    cmd->add_option("--group", a->group, "G: completions per prompt for sampling")->check(CLI::PositiveNumber);
+    cmd->add_option("--new-tokens", a->newTokens, "tokens generated per completion")->check(CLI::PositiveNumber);
+    cmd->add_option("--rl-prompts", a->rlPrompts, "B: prompts per RL step (B x G sequences sampled at once)")->check(CLI::PositiveNumber);
+    cmd->add_option("--seconds", a->seconds, "minimum seconds per timed measurement")->check(CLI::PositiveNumber);
+    cmd->add_flag("--skip-uncached", a->skipUncached, "skip the (slow) full-recomputation sampling");
+    cmd->callback([a] {
+        printEnvironment();
+        model::ModelBenchSetup s;
+        s.layers = a->layers;
+        s.dModel = a->dModel;
+        s.heads = a->heads;
+        s.context = std::max<int64_t>(a->tokens, 32 + a->newTokens);
+        s.device = resolveDevice(a->device);
+        s.minSeconds = a->seconds;
+        std::printf("# device %s; model %lld layers, d_model %lld, %lld heads, context %lld (fp32)\n", s.device.c_str(),
+                    static_cast<long long>(s.layers), static_cast<long long>(s.dModel), static_cast<long long>(s.heads),
+                    static_cast<long long>(s.context));
+        const auto peak = model::measureMatmulPeak(s);
+        std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, BLAS %s)\n", peak.gflops, static_cast<long long>(peak.size),
+                    loadedBlasLibrary().c_str());
+        std::fflush(stdout);
+        const auto t = model::measureTraining(s, a->batch, a->tokens);
+        std::printf("training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls)\n",
+                    t.tokensPerSecond, t.secondsPerStep * 1e3, static_cast<long long>(t.batch), static_cast<long long>(t.tokens),
+                    t.parameters / 1e6, t.matmulParameters / 1e6);
+        std::printf("training FLOP rate   %10.1f GFLOP/s  MFU %.0f%% of the measured peak (6N + 12*L*T*C = %.1f MFLOP/token)\n",
+                    t.gflops, 100.0 * t.gflops / peak.gflops, t.flopsPerToken / 1e6);
+        std::fflush(stdout);
+        const auto cached = model::measureSampling(s, 1, a->group, a->newTokens, true);
+        std::printf("sampling, KV cache   %10.0f tokens/s  G=%lld, %lld new tokens, %.3f s per group\n", cached.tokensPerSecond,
+                    static_cast<long long>(a->group), static_cast<long long>(a->newTokens), cached.seconds);
+        std::fflush(stdout);
+        if (!a->skipUncached) {
+            const auto full = model::measureSampling(s, 1, a->group, a->newTokens, false);
+            std::printf("sampling, recompute  %10.0f tokens/s  G=%lld, %lld new tokens, %.3f s per group\n", full.tokensPerSecond,
+                        static_cast<long long>(a->group), static_cast<long long>(a->newTokens), full.seconds);
+            std::printf("KV-cache speed-up    %10.1fx\n", cached.tokensPerSecond / full.tokensPerSecond);
+            std::fflush(stdout);
+        }
+        const auto rl = model::measureSampling(s, a->rlPrompts, a->group, a->newTokens, true);
+        std::printf("sampling, RL batch   %10.0f tokens/s  B x G = %lld x %lld = %lld sequences, %lld new tokens, %.3f s\n",
+                    rl.tokensPerSecond, static_cast<long long>(a->rlPrompts), static_cast<long long>(a->group),
+                    static_cast<long long>(rl.rows), static_cast<long long>(a->newTokens), rl.seconds);
+        std::printf("# targets: training >= 50%% of the measured peak; KV cache >= 10x recomputation\n");
+    });
+}
+
+}  // namespace
+
+GCPO_REGISTER_BENCH(30, addModelBench);
+
+}  // namespace gcpo::bench

@@ -1,0 +1,121 @@
+// Policy benchmarks: matmul peak, training throughput, cached and uncached sampling (see model_bench.h).
+#include "model/model_bench.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "model/sampler.h"
+#include "model/transformer.h"
+
+namespace gcpo::model {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void synchronize(const torch::Device& device) {
+    // A host copy of a value computed last waits for the device queue (CUDA or not, no CUDA header needed).
+    if (device.is_cuda()) torch::zeros({1}, torch::TensorOptions().device(device)).sum().item<float>();
+}
+
+// Mean seconds per call over at least minSeconds (and minReps calls), after one warm-up call.
+template <typename Fn>
+double secondsPerCall(Fn&& fn, const torch::Device& device, double minSeconds, int minReps = 2) {
+    fn();
+    synchronize(device);
+    int reps = 0;
+    const auto t0 = Clock::now();
+    double elapsed = 0.0;
+    do {
+        fn();
+        ++reps;
+        synchronize(device);
+        elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
+    } while (elapsed < minSeconds || reps < minReps);
+    return elapsed / reps;
+}
+
+ModelConfig benchConfig(const ModelBenchSetup& s) {
+    ModelConfig c;
+    c.layers = s.layers;
+    c.dModel = s.dModel;
+    c.heads = s.heads;
+    c.context = s.context;
+    return c;
+}
+
+}  // namespace
+
+MatmulPeak measureMatmulPeak(const ModelBenchSetup& setup) {
+    torch::NoGradGuard noGrad;
+    const torch::Device device(setup.device);
+    MatmulPeak best;
+    for (int64_t n : {256, 512, 1024, 2048}) {
+        torch::manual_seed(1);
+        const auto a = torch::randn({n, n}, torch::TensorOptions().device(device));  // (n, n)
+        const auto b = torch::randn({n, n}, torch::TensorOptions().device(device));  // (n, n)
+        auto c = torch::empty({n, n}, a.options());                                  // (n, n)
+        const double s = secondsPerCall([&] { torch::mm_out(c, a, b); }, device, setup.minSeconds / 4, 3);
+        const double gflops = 2.0 * n * n * n / s / 1e9;
+        if (gflops > best.gflops) best = {gflops, n};
+    }
+    return best;
+}
+
+TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens) {
+    const torch::Device device(setup.device);
+    torch::manual_seed(2);
+    Transformer model(benchConfig(setup));
+    model->to(device);
+    model->train();
+    torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-4));
+    const auto x = torch::randint(3, 99, {batch, tokens}, torch::TensorOptions().dtype(torch::kLong).device(device));  // (B, T)
+    const auto y = torch::randint(3, 99, {batch, tokens}, x.options());                                            // (B, T)
+    auto step = [&] {
+        opt.zero_grad();
+        const auto logits = model->forward(x).logits;  // (B, T, V)
+        torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape({-1})).backward();
+        opt.step();
+    };
+    TrainBench r;
+    r.parameters = model->parameterCount();
+    r.matmulParameters = model->matmulParameterCount();
+    r.batch = batch;
+    r.tokens = tokens;
+    r.flopsPerToken = 6.0 * static_cast<double>(r.matmulParameters) +
+                      12.0 * static_cast<double>(setup.layers * tokens * setup.dModel);
+    r.secondsPerStep = secondsPerCall(step, device, setup.minSeconds);
+    r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
+    r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;
+    return r;
+}
+
+SampleBench measureSampling(const ModelBenchSetup& setup, int64_t prompts, int64_t group, int64_t newTokens, bool useCache) {
+    const torch::Device device(setup.device);
+    torch::manual_seed(3);
+    Transformer model(benchConfig(setup));
+    model->to(device);
+    std::vector<std::vector<int64_t>> ps;
+    int64_t promptTokens = 0;
+    for (int64_t b = 0; b < prompts; ++b) {  // "countdown 12 7 3 -> 57\n"-sized prompts, different lengths
+        std::vector<int64_t> p = {1};
+        for (int64_t t = 0; t < 20 + (b % 4); ++t) p.push_back(4 + (b * 7 + t * 13) % 95);
+        promptTokens = std::max<int64_t>(promptTokens, static_cast<int64_t>(p.size()));
+        ps.push_back(std::move(p));
+    }
+    SamplingConfig sc;
+    sc.maxNewTokens = newTokens;
+    sc.useCache = useCache;
+    sc.seed = 4;
+    SampleBench r;
+    r.rows = prompts * group;
+    r.newTokens = newTokens;
+    r.promptTokens = promptTokens;
+    r.seconds = secondsPerCall([&] { sample(model, ps, group, sc, /*eosId=*/-1); }, device, useCache ? setup.minSeconds : 0.0, 1);
+    r.tokensPerSecond = static_cast<double>(r.rows * newTokens) / r.seconds;
+    return r;
+}
+
+}  // namespace gcpo::model
