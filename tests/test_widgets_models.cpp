@@ -444,6 +444,36 @@ private slots:
         QVERIFY(waitUntil([&] { return resets.count() == 1 && source.deliveredStep(m_grpo) == 1; }));
         QCOMPARE(source.metricHistory(m_grpo).series.value("reward").values.size(), 2);
     }
+
+    void dataSourcePriorityKeysFirst() {
+        // A long run opened in bulk: the keys a view shows arrive first, in their own batch.
+        store::RunInfo info;
+        info.name = "long";
+        info.algorithm = "gcpo";
+        info.configJson = "{}";
+        const int64_t run = m_writer->createRun(info);
+        try {
+            for (int64_t s = 0; s < 100; ++s) writeStep(*m_writer, run, s, true);
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        RunDataSource source;
+        QObject requester;
+        source.setPriorityKeys(&requester, {"kl"});
+        QSignalSpy metrics(&source, &RunDataSource::metricsAppended);
+        openFollowing(source, {run});
+        QVERIFY(metrics.count() >= 2);
+        const auto first = metrics.at(0).at(1).value<MetricBatch>();
+        QCOMPARE(first.series.keys(), QStringList{"kl"});
+        QCOMPARE(first.series.value("kl").values.size(), 100);
+        QCOMPARE(first.clockSteps.size(), 100);
+        const auto rest = metrics.at(1).at(1).value<MetricBatch>();
+        QVERIFY(!rest.series.contains("kl"));
+        QCOMPARE(rest.series.size(), kMetricsPerStep - 1);
+        const MetricBatch all = source.metricHistory(run);
+        QCOMPARE(all.pointCount(), 100 * kMetricsPerStep);
+        QCOMPARE(all.clockSteps.size(), 100);
+    }
 };
 
 QTEST_MAIN(TestWidgetsModels)

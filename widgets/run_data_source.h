@@ -26,6 +26,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 #include <QVector>
 
@@ -64,7 +65,9 @@ struct SeriesChunk {
     QVector<double> values;
 };
 
-// Columnar batch of new data for one run: every point has step > the previous batch's steps.
+// Columnar batch of new data for one run. Within each key, every point has a step greater than the
+// points of that key delivered before (when a long run is opened, the keys some view asked for
+// with setPriorityKeys() come first, in their own batch, and the other keys follow).
 // For metricsAppended the clock lists each new step once with its wall time (seconds since the
 // epoch); for evalsAppended the keys are the evaluation metric names ("pass@1", "vendi", ...) and
 // the clock is empty (use the metrics' clock to place an evaluation step in wall time).
@@ -131,6 +134,10 @@ public slots:
     void setPollIntervalMs(int ms);
     void refreshNow();  // poll at once instead of waiting for the timer
     void setCurrentGroup(const gcpo::ui::GroupRef& group);
+    // Metric keys `requester` shows now (e.g. the curves view's current metric): when a long run
+    // is opened they are read and delivered before the others, so its curves appear at once. The
+    // keys of every requester are honoured; a requester's entry goes when it is destroyed.
+    void setPriorityKeys(const QObject* requester, const QStringList& keys);
 
 signals:
     void databaseOpened(const QString& path);
@@ -150,6 +157,7 @@ signals:
     void workerFollow(const QList<qint64>& runIds, quint64 epoch);
     void workerInterval(int ms);
     void workerPoll();
+    void workerPriority(const QStringList& keys);
 
 private:
     void onWorkerError(const QString& path, const QString& message, quint64 generation);
@@ -174,6 +182,7 @@ private:
     QHash<qint64, MetricBatch> m_evalHistory;
     QHash<qint64, qint64> m_deliveredStep;
     GroupRef m_currentGroup;
+    QHash<const QObject*, QStringList> m_priorityKeys;
     int m_pollIntervalMs = 250;
 };
 
