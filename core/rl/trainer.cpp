@@ -169,11 +169,13 @@ public:
     int64_t restore(int64_t id) {
         m_runId = id;
         int64_t start = 1;
-        for (const auto& ck : m_store.checkpoints(id)) {
-            if (!fs::exists(ck.path + "/manifest.json")) continue;
-            model::loadCheckpoint(ck.path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
-            start = ck.step + 1;
-            m_lastCheckpoint = ck.step;
+        const auto all = m_store.checkpoints(id);
+        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {  // the latest checkpoint still on disk
+            if (!fs::exists(ck->path + "/manifest.json")) continue;
+            model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            start = ck->step + 1;
+            m_lastCheckpoint = ck->step;
+            break;
         }
         m_store.deleteStepsAfter(id, start - 1);
         m_store.setStatus(id, store::RunStatus::Running);
