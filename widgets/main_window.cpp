@@ -349,7 +349,7 @@ void MainWindow::onProgress(const TrainProgress& p) {
     else phase = p.phase;
     if (p.total > 0) {
         m_progress->setRange(0, int(p.total));
-        m_progress->setValue(int(std::clamp<qint64>(p.step + 1, 0, p.total)));
+        m_progress->setValue(int(std::clamp<qint64>(p.step, 0, p.total)));   // steps done
         m_progress->setFormat(tr("%v / %m  (ETA %1)").arg(formatDuration(p.etaSeconds)));
     }
     m_phase->setText(p.runId >= 0 ? tr("%1 – run %2").arg(phase).arg(p.runId) : phase);
