@@ -269,29 +269,42 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
         if (!v) continue;
         checkValue(fd, *v, out);
     }
-    if (!out.empty()) return out;
-    // Cross-field rules.
-    const int g = full["sampling"]["group_size"].get<int>();
-    if (g < 2) out.push_back({"sampling.group_size", "group algorithms need at least 2 rollouts per prompt, got " + std::to_string(g)});
-    const int n = full["eval"]["samples"].get<int>();
-    for (const auto& k : full["eval"]["k"])
-        if (k.get<int>() > n)
-            out.push_back({"eval.k", "k = " + std::to_string(k.get<int>()) + " exceeds eval.samples = " + std::to_string(n)});
-    if (full["gcpo"]["estimator"] == "exact" && g > kMaxExactGroupSize && full["algorithm"] == "gcpo")
-        out.push_back({"gcpo.estimator", "exact credit supports group_size <= " + std::to_string(kMaxExactGroupSize) +
-                                             ", got " + std::to_string(g) + " (use permutation)"});
-    if (full["algo"]["clip_low"].get<double>() >= 1.0) out.push_back({"algo.clip_low", "must be below 1"});
-    const std::string device = full["device"].get<std::string>();
-    if (!std::regex_match(device, std::regex("^(auto|cpu|cuda(:[0-9]+)?)$")))
-        out.push_back({"device", "expected auto, cpu, cuda or cuda:N, got \"" + device + "\""});
-    if (full["model"]["init"] == "checkpoint" && full["model"]["checkpoint"].get<std::string>().empty())
+    // Cross-field rules, on the fields that are individually valid (so every problem is listed).
+    auto valid = [&](const std::string& path) {
+        for (const auto& i : out)
+            if (i.path == path) return false;
+        return true;
+    };
+    if (valid("sampling.group_size")) {
+        const int g = full["sampling"]["group_size"].get<int>();
+        if (g < 2)
+            out.push_back({"sampling.group_size", "group algorithms need at least 2 rollouts per prompt, got " + std::to_string(g)});
+        if (valid("gcpo.estimator") && full["gcpo"]["estimator"] == "exact" && g > kMaxExactGroupSize && full["algorithm"] == "gcpo")
+            out.push_back({"gcpo.estimator", "exact credit supports group_size <= " + std::to_string(kMaxExactGroupSize) +
+                                                 ", got " + std::to_string(g) + " (use permutation)"});
+    }
+    if (valid("eval.samples") && valid("eval.k")) {
+        const int n = full["eval"]["samples"].get<int>();
+        for (const auto& k : full["eval"]["k"])
+            if (k.get<int>() > n)
+                out.push_back({"eval.k", "k = " + std::to_string(k.get<int>()) + " exceeds eval.samples = " + std::to_string(n)});
+    }
+    if (valid("algo.clip_low") && full["algo"]["clip_low"].get<double>() >= 1.0) out.push_back({"algo.clip_low", "must be below 1"});
+    if (valid("device")) {
+        const std::string device = full["device"].get<std::string>();
+        if (!std::regex_match(device, std::regex("^(auto|cpu|cuda(:[0-9]+)?)$")))
+            out.push_back({"device", "expected auto, cpu, cuda or cuda:N, got \"" + device + "\""});
+    }
+    if (valid("model.init") && valid("model.checkpoint") && full["model"]["init"] == "checkpoint" &&
+        full["model"]["checkpoint"].get<std::string>().empty())
         out.push_back({"model.checkpoint", "model.init is checkpoint but no checkpoint directory is given"});
+    if (!valid("tasks.families")) return out;
     const json& fam = full["tasks"]["families"];
     if (!fam.is_array() || fam.empty()) {
         out.push_back({"tasks.families", "expected a non-empty list of task families"});
     } else {
         try {  // the task suite's own validation, with its key paths under "tasks."
-            tasks::TaskSuite suite(json{{"families", fam}, {"format_reward", full["tasks"]["format_reward"]}});
+            tasks::TaskSuite suite(json{{"families", fam}});
         } catch (const std::invalid_argument& e) {
             const std::string msg = e.what();
             const auto colon = msg.find(": ");
