@@ -69,6 +69,11 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     // Long noisy series are the slow part of a redraw: polylines in one call, and no antialiasing
     // of the translucent raw series (the smoothed line on top keeps it).
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
+    // Finished runs on one cached layer, live runs on another: a live update redraws only its own.
+    m_plot->addLayer(QStringLiteral("finished"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    m_plot->addLayer(QStringLiteral("live"), m_plot->layer(QStringLiteral("finished")), QCustomPlot::limAbove);
+    m_plot->layer(QStringLiteral("finished"))->setMode(QCPLayer::lmBuffered);
+    m_plot->layer(QStringLiteral("live"))->setMode(QCPLayer::lmBuffered);
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
     m_plot->setMinimumSize(320, 200);
@@ -76,6 +81,8 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     m_tracer->setStyle(QCPItemTracer::tsCircle);
     m_tracer->setSize(7);
     m_tracer->setVisible(false);
+    m_tracer->setLayer(QStringLiteral("overlay"));
+    m_plot->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmBuffered);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
@@ -163,6 +170,12 @@ void CurvesView::loadHistory(qint64 runId) {
 
 void CurvesView::onRunsChanged(const RunSummaryList& runs) {
     bool renamed = false;
+    QSet<qint64> live;
+    for (const RunSummary& r : runs)
+        if (r.status == QLatin1String("running")) live.insert(r.id);
+    for (qint64 id : m_shown)
+        renamed = renamed || live.contains(id) != m_liveRuns.contains(id);
+    m_liveRuns = live;
     for (const RunSummary& r : runs) {
         const QString label = r.name.isEmpty() ? tr("run %1").arg(r.id) : r.name;
         if (m_runNames.value(r.id) != label) {
@@ -291,6 +304,9 @@ void CurvesView::rebuildGraphs() {
             g.smooth->setPen(QPen(colour, 2.0));
             g.smooth->setName(name);
             g.smooth->setVisible(smooth);
+            const QString layer = m_liveRuns.contains(runId) ? QStringLiteral("live") : QStringLiteral("finished");
+            g.raw->setLayer(layer);
+            g.smooth->setLayer(layer);
             if (smooth) g.raw->removeFromLegend();
             else g.smooth->removeFromLegend();
             m_graphs.insert(graphKey(runId, key), g);
@@ -301,11 +317,13 @@ void CurvesView::rebuildGraphs() {
     m_plot->yAxis->setLabel(entry.label);
     m_rescale = true;
     appendPending();
+    m_fullReplot = true;   // the next tick redraws everything even if only live runs grew
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     ++m_replots;
 }
 
-void CurvesView::appendPending() {
+bool CurvesView::appendPending() {
+    bool onlyLive = true;
     const MetricEntry entry = MetricCatalog::entry(m_metricId);
     const CurveData::Axis axis = toAxis(m_xAxis);
     qsizetype total = 0;
@@ -319,6 +337,7 @@ void CurvesView::appendPending() {
             const qsizetype n = c ? c->values.size() : 0;
             total += n;
             if (n <= g.rawCount) continue;
+            onlyLive = onlyLive && m_liveRuns.contains(runId);
             const QVector<double> x = d.xValues(key, g.rawCount, axis);
             const QVector<double> y = c->values.mid(g.rawCount);
             g.raw->addData(x, y, true);
@@ -335,6 +354,7 @@ void CurvesView::appendPending() {
         m_plot->rescaleAxes(true);
         m_plot->yAxis->scaleRange(1.05, m_plot->yAxis->range().center());
     }
+    return onlyLive;
 }
 
 void CurvesView::scheduleReplot() {
@@ -342,9 +362,16 @@ void CurvesView::scheduleReplot() {
 }
 
 void CurvesView::flush() {
-    appendPending();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    const QCPRange x = m_plot->xAxis->range(), y = m_plot->yAxis->range();
+    const bool onlyLive = appendPending();
+    const bool sameAxes = m_plot->xAxis->range() == x && m_plot->yAxis->range() == y;
     ++m_replots;
+    if (onlyLive && sameAxes && !m_fullReplot) {
+        m_plot->layer(QStringLiteral("live"))->replot();
+        return;
+    }
+    m_fullReplot = false;
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 int CurvesView::pointCount(qint64 runId, const QString& key) const {
@@ -384,7 +411,7 @@ void CurvesView::updateHover(QMouseEvent* event) {
     } else {
         QToolTip::hideText();
     }
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    m_plot->layer(QStringLiteral("overlay"))->replot();  // the curves' layers stay cached
 }
 
 }  // namespace gcpo::ui

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include "run_data_source.h"
@@ -73,9 +74,13 @@ private:
     void onRunsChanged(const RunSummaryList& runs);
     void loadHistory(qint64 runId);
     void rebuildGraphs();
-    void appendPending();        // moves new points of shown curves into the graphs
+    // Moves new points of shown curves into the graphs; returns true when only graphs on the live
+    // layer received points.
+    bool appendPending();
     void scheduleReplot();
-    void flush();                // the coalescing timer's tick: append + one queued replot
+    // The coalescing timer's tick: append, then one redraw: of the live layer alone when only live
+    // runs grew and the axes kept their ranges (the finished runs' layer stays cached), else full.
+    void flush();
     void updatePicker();
     void updateHover(QMouseEvent* event);
     QColor runColor(qint64 runId) const;
@@ -96,6 +101,8 @@ private:
     QList<qint64> m_explicitRuns;
     QList<qint64> m_shown;
     QHash<qint64, QString> m_runNames;
+    QSet<qint64> m_liveRuns;                    // status "running": drawn on their own layer
+    bool m_fullReplot = true;                   // something beside the live layer changed
     QStringList m_extraKeys;                    // metric keys outside the catalog
     QString m_metricId = QStringLiteral("eval/pass@1");
     XAxis m_xAxis = XAxis::Step;
