@@ -114,7 +114,7 @@ void TestWorkbench::runsModel() {
     model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("running"), 3)});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.columnCount(), int(RunsTableModel::ColumnCount));
-    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStep)).toString(), QStringLiteral("4 / 10"));
+    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStep)).toString(), QStringLiteral("3 / 10"));
 
     // A poll adds a run and turns run 2 into crashed (stale heartbeat): rows updated in place.
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -168,6 +168,9 @@ void TestWorkbench::progressLineParsing() {
     QCOMPARE(p.metrics.value(QStringLiteral("reward")).toDouble(), 0.5);
     QVERIFY(parseProgressLine(R"({"phase":"sft","step":5,"total":100})", &p));
     QCOMPARE(p.runId, qint64(-1));
+    QVERIFY(parseProgressLine(R"({"phase":"sft","run_id":0,"step":25,"total":600,"metrics":{"kind":"train"}})", &p));
+    QCOMPARE(p.runId, qint64(-1));   // the SFT warm-up belongs to no run
+    QCOMPARE(p.total, qint64(600));
     QVERIFY(p.etaSeconds < 0);
     QVERIFY(!parseProgressLine("step 3/10 reward 0.5", &p));
     QVERIFY(!parseProgressLine(R"({"no_phase": 1})", &p));

@@ -28,7 +28,7 @@ bool parseProgressLine(const QByteArray& line, TrainProgress* out) {
     TrainProgress p;
     p.phase = o.value(QLatin1String("phase")).toString();
     p.runId = o.value(QLatin1String("run_id")).toVariant().toLongLong(nullptr);
-    if (!o.contains(QLatin1String("run_id")) || o.value(QLatin1String("run_id")).isNull()) p.runId = -1;
+    if (p.runId <= 0) p.runId = -1;   // run ids start at 1; 0 or absent: no run yet (SFT warm-up)
     p.step = o.contains(QLatin1String("step")) ? o.value(QLatin1String("step")).toVariant().toLongLong() : -1;
     p.total = o.value(QLatin1String("total")).toVariant().toLongLong();
     p.elapsedSeconds = o.value(QLatin1String("elapsed_s")).toDouble();

@@ -64,7 +64,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         case ColStatus: return role == SortRole ? QVariant(r.status) : QVariant(statusText(r.status));
         case ColStep:
             if (role == SortRole) return r.lastStep;
-            return r.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(r.lastStep + 1).arg(r.totalSteps) : QString::number(r.lastStep + 1);
+            {  // the trainer numbers steps 1..total, so the last written step is the steps done
+                const qint64 done = std::max<qint64>(r.lastStep, 0);
+                return r.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(done).arg(r.totalSteps) : QString::number(done);
+            }
         case ColReward: return metricCell(m.reward, role);
         case ColCoverage: return metricCell(m.coverage, role);
         case ColPass1: return metricCell(m.pass1, role);

@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStandardPaths>
@@ -12,6 +13,8 @@
 #include <QTranslator>
 
 #include "main_window.h"
+#include "runs_browser.h"
+#include "runs_table_model.h"
 #include "settings_dialog.h"
 #include "theme.h"
 #include "views/run_view.h"
@@ -34,6 +37,13 @@ void installTranslators(QApplication& app) {
 // Grabs every view dock (and the whole window) to DIR/<name>.png, then quits.
 void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
     QDir().mkpath(dir);
+    // Every run of the database in the views (the compare view needs two or more).
+    QList<qint64> all;
+    for (int row = 0; row < w->runsBrowser()->model()->rowCount(); ++row) all << w->runsBrowser()->model()->runIdAt(row);
+    w->runsBrowser()->selectRuns(all);
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 1500) QApplication::processEvents(QEventLoop::AllEvents, 50);   // data source delivers
     const QList<QDockWidget*> docks = w->viewDocks();
     for (int i = 0; i < docks.size(); ++i) {
         w->showView(i);
