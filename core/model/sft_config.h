@@ -19,7 +19,7 @@ struct SftConfig {
     int64_t batchSize = 32;       // (prompt, target) pairs per step
     double lr = 2e-3;             // peak learning rate
     double minLrRatio = 0.1;      // cosine decays to lr * minLrRatio
-    int64_t warmupSteps = 50;     // linear warm-up from 0
+    int64_t warmupSteps = 50;     // linear warm-up: step s uses lr * (s + 1) / (warmupSteps + 1)
     double weightDecay = 0.1;     // AdamW, on matrices only (not biases, LayerNorms, embeddings)
     double beta1 = 0.9, beta2 = 0.95;
     double gradClip = 1.0;        // max global L2 norm; 0 = off
