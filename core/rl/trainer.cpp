@@ -77,7 +77,14 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
         tp.elapsedSeconds = since(t0);
         tp.etaSeconds = p.step > 0 ? tp.elapsedSeconds / p.step * (p.totalSteps - p.step) : 0.0;
         tp.metrics = model::toJson(p);
-        tp.message = std::string("SFT warm-up ") + model::toString(p.kind);
+        std::ostringstream os;
+        os.precision(3);
+        os << "SFT warm-up " << model::toString(p.kind) << " step " << p.step << "/" << p.totalSteps;
+        if (p.kind == model::SftProgress::Kind::Train) os << "  loss " << p.loss << "  " << static_cast<int64_t>(p.tokensPerSecond) << " tok/s";
+        if (p.kind == model::SftProgress::Kind::Eval)
+            os << "  held-out accuracy " << p.evalAccuracy << "  format " << p.evalFormatRate;
+        os << "  eta " << static_cast<int64_t>(tp.etaSeconds) << "s";
+        tp.message = os.str();
         opt.onProgress(tp);
     }, opt.stop);
     if (rc != 0) {
