@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
