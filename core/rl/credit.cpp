@@ -222,6 +222,19 @@ void averageInterchangeable(const CoverageGame& game, std::vector<double>& phi) 
     }
 }
 
+// Adds each player's marginal coverage along `order` to phi, every prefix factorized from scratch
+// (the naive references).
+void addMarginalsFromScratch(const CoverageGame& game, const std::vector<int>& order, std::vector<double>& phi) {
+    std::vector<int> prefix;
+    double before = 0.0;
+    for (int k : order) {
+        prefix.push_back(k);
+        const double after = game.value(prefix);
+        phi[k] += after - before;
+        before = after;
+    }
+}
+
 }  // namespace
 
 std::vector<double> shapleyExact(const CoverageGame& game, long* jitterEvents) {
@@ -277,17 +290,10 @@ std::vector<double> shapleyPermutationNaive(const CoverageGame& game, int sample
     const int g = game.size();
     std::mt19937_64 rng(seed);
     std::vector<double> phi(g, 0.0);
-    std::vector<int> p, prefix;
+    std::vector<int> p;
     for (int s = 0; s < samples; ++s) {
         p = sampleOrdering(g, s, rng, p);
-        prefix.clear();
-        double before = 0.0;
-        for (int k = 0; k < g; ++k) {
-            prefix.push_back(p[k]);
-            const double after = game.value(prefix);
-            phi[p[k]] += after - before;
-            before = after;
-        }
+        addMarginalsFromScratch(game, p, phi);
     }
     for (double& x : phi) x /= samples;
     averageInterchangeable(game, phi);
@@ -297,19 +303,12 @@ std::vector<double> shapleyPermutationNaive(const CoverageGame& game, int sample
 std::vector<double> shapleyAllOrderings(const CoverageGame& game) {
     const int g = game.size();
     if (g > 9) throw std::invalid_argument("shapleyAllOrderings: G! orderings only up to G = 9");
-    std::vector<int> p(g), prefix;
+    std::vector<int> p(g);
     std::iota(p.begin(), p.end(), 0);
     std::vector<double> phi(g, 0.0);
     double count = 0.0;
     do {
-        prefix.clear();
-        double before = 0.0;
-        for (int k = 0; k < g; ++k) {
-            prefix.push_back(p[k]);
-            const double after = game.value(prefix);
-            phi[p[k]] += after - before;
-            before = after;
-        }
+        addMarginalsFromScratch(game, p, phi);
         count += 1.0;
     } while (std::next_permutation(p.begin(), p.end()));
     for (double& x : phi) x /= count;
