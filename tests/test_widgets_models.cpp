@@ -404,6 +404,19 @@ private slots:
         QVERIFY(waitUntil([&] { return view.curves()->pointCount(m_grpo, "eval/pass@1") > 0; }));
     }
 
+    void compareViewFollowsARunSelectionWithTheSameEvalSteps() {
+        // Regression: going from one run to two whose evaluation steps are the same must still
+        // show both runs' samples side by side.
+        RunDataSource source;
+        CompareView view;
+        view.setDataSource(&source);
+        openFollowing(source, {m_gcpo});
+        view.setEvalStep(2);
+        QCOMPARE(view.sampleModel()->columnCount(), 1);
+        source.setFollowedRuns({m_gcpo, m_grpo});
+        QVERIFY(waitUntil([&] { return view.sampleModel()->columnCount() == 2; }));
+    }
+
     void exportFormats() {
         RunDataSource source;
         CurvesView curves;

@@ -144,7 +144,10 @@ void CompareView::refreshEvalSteps() {
             common.clear();
         }
     }
-    if (common == m_evalSteps && m_stepBox->count() == common.size()) return;
+    if (common == m_evalSteps && m_stepBox->count() == common.size()) {
+        refreshSamples();  // same evaluation steps, but the runs may have changed
+        return;
+    }
     const bool wasLast = m_evalStep < 0 || (!m_evalSteps.isEmpty() && m_evalStep == m_evalSteps.back());
     m_evalSteps = common;
     {
