@@ -11,9 +11,9 @@ echo "== gcpo-bench model"
 "$build/app/gcpo-bench" model
 echo "== gcpo-bench train"
 if [ -n "${1:-}" ]; then
-  "$build/app/gcpo-bench" train --checkpoint "$1"
+  "$build/app/gcpo-bench" train --steps 12 --checkpoint "$1"
 else
-  "$build/app/gcpo-bench" train
+  "$build/app/gcpo-bench" train --steps 12
 fi
 echo "== gcpo-bench-gui"
 QT_QPA_PLATFORM=offscreen "$build/widgets/gcpo-bench-gui"
