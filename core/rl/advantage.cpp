@@ -52,9 +52,7 @@ GroupAdvantage groupAdvantage(const std::vector<double>& rewards, const std::vec
     const int g = static_cast<int>(rewards.size());
     GroupAdvantage out;
     out.rewardMean = g ? std::accumulate(rewards.begin(), rewards.end(), 0.0) / g : 0.0;
-    double ss = 0.0;
-    for (double r : rewards) ss += (r - out.rewardMean) * (r - out.rewardMean);
-    out.rewardStd = g > 1 ? std::sqrt(ss / (g - 1)) : 0.0;
+    out.rewardStd = sampleStd(rewards);
     out.zeroStd = true;
     for (double r : rewards) out.zeroStd = out.zeroStd && r == rewards.front();
     out.grpoAdvantage = grpoAdvantages(rewards, cfg.scaleByStd);

@@ -340,14 +340,21 @@ std::vector<double> leaveOneOut(const CoverageGame& game, long* jitterEvents) {
     return loo;
 }
 
+double sampleStd(const std::vector<double>& x) {
+    const size_t g = x.size();
+    if (g <= 1) return 0.0;
+    const double mean = std::accumulate(x.begin(), x.end(), 0.0) / g;
+    double ss = 0.0;
+    for (double xi : x) ss += (xi - mean) * (xi - mean);
+    return std::sqrt(ss / (g - 1));
+}
+
 std::vector<double> normalizeGroup(const std::vector<double>& x, bool scaleByStd) {
     const size_t g = x.size();
     std::vector<double> out(g, 0.0);
     if (g <= 1) return out;
     const double mean = std::accumulate(x.begin(), x.end(), 0.0) / g;
-    double ss = 0.0;
-    for (double xi : x) ss += (xi - mean) * (xi - mean);
-    const double sd = std::sqrt(ss / (g - 1));
+    const double sd = sampleStd(x);
     for (size_t i = 0; i < g; ++i) {
         double c = x[i] - mean;
         if (std::abs(c) < 1e-12 * std::max(1.0, std::abs(mean))) c = 0.0;  // identical values: exactly zero

@@ -82,6 +82,9 @@ std::vector<double> shapleyPermutationNaive(const CoverageGame& game, int sample
 // Brute force over all G! orderings (tests only; G <= 9).
 std::vector<double> shapleyAllOrderings(const CoverageGame& game);
 
+// Sample standard deviation (ddof = 1); 0 when fewer than two values.
+double sampleStd(const std::vector<double>& x);
+
 // (x - mean) / (std + kStdEpsilon) with std the sample standard deviation (ddof = 1), or x - mean
 // when scaleByStd is false. G <= 1 gives zeros.
 std::vector<double> normalizeGroup(const std::vector<double>& x, bool scaleByStd);

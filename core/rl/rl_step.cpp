@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 namespace gcpo::rl {
@@ -91,8 +92,9 @@ StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
     const torch::Tensor lossMask = sb.mask * keepT;                                         // (R, N)
     LossNorm norm;
     norm.tokens = std::max(1.0, lossMask.sum().item<double>());
-    norm.rows = std::max(1.0, keepT.sum().item<double>());
-    const bool anyKept = keepT.sum().item<double>() > 0;
+    const double keptRows = std::accumulate(keep.begin(), keep.end(), 0.0);  // on the host: no device sync
+    norm.rows = std::max(1.0, keptRows);
+    const bool anyKept = keptRows > 0;
     const int64_t mb = ctx.microBatch > 0 ? std::min(ctx.microBatch, R) : R;
     const bool needEntropy = true;  // the entropy metric is always logged
 

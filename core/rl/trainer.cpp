@@ -290,11 +290,11 @@ private:
         p.etaSeconds = done > 0 ? p.elapsedSeconds / done * static_cast<double>(m_total - step) : 0.0;
         for (const auto& m : rec.metrics) p.metrics[m.key] = m.value;
         for (const auto& e : rec.evals) p.metrics["eval/" + e.metric] = e.value;
-        opt_message(p);
+        composeMessage(p);
         m_opt.onProgress(p);
     }
 
-    static void opt_message(TrainerProgress& p) {
+    static void composeMessage(TrainerProgress& p) {
         std::ostringstream os;
         os.precision(3);
         os << "step " << p.step << "/" << p.totalSteps;
