@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app_env.h"
 #include "bench/bench.h"
 #include "rl/trainer.h"
 #include "store/run_store.h"
@@ -37,6 +38,8 @@ Breakdown runOne(const std::string& db, const std::string& algorithm, const std:
                           {"checkpoint", {{"every", 0}}}};
     rl::TrainerOptions opt;
     opt.dbPath = db;
+    opt.resourcesDir = app::resourcesDir();
+    opt.threadsOverride = app::threadsFromEnv();
     int64_t id = 0;
     if (rl::runTraining(cfg, opt, &id) != rl::kTrainOk) throw std::runtime_error("bench run failed");
     store::RunStore s(db, store::RunStore::Mode::Read);

@@ -367,7 +367,15 @@ std::vector<double> grpoAdvantages(const std::vector<double>& rewards, bool scal
     return normalizeGroup(rewards, scaleByStd);
 }
 
-CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+std::vector<double> gcpoAdvantages(const std::vector<double>& credit, const std::vector<double>& grpoAdvantage,
+                                   double accuracyWeight, bool scaleByStd) {
+    const std::vector<double> nphi = normalizeGroup(credit, scaleByStd);
+    std::vector<double> out(nphi.size());
+    for (size_t i = 0; i < nphi.size(); ++i) out[i] = (1.0 - accuracyWeight) * nphi[i] + accuracyWeight * grpoAdvantage[i];
+    return out;
+}
+
+CreditResult shapleyCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
                            const CreditConfig& cfg) {
     const int g = static_cast<int>(rewards.size());
     auto fail = [](const std::string& msg) { throw std::invalid_argument(msg); };
@@ -398,11 +406,14 @@ CreditResult computeCredit(const std::vector<double>& rewards, const std::vector
     case CreditEstimator::LeaveOneOut: res.credit = leaveOneOut(game, &res.jitterEvents); break;
     }
     res.teamReward = game.teamValue();
+    return res;
+}
+
+CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+                           const CreditConfig& cfg) {
+    CreditResult res = shapleyCredit(rewards, embeddings, dim, cfg);
     res.grpoAdvantage = grpoAdvantages(rewards, cfg.scaleByStd);
-    const std::vector<double> nphi = normalizeGroup(res.credit, cfg.scaleByStd);
-    res.advantage.resize(g);
-    for (int i = 0; i < g; ++i)
-        res.advantage[i] = (1.0 - cfg.accuracyWeight) * nphi[i] + cfg.accuracyWeight * res.grpoAdvantage[i];
+    res.advantage = gcpoAdvantages(res.credit, res.grpoAdvantage, cfg.accuracyWeight, cfg.scaleByStd);
     return res;
 }
 
