@@ -106,7 +106,7 @@ const std::string* BpeModel::token(int32_t id) const {
 
 // One symbol per character (with prefix/suffix), byte-fallback tokens or unk for the unknown ones.
 void BpeModel::initialSymbols(std::string_view w, std::vector<Symbol>& symbols) const {
-    std::optional<int32_t> pendingUnk;
+    int32_t pendingUnk = -1;  // an unk not yet added (-1: none)
     auto add = [&](int32_t id) { symbols.push_back({id, -1, -1, true}); };
     size_t pos = 0;
     char32_t cp = 0;
@@ -119,7 +119,7 @@ void BpeModel::initialSymbols(std::string_view w, std::vector<Symbol>& symbols) 
         if (pos >= w.size()) s += m_suffix;
         const auto it = m_vocab.find(s);
         if (it != m_vocab.end()) {
-            if (pendingUnk) add(*pendingUnk), pendingUnk.reset();
+            if (pendingUnk >= 0) add(pendingUnk), pendingUnk = -1;
             add(it->second);
             continue;
         }
@@ -132,12 +132,12 @@ void BpeModel::initialSymbols(std::string_view w, std::vector<Symbol>& symbols) 
             }
         }
         if (m_unkId) {
-            if (pendingUnk && !m_fuseUnk) add(*pendingUnk);
+            if (pendingUnk >= 0 && !m_fuseUnk) add(pendingUnk);
             pendingUnk = *m_unkId;  // with fuse_unk, consecutive unknowns stay one unk
         }
         // Without an unk token the character yields nothing, as in `tokenizers`.
     }
-    if (pendingUnk) add(*pendingUnk);
+    if (pendingUnk >= 0) add(pendingUnk);
     for (size_t i = 0; i < symbols.size(); ++i) {
         symbols[i].prev = static_cast<int32_t>(i) - 1;
         symbols[i].next = i + 1 < symbols.size() ? static_cast<int32_t>(i + 1) : -1;
