@@ -206,7 +206,10 @@ BpeTokenizer BpeTokenizer::fromFolder(const std::string& dir) {
     const std::string cfg = readFile(base + "tokenizer_config.json", false, nullptr);
     const std::string gen = readFile(base + "generation_config.json", false, nullptr);
     BpeTokenizer t = fromJsonText(tok, cfg, gen, base + "tokenizer.json");
-    std::const_pointer_cast<Impl>(t.m_impl)->folder = dir;
+    auto& impl = *std::const_pointer_cast<Impl>(t.m_impl);
+    impl.folder = dir;
+    // Newer transformers save the template beside the config instead of inside it.
+    if (impl.chatTemplate.empty()) impl.chatTemplate = readFile(base + "chat_template.jinja", false, nullptr);
     return t;
 }
 

@@ -67,8 +67,8 @@ public:
     const std::vector<int32_t>& eosIds() const;
     std::optional<int32_t> bosId() const;  // tokenizer_config.json's bos_token, when set and known
     std::optional<int32_t> padId() const;  // tokenizer_config.json's pad_token, when set and known
-    // tokenizer_config.json's chat_template (a string; the "default" one when given as a list); empty
-    // when absent.
+    // tokenizer_config.json's chat_template (a string; the "default" one when given as a list), else
+    // the folder's chat_template.jinja; empty when neither exists.
     const std::string& chatTemplate() const;
     // The folder it was loaded from (empty for fromJsonText).
     const std::string& folder() const;

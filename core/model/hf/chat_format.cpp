@@ -101,9 +101,12 @@ ChatFormatKind detectChatFormatKind(const std::string& chatTemplate) {
 }
 
 ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, std::string systemPrompt)
+    : ChatFormat(tokenizer, name, std::move(systemPrompt), tokenizer.chatTemplate()) {}
+
+ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, std::string systemPrompt, const std::string& chatTemplate)
     : m_tokenizer(tokenizer), m_system(std::move(systemPrompt)) {
     if (name == "auto") {
-        m_kind = detectChatFormatKind(tokenizer.chatTemplate());
+        m_kind = detectChatFormatKind(chatTemplate);
     } else if (const auto k = parseChatFormatKind(name)) {
         m_kind = *k;
     } else {
@@ -114,11 +117,11 @@ ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, s
     if (m_kind == ChatFormatKind::ChatMl) {
         markers = {"<|im_start|>", "<|im_end|>"};
         endOfTurn = "<|im_end|>";
-        if (m_system.empty()) m_system = chatMlDefaultSystem(tokenizer.chatTemplate());
+        if (m_system.empty()) m_system = chatMlDefaultSystem(chatTemplate);
     } else if (m_kind == ChatFormatKind::Llama3) {
         markers = {"<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"};
         endOfTurn = "<|eot_id|>";
-        m_llama3Preamble = llama3Preamble(tokenizer.chatTemplate());
+        m_llama3Preamble = llama3Preamble(chatTemplate);
     }
     for (const std::string& m : markers) {
         if (tokenizer.encode(m).size() != 1)

@@ -33,6 +33,8 @@ public:
     // format (naming it). An empty systemPrompt means none: the template's own default system message
     // is then used where it has one (Qwen2.5's "You are Qwen, created by Alibaba Cloud. ...").
     ChatFormat(const BpeTokenizer& tokenizer, const std::string& name = "auto", std::string systemPrompt = {});
+    // The same with a chat template given explicitly instead of the tokenizer's own.
+    ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, std::string systemPrompt, const std::string& chatTemplate);
 
     ChatFormatKind kind() const { return m_kind; }
     // The prompt text ready for generation (ends with the assistant header for chat formats).
