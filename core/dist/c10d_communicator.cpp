@@ -91,7 +91,11 @@ public:
     void allReduceSum(std::vector<torch::Tensor>& tensors) override {
         run("all-reduce", [&] {
             std::vector<torch::Tensor> staged = stage(tensors);
-            m_pg->allreduce(staged)->wait(m_timeout);
+            // One call per tensor: a call takes one tensor per device, all of one dtype.
+            for (auto& t : staged) {
+                std::vector<torch::Tensor> one{t};
+                m_pg->allreduce(one)->wait(m_timeout);
+            }
             unstage(staged, tensors);
         });
     }
