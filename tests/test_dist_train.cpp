@@ -25,6 +25,7 @@
 #pragma pop_macro("slots")
 
 #include "model/checkpoint.h"
+#include "model/sampler.h"
 #include "store/run_store.h"
 
 using namespace gcpo;
@@ -198,6 +199,35 @@ private slots:
             "optim":{"micro_batch":4,"lr":0.003},
             "gcpo":{"embedding":"policy-hidden"},
             "eval":{"every":3,"prompts":3,"samples":4,"k":[1,2]},"checkpoint":{"every":1,"keep":5}})");
+    }
+
+    // What makes ranks reproduce one process: with per-prompt seeds, a prompt's completions do not
+    // depend on the other prompts of the batch (their number, lengths or order).
+    void promptSeedsMakeSamplingBatchIndependent() {
+        torch::manual_seed(3);
+        model::ModelConfig mc;
+        mc.vocabSize = 40;
+        mc.layers = 2;
+        mc.dModel = 32;
+        mc.heads = 2;
+        mc.context = 64;
+        model::Transformer m(mc);
+        const std::vector<std::vector<int64_t>> prompts{{1, 5, 7, 9, 11, 3}, {1, 4}, {1, 8, 8, 2}};
+        model::SamplingConfig sc;
+        sc.maxNewTokens = 12;
+        sc.promptSeeds = {101, 202, 303};
+        const auto all = model::sample(m, prompts, 3, sc, /*eosId=*/2);
+        sc.promptSeeds = {202};
+        const auto alone = model::sample(m, {prompts[1]}, 3, sc, 2);
+        const int64_t n = alone.tokens.size(1);
+        QVERIFY(torch::equal(all.tokens.slice(0, 3, 6).slice(1, 0, n), alone.tokens));
+        QVERIFY(torch::allclose(all.logprobs.slice(0, 3, 6).slice(1, 0, n), alone.logprobs, 1e-5, 1e-6));
+        // Without per-prompt seeds the same prompt samples differently in the two batches.
+        sc.promptSeeds.clear();
+        sc.seed = 9;
+        const auto a = model::sample(m, prompts, 3, sc, 2), b = model::sample(m, {prompts[1]}, 3, sc, 2);
+        const int64_t nb = std::min(a.tokens.size(1), b.tokens.size(1));
+        QVERIFY(!torch::equal(a.tokens.slice(0, 3, 6).slice(1, 0, nb), b.tokens.slice(1, 0, nb)));
     }
 
     void twoRanksEqualOneProcess() {
