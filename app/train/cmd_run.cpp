@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/process_setup.h"
 #include "rl/train_config.h"
 #include "rl/trainer.h"
 #include "train/cli_util.h"
@@ -34,6 +35,7 @@ rl::TrainerOptions makeOptions(const std::string& db, bool progressJson) {
     rl::TrainerOptions o;
     o.dbPath = db;
     o.stop = &g_stop;
+    o.sftCacheRoot = app::sftCacheRootFromEnvironment();
     o.onProgress = [progressJson](const rl::TrainerProgress& p) {
         if (progressJson) {
             nlohmann::json j{{"phase", p.phase}, {"run_id", p.runId}, {"step", p.step}, {"total", p.totalSteps},

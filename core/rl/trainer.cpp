@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "model/checkpoint.h"
+#include "model/sft_cache.h"
 #include "model/sft_runner.h"
 #include "rl/evaluator.h"
 #include "rl/rl_step.h"
@@ -24,13 +25,8 @@ std::string resourcesDir() {
     return GCPO_SOURCE_RESOURCES_DIR;
 }
 
-std::string sftCacheDir(const std::string& dbPath, const json& sftConfig) {
-    const std::string text = sftConfig.dump();
-    uint64_t h = 1469598103934665603ull;  // FNV-1a of the canonical JSON
-    for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-    std::ostringstream os;
-    os << dbPath << ".sft/" << std::hex << h;
-    return os.str();
+std::string sftCacheDir(const std::string& cacheRoot, const json& sftConfig) {
+    return (fs::path(cacheRoot) / model::sftCacheKey(sftConfig)).string();
 }
 
 namespace {
@@ -64,11 +60,8 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
     if (path.empty()) path = resourcesDir() + "/configs/sft_demo.json";
     json sft = readJsonFile(path, "model.sft_config");
     if (const char* env = std::getenv("GCPO_THREADS"); env && *env) sft["threads"] = std::atoi(env);
-    const std::string dir = sftCacheDir(opt.dbPath, sft);
-    const std::string ckpt = dir + "/checkpoint";
-    if (fs::exists(ckpt + "/manifest.json")) return ckpt;
     const auto t0 = std::chrono::steady_clock::now();
-    const int rc = model::runSft(sft, dir, [&](const model::SftProgress& p) {
+    auto onSft = [&](const model::SftProgress& p) {
         if (!opt.onProgress) return;
         TrainerProgress tp;
         tp.phase = "sft";
@@ -86,12 +79,18 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
         os << "  eta " << static_cast<int64_t>(tp.etaSeconds) << "s";
         tp.message = os.str();
         opt.onProgress(tp);
-    }, opt.stop);
-    if (rc != 0) {
-        *interrupted = true;
-        fs::remove_all(dir);  // an unfinished warm-up is never used as a cached one
-        return "";
-    }
+    };
+    model::SftCacheRequest request;
+    request.config = sft;
+    request.root = opt.sftCacheRoot.empty() ? opt.dbPath + ".sft" : opt.sftCacheRoot;
+    request.shippedRoot = resourcesDir() + "/sft";
+    request.train = [&](const std::string& dir) { return model::runSft(sft, dir, onSft, opt.stop); };
+    request.stop = opt.stop;
+    request.notice = [&](const std::string& message) {
+        if (opt.onProgress) opt.onProgress({"sft", 0, 0, 0, since(t0), 0.0, json::object(), message});
+    };
+    const std::string ckpt = model::obtainSftWarmup(request);
+    if (ckpt.empty()) *interrupted = true;
     return ckpt;
 }
 
@@ -140,7 +139,7 @@ public:
         c.sampling.topK = at(config, "sampling.top_k").get<int64_t>();
         c.sampling.topP = at(config, "sampling.top_p").get<double>();
         c.sampling.maxNewTokens = c.loss.maxNewTokens;
-        const bool needReference = c.loss.klCoef > 0.0 || (c.needEmbeddings && c.embedding == "policy-hidden");
+        const bool needReference = c.loss.klCoef > 0.0;  // policy-hidden embeddings come from the sampling pass
         if (needReference) {
             // The frozen reference is the initial policy (the SFT checkpoint), never updated.
             c.reference = std::dynamic_pointer_cast<model::TransformerImpl>(c.policy->clone(c.device));
