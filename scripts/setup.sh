@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libspdlog-dev nlohmann-json3-dev libcli11-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev libgl-dev
   xvfb xauth
+  clang libclang-rt-14-dev
 )
 sudo_cmd=""
 [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
