@@ -6,3 +6,4 @@ include(${CMAKE_CURRENT_LIST_DIR}/hf/tokenizer_sources.cmake)
 # The SFT cache key includes the code version.
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/sft_cache.cpp PROPERTIES
   COMPILE_DEFINITIONS "GCPO_VERSION_STRING=\"${PROJECT_VERSION}\"")
+include(${CMAKE_CURRENT_LIST_DIR}/hf/sources.cmake)
