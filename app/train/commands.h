@@ -13,6 +13,7 @@ namespace gcpo::cli {
 constexpr int kExitOk = toInt(ExitCode::Ok);
 constexpr int kExitFailure = toInt(ExitCode::Failure);          // a run or I/O failure
 constexpr int kExitBadInput = toInt(ExitCode::BadInput);        // invalid input, config or arguments
+constexpr int kExitBusy = toInt(ExitCode::Busy);                // another live process owns the run
 constexpr int kExitInterrupted = toInt(ExitCode::Interrupted);  // stopped by SIGINT/SIGTERM after a clean checkpoint
 
 using CommandAdder = std::function<void(CLI::App&)>;

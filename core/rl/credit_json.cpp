@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "rl/run_config.h"
+#include "util/json_guard.h"
 
 namespace gcpo::rl {
 
@@ -68,11 +69,13 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
     CreditRequest req;
     const size_t g = r.size();
     if (g == 0) fail("rewards: empty group (G = 0)");
+    if (g > static_cast<size_t>(kMaxGroupSize))
+        fail("rewards: a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts (the run config's limit), got " + std::to_string(g));
     if (e.size() != g) fail("embeddings: expected " + std::to_string(g) + " rows (one per reward), got " + std::to_string(e.size()));
     for (size_t i = 0; i < g; ++i) {
         const std::string k = "rewards[" + std::to_string(i) + "]";
         const double x = number(r[i], k);
-        if (x < 0.0 || x > 1.0) fail(k + ": reward " + r[i].dump() + " outside [0, 1]");
+        if (x < 0.0 || x > 1.0) fail(k + ": reward " + util::describeJson(r[i]) + " outside [0, 1]");
         req.rewards.push_back(x);
     }
     for (size_t i = 0; i < g; ++i) {
@@ -90,6 +93,8 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
     if (req.config.estimator == CreditEstimator::Exact && static_cast<int>(g) > kMaxExactGroupSize)
         fail("estimator: \"exact\" supports at most " + std::to_string(kMaxExactGroupSize) + " rollouts, got G = " +
              std::to_string(g) + " (use \"permutation\")");
+    if (const std::string cost = creditCostProblem(static_cast<int>(g), req.config.estimator, req.config.samples); !cost.empty())
+        fail("samples: " + cost);
     return req;
 }
 

@@ -20,6 +20,9 @@ struct TrainerOptions {
     std::string dbPath;
     std::function<void(const TrainerProgress&)> onProgress;  // may be empty
     const std::atomic<bool>* stop = nullptr;                 // graceful stop: finish step, checkpoint
+    // The shared SFT warm-up cache (model/sft_cache.h), e.g. $XDG_CACHE_HOME/gcpo/sft as the CLI passes
+    // it; "" = <dbPath>.sft beside the database.
+    std::string sftCacheRoot;
     // Where the built-in SFT config (configs/sft_demo.json) is found when model.sft_config is empty.
     std::string resourcesDir;
     // > 0: LibTorch threads for this process, whatever the config's `threads` says (a setting of
@@ -44,8 +47,7 @@ int runTraining(const nlohmann::json& config, const TrainerOptions& options, int
 // steps after that checkpoint are deleted and replayed, so the result equals an uninterrupted run.
 int resumeTraining(int64_t runId, const TrainerOptions& options);
 
-// Where the SFT warm-up for `sftConfig` is cached beside the database (trained on first use). The
-// key is the config without its "threads" setting (the thread count does not choose the recipe).
-std::string sftCacheDir(const std::string& dbPath, const nlohmann::json& sftConfig);
+// Where the SFT warm-up for `sftConfig` is cached under `cacheRoot` (trained on first use).
+std::string sftCacheDir(const std::string& cacheRoot, const nlohmann::json& sftConfig);
 
 }  // namespace gcpo::rl

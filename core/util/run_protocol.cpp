@@ -10,7 +10,8 @@ struct PhaseName {
 };
 constexpr PhaseName kPhases[] = {{RunPhase::Sft, "sft"},   {RunPhase::Eval, "eval"},
                                  {RunPhase::Step, "step"}, {RunPhase::Done, "done"},
-                                 {RunPhase::Interrupted, "interrupted"}, {RunPhase::Failed, "failed"}};
+                                 {RunPhase::Interrupted, "interrupted"}, {RunPhase::Failed, "failed"},
+                                 {RunPhase::Resume, "resume"}};
 }  // namespace
 
 bool exitCodeFromInt(int status, ExitCode* out) {

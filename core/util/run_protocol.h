@@ -16,12 +16,13 @@ enum class ExitCode : int {
     Ok = 0,
     Failure = 1,        // a run failed (non-finite loss/gradient, I/O error, ...): see its message
     BadInput = 2,       // invalid input, config or arguments; nothing was written
+    Busy = 3,           // refused: another live process owns the run
     Interrupted = 130,  // stopped by SIGINT/SIGTERM after a clean checkpoint; the run can be resumed
 };
 
 struct ExitCodeInfo {
     ExitCode code;
-    const char* name;     // "ok", "failure", "bad-input", "interrupted"
+    const char* name;     // "ok", "failure", "bad-input", "busy", "interrupted"
     const char* meaning;  // one English line
 };
 
@@ -30,6 +31,7 @@ constexpr ExitCodeInfo kExitCodes[] = {
     {ExitCode::Ok, "ok", "finished"},
     {ExitCode::Failure, "failure", "the run or command failed"},
     {ExitCode::BadInput, "bad-input", "invalid input, config or arguments; nothing was written"},
+    {ExitCode::Busy, "busy", "refused: another live process owns the run; nothing was written"},
     {ExitCode::Interrupted, "interrupted", "stopped after a clean checkpoint; resumable"},
 };
 
@@ -45,8 +47,9 @@ enum class RunPhase {
     Done,         // the run finished
     Interrupted,  // stopped gracefully after a checkpoint
     Failed,       // the run failed (message says why)
+    Resume,       // a message while a run is being resumed (e.g. a checkpoint skipped)
 };
-const char* toString(RunPhase p);                       // "sft", "eval", "step", "done", "interrupted", "failed"
+const char* toString(RunPhase p);                       // "sft", "eval", "step", "done", "interrupted", "failed", "resume"
 bool runPhaseFromString(const std::string& s, RunPhase* out);  // false for an unknown name
 
 // One progress line: {"phase","run_id","step","total","elapsed_s","eta_s","metrics","message"}.
