@@ -18,12 +18,8 @@ void addVersionCommand(CLI::App& app) {
     cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas, resources");
     cmd->callback([json] {
         nlohmann::json v = {
-            {"gcpo", "0.1.0"},
-            {"libtorch", torchVersionString()},
-            {"schema", store::kSchemaVersion},
-            {"cuda", cudaAvailable()},
-            {"blas", loadedBlasLibrary()},
-            {"resources", app::resourcesDir()},
+            {"gcpo", "0.1.0"},         {"libtorch", torchVersionString()}, {"schema", store::kSchemaVersion},
+            {"cuda", cudaAvailable()}, {"blas", loadedBlasLibrary()},      {"resources", app::resourcesDir()},
         };
         if (*json) {
             std::cout << v.dump() << "\n";
