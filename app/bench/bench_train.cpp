@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench.h"
+#include "bench/bench_scaling.h"
 #include "rl/trainer.h"
 #include "store/run_store.h"
 #include "util/torch_runtime.h"
@@ -66,7 +67,20 @@ void addTrainBench(CLI::App& app) {
     cmd->add_option("--prompts", *b, "B");
     cmd->add_option("--checkpoint", *checkpoint, "policy checkpoint to start from (default: a fresh demo-size model)");
     cmd->add_option("--device", *device, "auto, cpu or cuda[:N]");
+    auto scaling = std::make_shared<ScalingOptions>();
+    scaling->nproc = 1;
+    cmd->add_option("--nproc", scaling->nproc, "N > 1: weak scaling of N data-parallel ranks vs 1 (same B per rank) instead");
+    cmd->add_option("--threads-per-rank", scaling->threadsPerRank, "with --nproc: LibTorch threads of each rank");
     cmd->callback([=] {
+        if (scaling->nproc > 1) {
+            ScalingOptions so = *scaling;
+            so.steps = *steps;
+            so.groupSize = *g;
+            so.promptsPerRank = *b;
+            so.device = *device;
+            printEnvironment();
+            return runScalingBench(so);
+        }
         printEnvironment();
         const auto dir = std::filesystem::temp_directory_path() / ("gcpo-bench-train-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);

@@ -13,6 +13,7 @@
 #include "rl/evaluator.h"
 #include "rl/rl_step.h"
 #include "rl/train_config.h"
+#include "store/run_claim.h"
 #include "util/torch_runtime.h"
 
 namespace fs = std::filesystem;
@@ -96,7 +97,8 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
 
 class Run {
 public:
-    Run(const TrainerOptions& opt) : m_opt(opt), m_store(opt.dbPath, store::RunStore::Mode::Write) {}
+    // Mode::Write for a new run (the database may be created), Mode::Update to resume one.
+    Run(const TrainerOptions& opt, store::RunStore::Mode mode) : m_opt(opt), m_store(opt.dbPath, mode) {}
 
     void setUp(const json& config, const std::string& parent) {
         m_parent = parent;
@@ -159,6 +161,33 @@ public:
         m_total = at(config, "steps").get<int64_t>();
     }
 
+    // Makes this process the run's only trainer (store::RunClaim, released by the OS whatever way the
+    // process ends), then removes checkpoint temporaries a killed predecessor left behind.
+    void claim(int64_t id) {
+        m_claim = store::RunClaim::acquire(m_opt.dbPath, id);
+        const int removed = model::removeCheckpointTemporaries(runDir(id));
+        if (removed > 0) m_store.appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
+    }
+
+    // Resume only a run that no live process owns: one whose owner is provably gone or, without an
+    // owner lock, whose heartbeat is stale (both read as Crashed), or one that ended.
+    void claimForResume(int64_t id) {
+        const store::RunInfo before = m_store.runInfo(id);
+        if (before.status == store::RunStatus::Finished)
+            throw std::invalid_argument("run " + std::to_string(id) + " has already finished");
+        if (before.status == store::RunStatus::Running) {
+            store::RunOwner owner;
+            if (store::probeRunOwner(m_opt.dbPath, id, &owner) == store::OwnerState::Alive)
+                throw store::RunBusyError("run " + std::to_string(id) + " is being trained by another live process (" +
+                                          owner.describe() + "); refusing to resume it");
+            throw store::RunBusyError("run " + std::to_string(id) + " may still be trained elsewhere: it has no owner lock and its last heartbeat is " +
+                                      std::to_string(static_cast<int64_t>(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() -
+                                                                          before.heartbeatAt)) +
+                                      " s old (it counts as crashed after " + std::to_string(static_cast<int64_t>(store::kDefaultStaleSeconds)) + " s)");
+        }
+        claim(id);
+    }
+
     int64_t create(const json& config) {
         store::RunInfo info;
         info.name = at(config, "name").get<std::string>();
@@ -168,21 +197,41 @@ public:
         info.parentCheckpoint = m_parent;
         info.totalSteps = m_total;
         m_runId = m_store.createRun(info);
+        claim(m_runId);
         return m_runId;
     }
 
     // Continue run `id`: returns the first step to train.
+    // The newest intact checkpoint wins: a missing or damaged one is skipped, saying so in the log.
     int64_t restore(int64_t id) {
         m_runId = id;
         int64_t start = 1;
+        bool touched = false;  // a failed load may have changed the policy or optimizer half-way
         const auto all = m_store.checkpoints(id);
-        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {  // the latest checkpoint still on disk
+        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {
             if (!fs::exists(ck->path + "/manifest.json")) continue;
-            model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            try {
+                model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
+                touched = true;
+                model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            } catch (const std::runtime_error& e) {
+                const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
+                                        "); falling back to an older one";
+                m_store.appendLog(id, "warn", msg);
+                if (m_opt.onProgress) m_opt.onProgress({"resume", id, ck->step, m_total, 0.0, 0.0, json::object(), msg});
+                continue;
+            }
             start = ck->step + 1;
             m_lastCheckpoint = ck->step;
+            touched = false;
             break;
         }
+        if (touched) {  // no intact checkpoint: back to the initial policy, untouched
+            const json config = m_ctx.config;
+            const std::string parent = m_parent;
+            setUp(config, parent);
+        }
+        if (start == 1 && !all.empty()) m_store.appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
         m_store.deleteStepsAfter(id, start - 1);
         m_store.setStatus(id, store::RunStatus::Running);
         m_store.appendLog(id, "info", "resumed at step " + std::to_string(start));
@@ -231,6 +280,8 @@ public:
     store::RunStore& db() { return m_store; }
 
 private:
+    std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
+
     double learningRate(int64_t step) const {
         const auto& o = m_ctx.config.at("optim");
         const double lr = o.at("lr").get<double>();
@@ -252,7 +303,7 @@ private:
 
     void checkpoint(int64_t step) {
         if (step <= m_lastCheckpoint) return;
-        const std::string dir = m_opt.dbPath + ".runs/run-" + std::to_string(m_runId) + "/step-" + std::to_string(step);
+        const std::string dir = runDir(m_runId) + "/step-" + std::to_string(step);
         model::CheckpointInfo info;
         info.model = m_ctx.policy->config();
         info.tokenizer = m_ctx.tokenizer;
@@ -305,6 +356,7 @@ private:
 
     TrainerOptions m_opt;
     store::RunStore m_store;
+    store::RunClaim m_claim;
     TrainContext m_ctx;
     std::string m_parent;
     int64_t m_runId = 0, m_total = 0, m_lastCheckpoint = 0;
@@ -317,7 +369,7 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
     bool interrupted = false;
     const std::string parent = prepareInitialPolicy(resolved, opt, &interrupted);
     if (interrupted) return kTrainInterrupted;
-    Run run(opt);
+    Run run(opt, store::RunStore::Mode::Write);
     run.setUp(resolved, parent);
     const int64_t id = run.create(resolved);
     if (runIdOut) *runIdOut = id;
@@ -330,10 +382,9 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
 }
 
 int resumeTraining(int64_t runId, const TrainerOptions& opt) {
-    Run run(opt);
+    Run run(opt, store::RunStore::Mode::Update);
+    run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run
     const store::RunInfo info = run.db().runInfo(runId);
-    if (info.status == store::RunStatus::Finished)
-        throw std::invalid_argument("run " + std::to_string(runId) + " has already finished");
     const json config = json::parse(info.configJson);
     run.setUp(config, info.parentCheckpoint);
     const int64_t start = run.restore(runId);
