@@ -115,6 +115,32 @@ private slots:
         QVERIFY2(err.contains(error), qPrintable(err));
         QVERIFY(!QFile::exists(db));
     }
+
+    // One exit code for one refusal, whatever the command (README: exit codes).
+    void refusedDatabaseIsExitTwoForEveryCommand_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("run") << QStringList{"run", "--config", "CFG", "--db", "DB"};
+        QTest::newRow("resume") << QStringList{"resume", "--db", "DB", "--run", "1"};
+        QTest::newRow("runs list") << QStringList{"runs", "list", "--db", "DB"};
+        QTest::newRow("export") << QStringList{"export", "--db", "DB", "--run", "1"};
+        QTest::newRow("report") << QStringList{"report", "--db", "DB"};
+    }
+    void refusedDatabaseIsExitTwoForEveryCommand() {
+        QFETCH(QStringList, args);
+        const QByteArray foreign = "SQLite format 3 is not what this text file is; it belongs to someone else\n";
+        const QString db = writeFile("foreign.sqlite", foreign);
+        for (QString& a : args) {
+            if (a == "DB") a = db;
+            if (a == "CFG") a = config();
+        }
+        const Result r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("not a GCPO run database"), qPrintable(r.err));
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), foreign);
+        QVERIFY(!QFile::exists(db + "-wal") && !QFile::exists(db + "-shm"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliGuards)

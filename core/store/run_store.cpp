@@ -83,7 +83,7 @@ RunStore::RunStore(const std::string& path, Mode mode) : m_impl(std::make_unique
     const detail::FileKind kind = detail::inspectFile(path, &version);  // read-only; throws for foreign files
     if (mode != Mode::Write && kind == detail::FileKind::New) {
         std::error_code ec;
-        throw std::runtime_error(path + (std::filesystem::exists(path, ec)
+        throw DatabaseRefusedError(path + (std::filesystem::exists(path, ec)
                                              ? ": is empty, no run database has been written to it yet"
                                              : ": no such run database"));
     }

@@ -21,10 +21,18 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace gcpo::store {
+
+// A file that cannot be used as a run database: not one (foreign, text, random bytes), a newer schema,
+// damaged, a directory, or missing/empty where an existing database is needed. The file was not
+// modified. gcpo-train exits with code 2 (bad input) for it, whatever the command.
+struct DatabaseRefusedError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // Stored in the SQLite header (PRAGMA application_id): "GCPO" in ASCII.
 constexpr int32_t kApplicationId = 0x4743504F;
