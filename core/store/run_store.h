@@ -195,6 +195,10 @@ public:
     RunStore(const RunStore&) = delete;
     RunStore& operator=(const RunStore&) = delete;
 
+    // Throws DatabaseRefusedError when opening `path` in `mode` would be refused; opens nothing and
+    // creates nothing. For the checks a command makes before its first write.
+    static void checkUsable(const std::string& path, Mode mode);
+
     static RunStore openForReading(const std::string& path) { return RunStore(path, Mode::Read); }
     static RunStore openForWriting(const std::string& path) { return RunStore(path, Mode::Write); }
 
