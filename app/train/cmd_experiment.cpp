@@ -245,13 +245,16 @@ private:
             s.state = SlotState::Finished;
         } else if (rc == kExitInterrupted) {
             s.state = SlotState::Interrupted;
+        } else if (rc == kExitBusy) {  // another live process took the run first: follow it
+            s.state = SlotState::Busy;
         } else {
             s.state = SlotState::Failed;
             s.message = "exit code " + std::to_string(rc) + " (see the log in " + m_logDir + ")";
             if (rc == kExitBadInput) m_badInput = true;
         }
         m_gateOpen = true;
-        note(label(s) + " " + (rc == 0 ? "finished" : rc == kExitInterrupted ? "interrupted" : s.message) +
+        note(label(s) + " " +
+             (rc == 0 ? "finished" : rc == kExitInterrupted ? "interrupted" : rc == kExitBusy ? "owned by another process" : s.message) +
              (s.plan.runId ? " (run " + std::to_string(s.plan.runId) + ")" : ""));
     }
 
