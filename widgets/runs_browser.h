@@ -3,6 +3,8 @@
 // (open, new, recent databases kept in QSettings).
 #pragma once
 
+#include <optional>
+
 #include <QHash>
 #include <QList>
 #include <QWidget>
@@ -34,7 +36,7 @@ public:
     QMenu* recentMenu() const { return m_recentMenu; }
 
     QList<qint64> selectedRuns() const;
-    QString runStatus(qint64 runId) const;   // as shown (incl. crashed); "" when unknown
+    std::optional<gcpo::store::RunStatus> runStatus(qint64 runId) const;   // as shown (incl. crashed); none when unknown
     void selectRuns(const QList<qint64>& runIds);
     void addToSelection(qint64 runId);   // selects it as soon as it appears in the list
 
@@ -49,11 +51,11 @@ signals:
     void showLogRequested(qint64 runId);
 
 private:
-    void onRunsChanged(const RunSummaryList& runs);
+    void onRunsChanged(const RunInfoList& runs);
     void onDatabaseOpened(const QString& path);
     void onDatabaseClosed();
     void onSelectionChanged();
-    void refreshKeyMetrics(const RunSummaryList& runs);
+    void refreshKeyMetrics(const RunInfoList& runs);
     void rebuildRecentMenu();
     void showContextMenu(const QPoint& pos);
 

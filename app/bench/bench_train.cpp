@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app_env.h"
 #include "bench/bench.h"
 #include "bench/bench_scaling.h"
 #include "rl/trainer.h"
@@ -40,6 +41,8 @@ Breakdown runOne(const std::string& db, const std::string& algorithm, const std:
                           {"checkpoint", {{"every", 0}}}};
     rl::TrainerOptions opt;
     opt.dbPath = db;
+    opt.resourcesDir = app::resourcesDir();
+    opt.threadsOverride = app::threadsFromEnv();
     int64_t id = 0;
     if (rl::runTraining(cfg, opt, &id) != rl::kTrainOk) throw std::runtime_error("bench run failed");
     store::RunStore s(db, store::RunStore::Mode::Read);

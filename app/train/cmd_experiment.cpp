@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app_env.h"
 #include "rl/trainer.h"
 #include "store/experiment_definition.h"
 #include "store/experiment_store.h"
@@ -102,7 +103,7 @@ private:
                 m_def = store::parseExperimentDefinition(json::parse(info.definitionJson), ".", "",
                                                          m_opt.db + " experiment " + std::to_string(m_opt.resume));
             } else {
-                m_def = store::loadExperimentDefinition(m_opt.config, rl::resourcesDir());
+                m_def = store::loadExperimentDefinition(m_opt.config, app::resourcesDir());
             }
         } catch (const std::exception& e) {
             throw ExitError(kExitBadInput, e.what());

@@ -4,8 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app_env.h"
 #include "common/process_setup.h"
-#include "rl/train_config.h"
+#include "rl/run_config.h"
 #include "rl/trainer.h"
 #include "store/run_claim.h"
 #include "train/cli_util.h"
@@ -38,14 +39,11 @@ rl::TrainerOptions makeOptions(const std::string& db, bool progressJson) {
     o.dbPath = db;
     o.stop = &g_stop;
     o.sftCacheRoot = app::sftCacheRootFromEnvironment();
+    o.resourcesDir = app::resourcesDir();
+    o.threadsOverride = app::threadsFromEnv();
     o.onProgress = [progressJson](const rl::TrainerProgress& p) {
-        if (progressJson) {
-            nlohmann::json j{{"phase", p.phase}, {"run_id", p.runId}, {"step", p.step}, {"total", p.totalSteps},
-                             {"elapsed_s", p.elapsedSeconds}, {"eta_s", p.etaSeconds}, {"metrics", p.metrics},
-                             {"message", p.message}};
-            std::cout << j.dump() << std::endl;
-        }
-        std::cerr << "[" << p.phase << "] " << (p.message.empty() ? "" : p.message) << std::endl;
+        if (progressJson) std::cout << toJson(p).dump() << std::endl;
+        std::cerr << "[" << toString(p.phase) << "] " << p.message << std::endl;
     };
     return o;
 }
@@ -67,7 +65,20 @@ int finish(int rc) {
     return rc;
 }
 
-int trainOrExplain(const nlohmann::json& cfg, const rl::TrainerOptions& o, int64_t* id) {
+// The one resolution of a run config with its overrides; every problem listed, exit 2.
+rl::RunConfig resolveOrExplain(const nlohmann::json& cfg, const std::vector<std::string>& overrides) {
+    try {
+        // Invalid UTF-8 in the config or an override is refused before anything is written.
+        if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty()) throw std::invalid_argument(bad + ": not valid UTF-8");
+        for (const auto& o : overrides)
+            if (!util::findInvalidUtf8(nlohmann::json(o)).empty()) throw std::invalid_argument("--set " + o.substr(0, o.find('=')) + ": not valid UTF-8");
+        return rl::resolveRunConfig(cfg, overrides);
+    } catch (const std::invalid_argument& e) {
+        throw ExitError(kExitBadInput, e.what());
+    }
+}
+
+int trainOrExplain(const rl::RunConfig& cfg, const rl::TrainerOptions& o, int64_t* id) {
     try {
         return rl::runTraining(cfg, o, id);
     } catch (const std::invalid_argument& e) {
@@ -84,7 +95,7 @@ void addRunCommands(CLI::App& app) {
     };
     auto a = std::make_shared<RunArgs>();
     auto* run = app.add_subcommand("run", "Train one RL run (GCPO, GRPO or a variant) into a run database");
-    run->add_option("--config", a->config, "run config JSON (see resources/presets); - for stdin")->required();
+    run->add_option("--config", a->config, "run config JSON (e.g. resources/presets/*.json); - for stdin")->required();
     run->add_option("--db", a->db, "SQLite run database (created if missing)");
     run->add_option("--name", a->name, "run name (overrides the config)");
     // Given values always reach the config, so that 0 or a negative value is refused by its check.
@@ -94,25 +105,21 @@ void addRunCommands(CLI::App& app) {
     run->add_flag("--progress-json", a->progressJson, "one JSON object per step on stdout");
     run->add_flag("--validate-only", a->validateOnly, "check the config, print the resolved config, write nothing");
     run->callback([a, stepsOpt, seedOpt] {
-        nlohmann::json cfg = loadConfig(a->config);
-        try {
-            if (!a->name.empty()) rl::applyOverride(cfg, "name=" + a->name);
-            if (stepsOpt->count() > 0) rl::applyOverride(cfg, "steps=" + std::to_string(a->steps));
-            if (seedOpt->count() > 0) rl::applyOverride(cfg, "seed=" + std::to_string(a->seed));
-            for (const auto& s : a->sets) rl::applyOverride(cfg, s);
-            if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty())
-                throw std::invalid_argument(bad + ": not valid UTF-8");
-            if (a->validateOnly) {
-                std::cout << rl::resolveConfig(cfg).dump(2) << "\n";
-                return;
-            }
-        } catch (const std::invalid_argument& e) {
-            throw ExitError(kExitBadInput, e.what());
+        const nlohmann::json cfg = loadConfig(a->config);
+        std::vector<std::string> overrides;
+        if (!a->name.empty()) overrides.push_back("name=" + a->name);
+        if (stepsOpt->count() > 0) overrides.push_back("steps=" + std::to_string(a->steps));
+        if (seedOpt->count() > 0) overrides.push_back("seed=" + std::to_string(a->seed));
+        overrides.insert(overrides.end(), a->sets.begin(), a->sets.end());
+        const rl::RunConfig resolved = resolveOrExplain(cfg, overrides);
+        if (a->validateOnly) {
+            std::cout << rl::toJson(resolved).dump(2) << "\n";
+            return;
         }
         if (a->db.empty()) throw ExitError(kExitBadInput, "--db is required to train");
         installSignalHandlers();
         int64_t id = 0;
-        finish(trainOrExplain(cfg, makeOptions(a->db, a->progressJson), &id));
+        finish(trainOrExplain(resolved, makeOptions(a->db, a->progressJson), &id));
         std::cerr << "run " << id << " finished\n";
     });
 
@@ -153,23 +160,22 @@ void addRunCommands(CLI::App& app) {
     demo->add_flag("--progress-json", d->progressJson, "one JSON object per step on stdout");
     demo->callback([d, demoSteps] {
         installSignalHandlers();
-        const std::string base = rl::resourcesDir() + "/configs/demo.json";
+        const std::string resources = app::resourcesDir();
+        if (resources.empty()) throw ExitError(kExitBadInput, "demo: no resources folder found (set GCPO_RESOURCES)");
+        const nlohmann::json base = loadConfig(resources + "/configs/demo.json");
+        std::vector<rl::RunConfig> runs;  // both resolved before either trains
         for (const char* algorithm : {"grpo", "gcpo"}) {
-            nlohmann::json cfg = loadConfig(base);
-            try {
-                rl::applyOverride(cfg, std::string("algorithm=") + algorithm);
-                rl::applyOverride(cfg, std::string("name=demo-") + algorithm + "-seed" + std::to_string(d->seed));
-                rl::applyOverride(cfg, "seed=" + std::to_string(d->seed));
-                if (demoSteps->count() > 0) rl::applyOverride(cfg, "steps=" + std::to_string(d->steps));
-                for (const auto& s : d->sets) rl::applyOverride(cfg, s);
-                if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty())
-                    throw std::invalid_argument(bad + ": not valid UTF-8");
-            } catch (const std::invalid_argument& e) {
-                throw ExitError(kExitBadInput, e.what());
-            }
+            std::vector<std::string> overrides = {std::string("algorithm=") + algorithm,
+                                                  std::string("name=demo-") + algorithm + "-seed" + std::to_string(d->seed),
+                                                  "seed=" + std::to_string(d->seed)};
+            if (demoSteps->count() > 0) overrides.push_back("steps=" + std::to_string(d->steps));
+            overrides.insert(overrides.end(), d->sets.begin(), d->sets.end());
+            runs.push_back(resolveOrExplain(base, overrides));
+        }
+        for (const rl::RunConfig& cfg : runs) {
             int64_t id = 0;
             finish(trainOrExplain(cfg, makeOptions(d->db, d->progressJson), &id));
-            std::cerr << "demo: " << algorithm << " run " << id << " finished\n";
+            std::cerr << "demo: " << rl::toString(cfg.algorithm) << " run " << id << " finished\n";
         }
     });
 }

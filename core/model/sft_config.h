@@ -46,7 +46,8 @@ struct SftConfig {
 SftConfig sftConfigFromJson(const nlohmann::json& j);
 nlohmann::json toJson(const SftConfig& c);
 
-// Learning rate at `step` (0-based): linear warm-up to lr over warmupSteps, then cosine to lr*minLrRatio.
+// Learning rate at `step` (0-based): the project's one schedule (util/lr_schedule.h) with linear
+// warm-up to lr over warmupSteps, then cosine to lr * minLrRatio.
 double sftLearningRate(const SftConfig& c, int64_t step);
 
 }  // namespace gcpo::model

@@ -396,7 +396,15 @@ std::string creditCostProblem(int g, CreditEstimator estimator, int samples) {
     return "";
 }
 
-CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+std::vector<double> gcpoAdvantages(const std::vector<double>& credit, const std::vector<double>& grpoAdvantage,
+                                   double accuracyWeight, bool scaleByStd) {
+    const std::vector<double> nphi = normalizeGroup(credit, scaleByStd);
+    std::vector<double> out(nphi.size());
+    for (size_t i = 0; i < nphi.size(); ++i) out[i] = (1.0 - accuracyWeight) * nphi[i] + accuracyWeight * grpoAdvantage[i];
+    return out;
+}
+
+CreditResult shapleyCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
                            const CreditConfig& cfg) {
     const int g = static_cast<int>(rewards.size());
     auto fail = [](const std::string& msg) { throw std::invalid_argument(msg); };
@@ -431,14 +439,20 @@ CreditResult computeCredit(const std::vector<double>& rewards, const std::vector
     case CreditEstimator::LeaveOneOut: res.credit = leaveOneOut(game, &res.jitterEvents); break;
     }
     res.teamReward = game.teamValue();
+    return res;
+}
+
+CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+                           const CreditConfig& cfg) {
+    CreditResult res = shapleyCredit(rewards, embeddings, dim, cfg);
     res.grpoAdvantage = grpoAdvantages(rewards, cfg.scaleByStd);
-    const std::vector<double> nphi = normalizeGroup(res.credit, cfg.scaleByStd);
-    res.advantage.resize(g);
-    for (int i = 0; i < g; ++i)
-        res.advantage[i] = (1.0 - cfg.accuracyWeight) * nphi[i] + cfg.accuracyWeight * res.grpoAdvantage[i];
+    res.advantage = gcpoAdvantages(res.credit, res.grpoAdvantage, cfg.accuracyWeight, cfg.scaleByStd);
+    const int g = static_cast<int>(rewards.size());
     bool finite = std::isfinite(res.teamReward);
     for (int i = 0; i < g; ++i) finite = finite && std::isfinite(res.credit[i]) && std::isfinite(res.advantage[i]);
-    if (!finite) fail("credit: the result is not finite for this group (team reward " + std::to_string(res.teamReward) + ")");
+    if (!finite)
+        throw std::invalid_argument("credit: the result is not finite for this group (team reward " +
+                                    std::to_string(res.teamReward) + ")");
     return res;
 }
 

@@ -104,10 +104,19 @@ double sampleStd(const std::vector<double>& x);
 std::vector<double> normalizeGroup(const std::vector<double>& x, bool scaleByStd);
 std::vector<double> grpoAdvantages(const std::vector<double>& rewards, bool scaleByStd);
 
-// Validates shapes, values and the limits above and runs the whole pipeline; throws
-// std::invalid_argument naming the offending field and index. The cosine kernel is invariant to
-// each embedding's scale (any finite nonzero vector, however large or small, has unit norm); a
-// zero vector gives a zero row. A non-finite result is refused with std::invalid_argument too.
+// (1 - w) norm(credit) + w grpoAdvantage: the GCPO advantage from a group's credit and its GRPO
+// advantage (normalised with the same scaleByStd).
+std::vector<double> gcpoAdvantages(const std::vector<double>& credit, const std::vector<double>& grpoAdvantage,
+                                   double accuracyWeight, bool scaleByStd);
+
+// Validates shapes and values and computes the credit: fills teamReward, credit and jitterEvents
+// only (no advantages); throws std::invalid_argument naming the offending field and index.
+CreditResult shapleyCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+                           const CreditConfig& config);
+
+// shapleyCredit, then the GRPO and GCPO advantages: the whole pipeline. The cosine kernel is
+// invariant to each embedding's scale (any finite nonzero vector, however large or small, has unit
+// norm); a zero vector gives a zero row. A non-finite result is refused with std::invalid_argument.
 CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
                            const CreditConfig& config);
 

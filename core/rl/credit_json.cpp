@@ -2,9 +2,9 @@
 #include "rl/credit_json.h"
 
 #include <cmath>
-#include <set>
 #include <stdexcept>
 
+#include "rl/run_config.h"
 #include "util/json_guard.h"
 
 namespace gcpo::rl {
@@ -12,6 +12,12 @@ namespace gcpo::rl {
 namespace {
 
 [[noreturn]] void fail(const std::string& msg) { throw std::invalid_argument(msg); }
+
+// Setting keys of a request and the run config fields they are.
+const std::pair<const char*, const char*> kCreditKeys[] = {
+    {"kernel", "gcpo.kernel"},   {"rbf_gamma", "gcpo.rbf_gamma"},         {"volume_scale", "gcpo.volume_scale"},
+    {"estimator", "gcpo.estimator"}, {"samples", "gcpo.samples"},          {"seed", "seed"},
+    {"accuracy_weight", "gcpo.accuracy_weight"}, {"scale_by_std", "algo.scale_by_std"}};
 
 double number(const nlohmann::json& v, const std::string& key) {
     if (!v.is_number()) fail(key + ": expected a number, got " + std::string(v.type_name()));
@@ -22,56 +28,38 @@ double number(const nlohmann::json& v, const std::string& key) {
 
 }  // namespace
 
-void readCreditConfig(const nlohmann::json& j, CreditConfig* cfg, const std::string& path) {
-    auto key = [&](const char* k) { return path + k; };
-    if (j.contains("kernel")) {
-        if (!j["kernel"].is_string() || !parseKernel(j["kernel"].get<std::string>(), &cfg->kernel))
-            fail(key("kernel") + ": expected \"cosine\" or \"rbf\", got " + util::describeJson(j["kernel"]));
+CreditConfig readCreditConfig(const nlohmann::json& j, const std::string& path) {
+    // The request's setting keys are run config fields under short names: the field table parses
+    // and range-checks them, and creditConfig() builds the settings, exactly as for a run.
+    nlohmann::json run = nlohmann::json::object();
+    for (const auto& [key, field] : kCreditKeys) {
+        if (!j.contains(key)) continue;
+        const std::string fieldPath = field;
+        const size_t dot = fieldPath.find('.');
+        if (dot == std::string::npos) run[fieldPath] = j[key];
+        else run[fieldPath.substr(0, dot)][fieldPath.substr(dot + 1)] = j[key];
     }
-    if (j.contains("rbf_gamma")) {
-        cfg->rbfGamma = number(j["rbf_gamma"], key("rbf_gamma"));
-        if (cfg->rbfGamma < kMinRbfGamma || cfg->rbfGamma > kMaxRbfGamma)
-            fail(key("rbf_gamma") + ": must be in [1e-09, 1e+09] (the run config's range)");
+    const std::vector<ConfigIssue> issues = validateConfig(run);
+    if (!issues.empty()) {
+        std::string msg;
+        for (const auto& issue : issues) {
+            std::string key = issue.path;
+            for (const auto& [k, field] : kCreditKeys)
+                if (issue.path == field) key = k;
+            msg += (msg.empty() ? "" : "; ") + path + key + ": " + issue.message;
+        }
+        fail(msg);
     }
-    if (j.contains("volume_scale")) {
-        cfg->volumeScale = number(j["volume_scale"], key("volume_scale"));
-        if (cfg->volumeScale < kMinVolumeScale || cfg->volumeScale > kMaxVolumeScale)
-            fail(key("volume_scale") + ": must be in [1e-09, 1e+09] (the run config's range)");
-    }
-    if (j.contains("estimator")) {
-        if (!j["estimator"].is_string() || !parseEstimator(j["estimator"].get<std::string>(), &cfg->estimator))
-            fail(key("estimator") + ": expected \"exact\", \"permutation\" or \"leave_one_out\", got " +
-                 util::describeJson(j["estimator"]));
-    }
-    if (j.contains("samples")) {
-        const auto& s = j["samples"];
-        const bool ok = s.is_number_unsigned() ? s.get<uint64_t>() >= 1 && s.get<uint64_t>() <= kMaxPermutationSamples
-                                               : s.is_number_integer() && s.get<int64_t>() >= 1 && s.get<int64_t>() <= kMaxPermutationSamples;
-        if (!ok) fail(key("samples") + ": expected an integer in [1, " + std::to_string(kMaxPermutationSamples) + "]");
-        cfg->samples = j["samples"].get<int>();
-    }
-    if (j.contains("seed")) {
-        const auto& s = j["seed"];  // any value in [0, 2^64 - 1]
-        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.get<int64_t>() >= 0))
-            fail(key("seed") + ": expected an integer in [0, 2^64 - 1]");
-        cfg->seed = j["seed"].get<uint64_t>();
-    }
-    if (j.contains("accuracy_weight")) {
-        cfg->accuracyWeight = number(j["accuracy_weight"], key("accuracy_weight"));
-        if (cfg->accuracyWeight < 0 || cfg->accuracyWeight > 1) fail(key("accuracy_weight") + ": must be in [0, 1]");
-    }
-    if (j.contains("scale_by_std")) {
-        if (!j["scale_by_std"].is_boolean()) fail(key("scale_by_std") + ": expected true or false");
-        cfg->scaleByStd = j["scale_by_std"].get<bool>();
-    }
+    return creditConfigFromRunJson(run);
 }
 
 CreditRequest parseCreditRequest(const nlohmann::json& j) {
     if (!j.is_object()) fail("input: expected a JSON object");
-    static const std::set<std::string> known = {"rewards",   "embeddings", "kernel",          "rbf_gamma",   "volume_scale",
-                                                "estimator", "samples",    "seed",            "accuracy_weight", "scale_by_std"};
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!known.count(it.key())) fail(it.key() + ": unknown key");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool known = it.key() == "rewards" || it.key() == "embeddings";
+        for (const auto& [key, field] : kCreditKeys) known = known || it.key() == key;
+        if (!known) fail(it.key() + ": unknown key");
+    }
     if (!j.contains("rewards")) fail("rewards: missing key");
     if (!j.contains("embeddings")) fail("embeddings: missing key");
     const auto& r = j["rewards"];
@@ -101,7 +89,7 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
             fail(k + ": expected " + std::to_string(req.dim) + " numbers (like embeddings[0]), got " + std::to_string(e[i].size()));
         for (size_t c = 0; c < e[i].size(); ++c) req.embeddings.push_back(number(e[i][c], k + "[" + std::to_string(c) + "]"));
     }
-    readCreditConfig(j, &req.config, "");
+    req.config = readCreditConfig(j, "");
     if (req.config.estimator == CreditEstimator::Exact && static_cast<int>(g) > kMaxExactGroupSize)
         fail("estimator: \"exact\" supports at most " + std::to_string(kMaxExactGroupSize) + " rollouts, got G = " +
              std::to_string(g) + " (use \"permutation\")");

@@ -21,11 +21,6 @@ using nlohmann::json;
 
 namespace gcpo::rl {
 
-std::string resourcesDir() {
-    if (const char* env = std::getenv("GCPO_RESOURCES"); env && *env) return env;
-    return GCPO_SOURCE_RESOURCES_DIR;
-}
-
 std::string sftCacheDir(const std::string& cacheRoot, const json& sftConfig) {
     return (fs::path(cacheRoot) / model::sftCacheKey(sftConfig)).string();
 }
@@ -46,26 +41,23 @@ double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void applyThreads(const json& config) {
-    if (const char* env = std::getenv("GCPO_THREADS"); env && *env) setTorchThreads(std::atoi(env));
-    else setTorchThreads(config.at("threads").get<int>());
-}
-
 // The parent checkpoint for a resolved config, training the SFT warm-up first when needed.
 // Returns "" for a scratch policy; sets *interrupted when the warm-up was stopped.
-std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, bool* interrupted) {
-    const std::string init = at(config, "model.init").get<std::string>();
-    if (init == "checkpoint") return at(config, "model.checkpoint").get<std::string>();
-    if (init == "scratch") return "";
-    std::string path = at(config, "model.sft_config").get<std::string>();
-    if (path.empty()) path = resourcesDir() + "/configs/sft_demo.json";
+std::string prepareInitialPolicy(const RunConfig& config, const TrainerOptions& opt, bool* interrupted) {
+    if (config.model.init == ModelInit::Checkpoint) return config.model.checkpoint;
+    if (config.model.init == ModelInit::Scratch) return "";
+    std::string path = config.model.sftConfig;
+    if (path.empty()) {
+        if (opt.resourcesDir.empty()) throw std::invalid_argument("model.sft_config: empty, and no resources folder to take the built-in one from");
+        path = opt.resourcesDir + "/configs/sft_demo.json";
+    }
     json sft = readJsonFile(path, "model.sft_config");
-    if (const char* env = std::getenv("GCPO_THREADS"); env && *env) sft["threads"] = std::atoi(env);
+    if (opt.threadsOverride > 0 && sft.is_object()) sft["threads"] = opt.threadsOverride;
     const auto t0 = std::chrono::steady_clock::now();
     auto onSft = [&](const model::SftProgress& p) {
         if (!opt.onProgress) return;
         TrainerProgress tp;
-        tp.phase = "sft";
+        tp.phase = RunPhase::Sft;
         tp.step = p.step;
         tp.totalSteps = p.totalSteps;
         tp.elapsedSeconds = since(t0);
@@ -84,11 +76,16 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
     model::SftCacheRequest request;
     request.config = sft;
     request.root = opt.sftCacheRoot.empty() ? opt.dbPath + ".sft" : opt.sftCacheRoot;
-    request.shippedRoot = resourcesDir() + "/sft";
+    request.shippedRoot = opt.resourcesDir.empty() ? std::string() : opt.resourcesDir + "/sft";
     request.train = [&](const std::string& dir) { return model::runSft(sft, dir, onSft, opt.stop); };
     request.stop = opt.stop;
     request.notice = [&](const std::string& message) {
-        if (opt.onProgress) opt.onProgress({"sft", 0, 0, 0, since(t0), 0.0, json::object(), message});
+        if (!opt.onProgress) return;
+        TrainerProgress tp;
+        tp.phase = RunPhase::Sft;
+        tp.elapsedSeconds = since(t0);
+        tp.message = message;
+        opt.onProgress(tp);
     };
     const std::string ckpt = model::obtainSftWarmup(request);
     if (ckpt.empty()) *interrupted = true;
@@ -100,14 +97,13 @@ public:
     // Mode::Write for a new run (the database may be created), Mode::Update to resume one.
     Run(const TrainerOptions& opt, store::RunStore::Mode mode) : m_opt(opt), m_store(opt.dbPath, mode) {}
 
-    void setUp(const json& config, const std::string& parent) {
+    void setUp(const RunConfig& config, const std::string& parent) {
         m_parent = parent;
         TrainContext& c = m_ctx;
-        c.config = config;
-        applyThreads(config);
-        c.device = torch::Device(resolveDevice(at(config, "device").get<std::string>()));
-        c.seed = at(config, "seed").get<uint64_t>();
-        torch::manual_seed(c.seed);
+        c.cfg = config;
+        setTorchThreads(m_opt.threadsOverride > 0 ? m_opt.threadsOverride : config.threads);
+        c.device = torch::Device(resolveDevice(config.device));
+        torch::manual_seed(config.seed);
         if (parent.empty()) {
             model::ModelConfig mc;
             mc.vocabSize = c.tokenizer.vocabSize();
@@ -119,28 +115,23 @@ public:
             c.tokenizer = lp.tokenizer;
         }
         c.suite = std::make_unique<tasks::TaskSuite>(
-            json{{"families", at(config, "tasks.families")}, {"format_reward", at(config, "tasks.format_reward")}});
-        c.advantage = advantageConfigFromRun(config);
-        c.embedding = at(config, "gcpo.embedding").get<std::string>();
-        c.ngramDim = at(config, "gcpo.ngram_dim").get<int>();
-        c.needEmbeddings = c.advantage.algorithm == Algorithm::Gcpo || c.advantage.algorithm == Algorithm::GrpoDiversityBonus ||
-                           c.advantage.computeCoverage;
-        c.loss.clipLow = at(config, "algo.clip_low").get<double>();
-        c.loss.clipHigh = at(config, "algo.clip_high").get<double>();
-        c.loss.aggregation = lossAggregationFromString(at(config, "algo.loss_agg").get<std::string>());
-        c.loss.klCoef = at(config, "algo.kl_coef").get<double>();
-        c.loss.klEstimator = klEstimatorFromString(at(config, "algo.kl_estimator").get<std::string>());
-        c.loss.entropyCoef = at(config, "algo.entropy_coef").get<double>();
-        c.loss.maxNewTokens = at(config, "sampling.max_new_tokens").get<int64_t>();
-        c.prompts = at(config, "sampling.prompts_per_step").get<int64_t>();
-        c.groupSize = at(config, "sampling.group_size").get<int64_t>();
-        c.epochs = at(config, "algo.epochs").get<int64_t>();
-        c.microBatch = at(config, "optim.micro_batch").get<int64_t>();
-        c.filterZeroStd = at(config, "algo.filter_zero_std").get<bool>();
-        c.sampling.temperature = at(config, "sampling.temperature").get<double>();
-        c.sampling.topK = at(config, "sampling.top_k").get<int64_t>();
-        c.sampling.topP = at(config, "sampling.top_p").get<double>();
-        c.sampling.maxNewTokens = c.loss.maxNewTokens;
+            json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+        c.advantage = advantageConfig(config);
+        c.embedding = toString(config.gcpo.embedding);
+        c.ngramDim = config.gcpo.ngramDim;
+        c.needEmbeddings = algorithmInfo(config.algorithm).needsEmbeddings || c.advantage.computeCoverage;
+        const AlgoSettings& a = config.algo;
+        c.loss.clipLow = a.clipLow;
+        c.loss.clipHigh = a.clipHigh;
+        c.loss.aggregation = a.lossAgg;
+        c.loss.klCoef = a.klCoef;
+        c.loss.klEstimator = a.klEstimator;
+        c.loss.entropyCoef = a.entropyCoef;
+        c.loss.maxNewTokens = config.sampling.maxNewTokens;
+        c.sampling.temperature = config.sampling.temperature;
+        c.sampling.topK = config.sampling.topK;
+        c.sampling.topP = config.sampling.topP;
+        c.sampling.maxNewTokens = config.sampling.maxNewTokens;
         const bool needReference = c.loss.klCoef > 0.0;  // policy-hidden embeddings come from the sampling pass
         if (needReference) {
             // The frozen reference is the initial policy (the SFT checkpoint), never updated.
@@ -148,17 +139,16 @@ public:
             c.reference->eval();
             for (auto& p : c.reference->parameters()) p.set_requires_grad(false);
         }
-        const auto& o = config.at("optim");
-        torch::optim::AdamWOptions ao(o.at("lr").get<double>());
-        ao.betas({o.at("beta1").get<double>(), o.at("beta2").get<double>()});
-        ao.weight_decay(o.at("weight_decay").get<double>());
+        const OptimSettings& o = config.optim;
+        torch::optim::AdamWOptions ao(o.lr);
+        ao.betas({o.beta1, o.beta2});
+        ao.weight_decay(o.weightDecay);
         c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->parameters(), ao);
-        const std::string keep = at(config, "storage.rollouts").get<std::string>();
-        m_store.setRolloutRetention(keep == "none" ? store::RolloutRetention::none()
-                                    : keep == "every_n"
-                                        ? store::RolloutRetention::everyNth(at(config, "storage.rollouts_every").get<int64_t>())
-                                        : store::RolloutRetention::everyStep());
-        m_total = at(config, "steps").get<int64_t>();
+        const StorageSettings& st = config.storage;
+        m_store.setRolloutRetention(st.rollouts == RolloutStorage::None    ? store::RolloutRetention::none()
+                                    : st.rollouts == RolloutStorage::EveryN ? store::RolloutRetention::everyNth(st.rolloutsEvery)
+                                                                            : store::RolloutRetention::everyStep());
+        m_total = config.steps;
     }
 
     // Makes this process the run's only trainer (store::RunClaim, released by the OS whatever way the
@@ -188,19 +178,18 @@ public:
         claim(id);
     }
 
-    int64_t create(const json& config) {
+    int64_t create(const RunConfig& config) {
         store::RunInfo info;
-        info.name = at(config, "name").get<std::string>();
-        info.algorithm = at(config, "algorithm").get<std::string>();
-        info.configJson = config.dump();
-        info.seed = at(config, "seed").get<int64_t>();
+        info.name = config.name;
+        info.algorithm = toString(config.algorithm);
+        info.configJson = toJson(config).dump();
+        info.seed = static_cast<int64_t>(config.seed);
         info.parentCheckpoint = m_parent;
         info.totalSteps = m_total;
         m_runId = m_store.createRun(info);
         claim(m_runId);
         return m_runId;
     }
-
     // Continue run `id`: returns the first step to train.
     // The newest intact checkpoint wins: a missing or damaged one is skipped, saying so in the log.
     int64_t restore(int64_t id) {
@@ -218,7 +207,7 @@ public:
                 const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
                                         "); falling back to an older one";
                 m_store.appendLog(id, "warn", msg);
-                if (m_opt.onProgress) m_opt.onProgress({"resume", id, ck->step, m_total, 0.0, 0.0, json::object(), msg});
+                if (m_opt.onProgress) m_opt.onProgress({RunPhase::Resume, id, ck->step, m_total, 0.0, 0.0, json::object(), msg});
                 continue;
             }
             start = ck->step + 1;
@@ -227,7 +216,7 @@ public:
             break;
         }
         if (touched) {  // no intact checkpoint: back to the initial policy, untouched
-            const json config = m_ctx.config;
+            const RunConfig config = m_ctx.cfg;
             const std::string parent = m_parent;
             setUp(config, parent);
         }
@@ -240,26 +229,26 @@ public:
 
     int loop(int64_t start) {
         const auto t0 = std::chrono::steady_clock::now();
-        const int64_t evalEvery = at(m_ctx.config, "eval.every").get<int64_t>();
-        const int64_t ckptEvery = at(m_ctx.config, "checkpoint.every").get<int64_t>();
+        const int64_t evalEvery = m_ctx.cfg.eval.every;
+        const int64_t ckptEvery = m_ctx.cfg.checkpoint.every;
         if (start == 1 && evalEvery > 0 && m_store.maxStep(m_runId) < 0) {  // baseline of the initial policy
             store::StepRecord rec;
             rec.runId = m_runId;
             rec.step = 0;
             addEval(rec, 0);
             m_store.writeStep(rec);
-            report("eval", 0, t0, start, rec);
+            report(RunPhase::Eval, 0, t0, start, rec);
         }
         double lastStoreSeconds = 0.0;
         for (int64_t step = start; step <= m_total; ++step) {
             if (m_opt.stop && m_opt.stop->load()) return interrupt(step - 1);
-            StepResult r = runRlStep(m_ctx, step, learningRate(step));
+            StepResult r = runRlStep(m_ctx, step, learningRate(lrSchedule(m_ctx.cfg), step - 1));
             if (!r.finite) {
                 const std::string msg = "step " + std::to_string(step) + ": " + r.failure + "; stopped (last good checkpoint: step " +
                                         std::to_string(m_lastCheckpoint) + ")";
                 m_store.appendLog(m_runId, "error", msg);
                 m_store.setStatus(m_runId, store::RunStatus::Failed, msg);
-                if (m_opt.onProgress) m_opt.onProgress({"failed", m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
+                if (m_opt.onProgress) m_opt.onProgress({RunPhase::Failed, m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
                 return kTrainFailed;
             }
             r.record.runId = m_runId;
@@ -268,11 +257,11 @@ public:
             const auto ts = std::chrono::steady_clock::now();
             m_store.writeStep(r.record);
             lastStoreSeconds = since(ts);
-            report("step", step, t0, start, r.record);
+            report(RunPhase::Step, step, t0, start, r.record);
             if ((ckptEvery > 0 && step % ckptEvery == 0) || step == m_total) checkpoint(step);
         }
         m_store.setStatus(m_runId, store::RunStatus::Finished);
-        if (m_opt.onProgress) m_opt.onProgress({"done", m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
+        if (m_opt.onProgress) m_opt.onProgress({RunPhase::Done, m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
         return kTrainOk;
     }
 
@@ -281,18 +270,6 @@ public:
 
 private:
     std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
-
-    double learningRate(int64_t step) const {
-        const auto& o = m_ctx.config.at("optim");
-        const double lr = o.at("lr").get<double>();
-        const int64_t warm = o.at("warmup_steps").get<int64_t>();
-        if (warm > 0 && step <= warm) return lr * static_cast<double>(step) / warm;
-        if (o.at("schedule") == "cosine" && m_total > warm) {
-            const double progress = static_cast<double>(step - warm) / static_cast<double>(m_total - warm);
-            return lr * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * progress)));
-        }
-        return lr;
-    }
 
     void addEval(store::StepRecord& rec, int64_t step) {
         m_store.heartbeat(m_runId);
@@ -314,7 +291,7 @@ private:
         m_lastCheckpoint = step;
         // Keep the most recent checkpoint.keep directories.
         const auto all = m_store.checkpoints(m_runId);
-        const int64_t keep = at(m_ctx.config, "checkpoint.keep").get<int64_t>();
+        const int64_t keep = m_ctx.cfg.checkpoint.keep;
         for (size_t i = 0; i + keep < all.size(); ++i) fs::remove_all(all[i].path);
     }
 
@@ -323,11 +300,11 @@ private:
         const std::string msg = "interrupted after step " + std::to_string(lastDone);
         m_store.appendLog(m_runId, "info", msg);
         m_store.setStatus(m_runId, store::RunStatus::Interrupted, msg);
-        if (m_opt.onProgress) m_opt.onProgress({"interrupted", m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
+        if (m_opt.onProgress) m_opt.onProgress({RunPhase::Interrupted, m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
         return kTrainInterrupted;
     }
 
-    void report(const std::string& phase, int64_t step, std::chrono::steady_clock::time_point t0, int64_t start,
+    void report(RunPhase phase, int64_t step, std::chrono::steady_clock::time_point t0, int64_t start,
                 const store::StepRecord& rec) {
         if (!m_opt.onProgress) return;
         TrainerProgress p;
@@ -364,14 +341,13 @@ private:
 
 }  // namespace
 
-int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut) {
-    const json resolved = resolveConfig(config);  // throws with every problem before anything is written
+int runTraining(const RunConfig& config, const TrainerOptions& opt, int64_t* runIdOut) {
     bool interrupted = false;
-    const std::string parent = prepareInitialPolicy(resolved, opt, &interrupted);
+    const std::string parent = prepareInitialPolicy(config, opt, &interrupted);
     if (interrupted) return kTrainInterrupted;
     Run run(opt, store::RunStore::Mode::Write);
-    run.setUp(resolved, parent);
-    const int64_t id = run.create(resolved);
+    run.setUp(config, parent);
+    const int64_t id = run.create(config);
     if (runIdOut) *runIdOut = id;
     try {
         return run.loop(1);
@@ -381,12 +357,15 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
     }
 }
 
+int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut) {
+    return runTraining(resolveRunConfig(config), opt, runIdOut);  // throws with every problem before anything is written
+}
+
 int resumeTraining(int64_t runId, const TrainerOptions& opt) {
     Run run(opt, store::RunStore::Mode::Update);
     run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run
     const store::RunInfo info = run.db().runInfo(runId);
-    const json config = json::parse(info.configJson);
-    run.setUp(config, info.parentCheckpoint);
+    run.setUp(resolveRunConfig(json::parse(info.configJson)), info.parentCheckpoint);
     const int64_t start = run.restore(runId);
     try {
         return run.loop(start);
