@@ -1,7 +1,9 @@
 // gcpo-train experiment: runs an experiment (arms x seeds from one base config) as a queue of
 // `gcpo-train run` children, N at a time, recorded in the run database; run again, it resumes:
 // finished runs are skipped, interrupted and crashed ones resumed, missing ones started.
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,10 +69,11 @@ public:
             return kExitOk;
         }
         openExperiment();
-        planSlots();
         m_exe = selfExecutable();
         m_logDir = m_opt.db + ".experiments/exp-" + std::to_string(m_id);
         std::filesystem::create_directories(m_logDir);
+        lockExperiment();
+        planSlots();
         struct sigaction sa {};
         sa.sa_handler = onSignal;
         sigemptyset(&sa.sa_mask);
@@ -81,6 +84,17 @@ public:
     }
 
 private:
+    // One runner per experiment: a second one would start the same planned runs twice. The lock
+    // goes with the process (also on kill -9); children do not inherit it.
+    void lockExperiment() {
+        const std::string path = m_logDir + "/runner.lock";
+        m_lockFd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_lockFd < 0) throw ExitError(kExitFailure, path + ": cannot open the experiment's lock file");
+        if (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0)
+            throw ExitError(kExitFailure, "experiment " + std::to_string(m_id) + " '" + m_def.name +
+                                              "' is being run by another gcpo-train experiment process (" + path + ")");
+    }
+
     void loadDefinition() {
         try {
             if (m_opt.resume > 0) {
@@ -234,13 +248,16 @@ private:
             s.state = SlotState::Finished;
         } else if (rc == kExitInterrupted) {
             s.state = SlotState::Interrupted;
+        } else if (rc == kExitBusy) {  // another live process took the run first: follow it
+            s.state = SlotState::Busy;
         } else {
             s.state = SlotState::Failed;
             s.message = "exit code " + std::to_string(rc) + " (see the log in " + m_logDir + ")";
             if (rc == kExitBadInput) m_badInput = true;
         }
         m_gateOpen = true;
-        note(label(s) + " " + (rc == 0 ? "finished" : rc == kExitInterrupted ? "interrupted" : s.message) +
+        note(label(s) + " " +
+             (rc == 0 ? "finished" : rc == kExitInterrupted ? "interrupted" : rc == kExitBusy ? "owned by another process" : s.message) +
              (s.plan.runId ? " (run " + std::to_string(s.plan.runId) + ")" : ""));
     }
 
@@ -333,6 +350,7 @@ private:
     std::string m_exe, m_logDir;
     std::vector<Slot> m_slots;
     std::map<size_t, Child> m_children;  // slot index -> running child
+    int m_lockFd = -1;  // held until the process ends
     bool m_gateOpen = false;
     bool m_badInput = false;
 };
