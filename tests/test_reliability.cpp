@@ -313,10 +313,16 @@ private slots:
         QVERIFY_EXCEPTION_THROWN(rl::parseCreditRequest(nlohmann::json::parse(
                                      R"({"rewards":[1],"embeddings":[[1]],"volume_scale":1e300})")),
                                  std::invalid_argument);
-        // Seeds use the whole unsigned 64-bit range.
-        const rl::CreditRequest seeded = rl::parseCreditRequest(nlohmann::json::parse(
-            R"({"rewards":[1,0],"embeddings":[[1,0],[0,1]],"estimator":"permutation","samples":4,"seed":9223372036854775808})"));
-        QCOMPARE(seeded.config.seed, uint64_t(1) << 63);
+        // Seeds have the run config's range; 2^63 is refused with its true value, not a wrapped one.
+        try {
+            rl::parseCreditRequest(nlohmann::json::parse(
+                R"({"rewards":[1,0],"embeddings":[[1,0],[0,1]],"estimator":"permutation","samples":4,"seed":9223372036854775808})"));
+            QFAIL("seed 2^63 accepted beyond the run config's range");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).startsWith("seed:") && QString(e.what()).contains("9.22337e+18") &&
+                         !QString(e.what()).contains("-9."),
+                     e.what());
+        }
         // Unbounded cost is refused by name.
         nlohmann::json huge = {{"rewards", std::vector<double>(600, 1.0)}, {"embeddings", std::vector<std::vector<double>>(600, {1.0})},
                                {"estimator", "permutation"}};

@@ -9,6 +9,7 @@
 #include "rl/algorithms.h"
 #include "rl/credit.h"
 #include "tasks/task_suite.h"
+#include "util/json_guard.h"
 
 namespace gcpo::rl {
 
@@ -157,18 +158,19 @@ void checkValue(const ConfigField& fd, const json& v, std::vector<ConfigIssue>& 
     };
     switch (fd.type) {
     case FieldType::Int:
-        if (!v.is_number_integer()) return issue("expected " + kind(fd.type) + ", got " + v.dump());
-        range(static_cast<double>(v.get<long long>()));
+        if (!v.is_number_integer()) return issue("expected " + kind(fd.type) + ", got " + util::describeJson(v));
+        // An unsigned value above 2^63 - 1 must not wrap to a negative one in the message.
+        range(v.is_number_unsigned() ? static_cast<double>(v.get<uint64_t>()) : static_cast<double>(v.get<long long>()));
         break;
     case FieldType::Double:
-        if (!v.is_number() || !std::isfinite(v.get<double>())) return issue("expected " + kind(fd.type) + ", got " + v.dump());
+        if (!v.is_number() || !std::isfinite(v.get<double>())) return issue("expected " + kind(fd.type) + ", got " + util::describeJson(v));
         range(v.get<double>());
         break;
     case FieldType::Bool:
-        if (!v.is_boolean()) issue("expected true or false, got " + v.dump());
+        if (!v.is_boolean()) issue("expected true or false, got " + util::describeJson(v));
         break;
     case FieldType::String:
-        if (!v.is_string()) issue("expected a string, got " + v.dump());
+        if (!v.is_string()) issue("expected a string, got " + util::describeJson(v));
         break;
     case FieldType::Choice: {
         bool ok = v.is_string();

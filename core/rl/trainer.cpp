@@ -15,6 +15,7 @@
 #include "rl/train_config.h"
 #include "store/run_claim.h"
 #include "tasks/task_suite.h"
+#include "util/json_guard.h"
 #include "util/torch_runtime.h"
 
 namespace fs = std::filesystem;
@@ -29,12 +30,16 @@ std::string sftCacheDir(const std::string& cacheRoot, const json& sftConfig) {
 namespace {
 
 json readJsonFile(const std::string& path, const std::string& what) {
-    std::ifstream in(path);
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw std::invalid_argument(what + ": cannot open " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
     try {
-        return json::parse(in);
+        return util::parseJson(text.str());  // nesting bounded
     } catch (const json::exception& e) {
-        throw std::invalid_argument(what + ": " + path + " is not valid JSON (" + e.what() + ")");
+        throw std::invalid_argument(what + ": " + path + " is not valid JSON (" + util::toValidUtf8(e.what()) + ")");
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(what + ": " + path + ": " + e.what());
     }
 }
 
@@ -364,7 +369,13 @@ void preflight(const RunConfig& config, const TrainerOptions& opt) {
     } else if (config.model.init == ModelInit::Sft && !config.model.sftConfig.empty()) {
         readJsonFile(config.model.sftConfig, "model.sft_config");
     }
-    const tasks::TaskSuite suite(json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+    std::unique_ptr<tasks::TaskSuite> built;
+    try {
+        built = std::make_unique<tasks::TaskSuite>(json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("tasks.") + e.what());
+    }
+    const tasks::TaskSuite& suite = *built;
     for (const std::string& name : suite.familyNames()) {
         try {  // an imported family without its data, or options no instance satisfies
             for (tasks::Split split : {tasks::Split::Train, tasks::Split::Test}) suite.family(name).generate(split, config.seed, 0);
