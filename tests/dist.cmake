@@ -10,3 +10,6 @@ gcpo_add_test(NAME test_dist SOURCES test_dist.cpp ${PROJECT_SOURCE_DIR}/app/tra
 target_include_directories(test_dist PRIVATE ${PROJECT_SOURCE_DIR}/app ${GCPO_CLI11_INCLUDE})
 add_dependencies(test_dist dist_worker)
 set_property(TEST test_dist APPEND PROPERTY ENVIRONMENT "GCPO_DIST_WORKER=$<TARGET_FILE:dist_worker>")
+
+gcpo_add_cli_test(NAME test_dist_train SOURCES test_dist_train.cpp LIBS gcpo_core LABELS smoke TIMEOUT 600)
+target_precompile_headers(test_dist_train PRIVATE <torch/torch.h>)

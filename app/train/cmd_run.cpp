@@ -11,6 +11,7 @@
 #include "store/run_claim.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
+#include "train/dist_env.h"
 #include "util/json_guard.h"
 
 namespace gcpo::cli {
@@ -39,6 +40,7 @@ rl::TrainerOptions makeOptions(const std::string& db, bool progressJson) {
     o.dbPath = db;
     o.stop = &g_stop;
     o.sftCacheRoot = app::sftCacheRootFromEnvironment();
+    o.dist = distConfigForTraining();  // torchrun / Slurm / gcpo-train launch; one process otherwise
     o.resourcesDir = app::resourcesDir();
     o.threadsOverride = app::threadsFromEnv();
     o.onProgress = [progressJson](const rl::TrainerProgress& p) {

@@ -5,12 +5,15 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace gcpo::dist {
 
 // auto: NCCL when the device is CUDA (and this build has NCCL), else Gloo.
 enum class Backend { Auto, Nccl, Gloo };
 Backend backendFromString(const std::string& s);  // throws std::invalid_argument naming the value
 std::string toString(Backend b);
+NLOHMANN_JSON_SERIALIZE_ENUM(Backend, {{Backend::Auto, "auto"}, {Backend::Nccl, "nccl"}, {Backend::Gloo, "gloo"}})
 
 // The default collective timeout of a backend: 10 minutes for NCCL, 2 minutes for Gloo.
 double defaultTimeoutSeconds(Backend resolved);

@@ -2,8 +2,12 @@
 #include "dist/step_sync.h"
 
 #include <chrono>
+#include <exception>
+
+#include <nlohmann/json.hpp>
 
 #include "dist/record_codec.h"
+#include "util/torch_runtime.h"
 
 namespace gcpo::dist {
 
@@ -49,6 +53,46 @@ double gatherShares(Communicator& comm, store::StepRecord& record) {
         appendShare(record, std::move(part));
     }
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string fromRoot(Communicator& comm, const std::string& key, const std::function<std::string()>& produce) {
+    if (!comm.distributed()) return produce();
+    using nlohmann::json;
+    constexpr double kWaitSeconds = 7 * 24 * 3600.0;
+    if (comm.isRoot()) {
+        try {
+            std::string value = produce();
+            comm.shareFromRoot(key, json{{"value", value}}.dump(), kWaitSeconds);
+            return value;
+        } catch (const std::invalid_argument& e) {
+            comm.shareFromRoot(key, json{{"error", e.what()}, {"bad_input", true}}.dump(), kWaitSeconds);
+            throw;
+        } catch (const std::exception& e) {
+            comm.shareFromRoot(key, json{{"error", e.what()}, {"bad_input", false}}.dump(), kWaitSeconds);
+            throw;
+        }
+    }
+    const json shared = json::parse(comm.shareFromRoot(key, "", kWaitSeconds));
+    if (shared.contains("error")) {
+        const std::string what = "rank 0: " + shared.at("error").get<std::string>();
+        if (shared.at("bad_input").get<bool>()) throw std::invalid_argument(what);
+        throw std::runtime_error(what);
+    }
+    return shared.at("value").get<std::string>();
+}
+
+void checkPromptSplit(int64_t promptsPerStep, int worldSize) {
+    if (promptsPerStep % worldSize != 0)
+        throw std::invalid_argument("sampling.prompts_per_step: " + std::to_string(promptsPerStep) +
+                                    " prompts cannot be split into whole groups over " + std::to_string(worldSize) +
+                                    " ranks (WORLD_SIZE); use a multiple of " + std::to_string(worldSize));
+}
+
+void startRunGroup(Communicator& comm, const DistConfig& placement, const std::string& deviceSetting, Backend backend,
+                   double timeoutSeconds) {
+    if (!comm.distributed()) return;
+    const torch::Device device(resolveDevice(rankDevice(deviceSetting, placement)));
+    comm.startGroup(backend, device, timeoutSeconds);
 }
 
 }  // namespace gcpo::dist

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "dist/communicator.h"
@@ -27,5 +29,20 @@ std::vector<double> sumOverRanks(Communicator& comm, std::vector<double> values)
 // `record`; the other ranks send theirs. Metrics and evaluation values are not sent (the caller
 // computes them from sumOverRanks, identical everywhere). Returns the seconds spent.
 double gatherShares(Communicator& comm, store::StepRecord& record);
+
+// Runs `produce` on rank 0 alone and returns its result on every rank (through the rendezvous
+// store, waiting as long as rank 0 needs: it may train the SFT warm-up meanwhile). When `produce`
+// throws, rank 0 rethrows it and the other ranks throw std::invalid_argument (bad input, so that
+// every rank exits 2) or std::runtime_error with its message. Each key is used once per job.
+std::string fromRoot(Communicator& comm, const std::string& key, const std::function<std::string()>& produce);
+
+// A run's B prompts must split into equal whole shares: throws std::invalid_argument naming
+// sampling.prompts_per_step otherwise (before anything is written).
+void checkPromptSplit(int64_t promptsPerStep, int worldSize);
+
+// Starts the collectives of a run on this rank's device (rankDevice of `deviceSetting`) with the
+// run's backend and timeout; nothing on one rank.
+void startRunGroup(Communicator& comm, const DistConfig& placement, const std::string& deviceSetting, Backend backend,
+                   double timeoutSeconds);
 
 }  // namespace gcpo::dist

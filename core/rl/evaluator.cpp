@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "dist/step_sync.h"
 #include "rl/metrics.h"
 #include "rl/run_config.h"
 
@@ -22,12 +23,20 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
     std::vector<double> sumPassK(ec.k.size(), 0.0);
     EvalResult out;
 
+    // This rank's prompts (all of them on one rank); a prompt's seed depends on its index only, so
+    // any split over ranks samples the same completions.
+    const dist::Share share = dist::shareOf(prompts, *ctx.comm, /*exact=*/false);
+    ctx.comm->notePhase("step " + std::to_string(step) + " evaluation");
+    const uint64_t evalSeed = mixSeed(kEvalSeed, static_cast<uint64_t>(step));
     const int64_t chunk = std::max<int64_t>(1, 256 / n);  // prompts per sampling batch (bounded memory)
-    for (int64_t first = 0; first < prompts; first += chunk) {
+    const int64_t end = share.first + share.count;
+    for (int64_t first = share.first; first < end; first += chunk) {
         std::vector<tasks::Task> batch;
-        for (int64_t i = first; i < std::min(prompts, first + chunk); ++i)
+        sc.promptSeeds.clear();
+        for (int64_t i = first; i < std::min(end, first + chunk); ++i) {
             batch.push_back(ctx.suite->sample(tasks::Split::Test, kEvalSeed, i));
-        sc.seed = mixSeed(kEvalSeed, static_cast<uint64_t>(step), static_cast<uint64_t>(first));
+            sc.promptSeeds.push_back(mixSeed(evalSeed, static_cast<uint64_t>(i)));
+        }
         Rollouts ro = generateRollouts(ctx, batch, n, sc, false, true);
         {
             const torch::Tensor lp = ro.batch.logprobs.to(torch::kCPU, torch::kDouble);  // (R, N)
@@ -80,6 +89,15 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
             }
         }
     }
+    // Every rank's sums (one collective; nothing on one rank). The samples go to rank 0 with the step.
+    std::vector<double> sums{sumPass1, sumDistinct, sumCoverage, sumDist, sumVendi, sumLen, sumFormat, sumReward,
+                             sumNegLogp, tokenCount, double(coverageCount), double(distCount), double(vendiCount)};
+    sums.insert(sums.end(), sumPassK.begin(), sumPassK.end());
+    sums = dist::sumOverRanks(*ctx.comm, sums);
+    sumPass1 = sums[0], sumDistinct = sums[1], sumCoverage = sums[2], sumDist = sums[3], sumVendi = sums[4];
+    sumLen = sums[5], sumFormat = sums[6], sumReward = sums[7], sumNegLogp = sums[8], tokenCount = sums[9];
+    coverageCount = static_cast<int>(sums[10]), distCount = static_cast<int>(sums[11]), vendiCount = static_cast<int>(sums[12]);
+    std::copy(sums.begin() + 13, sums.end(), sumPassK.begin());
     const double np = static_cast<double>(prompts), ns = np * n;
     out.values.push_back({"pass@1", sumPass1 / np});
     for (size_t k = 0; k < sumPassK.size(); ++k)

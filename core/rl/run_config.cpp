@@ -87,6 +87,9 @@ const std::unordered_map<std::string, Binding>& bindings() {
         {"storage.rollouts_every", member(&C::storage, &StorageSettings::rolloutsEvery)},
         {"checkpoint.every", member(&C::checkpoint, &CheckpointSettings::every)},
         {"checkpoint.keep", member(&C::checkpoint, &CheckpointSettings::keep)},
+        {"distributed.backend", member(&C::distributed, &DistributedSettings::backend)},
+        {"distributed.timeout_s", member(&C::distributed, &DistributedSettings::timeoutSeconds)},
+        {"distributed.check_every", member(&C::distributed, &DistributedSettings::checkEvery)},
     };
     return table;
 }

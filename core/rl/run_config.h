@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dist/dist_config.h"
 #include "rl/algorithms.h"
 #include "rl/credit.h"
 #include "rl/train_config.h"
@@ -95,6 +96,12 @@ struct CheckpointSettings {            // "checkpoint"
     int64_t keep = 1;                  // keep
 };
 
+struct DistributedSettings {           // "distributed" (used only when the run has several ranks)
+    dist::Backend backend = dist::Backend::Auto;  // backend
+    double timeoutSeconds = 0.0;       // timeout_s (0 = the backend's default)
+    int64_t checkEvery = 0;            // check_every (0 = never)
+};
+
 struct RunConfig {
     std::string name;                  // name
     Algorithm algorithm = Algorithm::Gcpo;  // algorithm
@@ -111,6 +118,7 @@ struct RunConfig {
     EvalSettings eval;
     StorageSettings storage;
     CheckpointSettings checkpoint;
+    DistributedSettings distributed;
 };
 
 // The one resolution: `config` (a JSON object, possibly partial), then each "key.path=value" of

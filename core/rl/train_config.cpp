@@ -116,6 +116,13 @@ std::vector<ConfigField> makeFields() {
         f("storage.rollouts_every", T::Int, 10, 1, 10000000, "storage", "Rollouts every N", "Used with storage.rollouts = every_n."),
         f("checkpoint.every", T::Int, 20, 0, 10000000, "storage", "Checkpoint every", "Checkpoint every N steps (0: only at the end)."),
         f("checkpoint.keep", T::Int, 3, 1, 1000, "storage", "Checkpoints kept", "Most recent checkpoints kept on disk."),
+        f("distributed.backend", T::Choice, "auto", 0, 0, "run", "Distributed backend",
+          "Data-parallel runs (torchrun, Slurm, gcpo-train launch): auto (NCCL on CUDA, else Gloo), nccl or gloo.",
+          {"auto", "nccl", "gloo"}),
+        f("distributed.timeout_s", T::Double, 0.0, 0, 86400, "run", "Distributed timeout (s)",
+          "A collective waiting longer fails the run (a dead or hung rank); 0: 600 s on NCCL, 120 s on Gloo."),
+        f("distributed.check_every", T::Int, 0, 0, 10000000, "run", "Replica check every",
+          "Every N steps, compare a checksum of the parameters across ranks (debug; 0: never)."),
     };
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dist/communicator.h"
 #include "model/sampler.h"
 #include "model/tokenizer.h"
 #include "model/transformer.h"
@@ -36,6 +37,9 @@ struct TrainContext {
     int ngramDim = 512;     // cfg.gcpo.ngramDim
     bool needEmbeddings = true;
     model::SamplingConfig sampling;
+    // The ranks of a data-parallel run (the local one-rank communicator otherwise): each rank
+    // trains its share of the step's prompts; gradients and statistics are summed over the ranks.
+    std::unique_ptr<dist::Communicator> comm = dist::makeLocalCommunicator();
 };
 
 // SplitMix64: derives independent, reproducible seeds per (run seed, step, purpose).

@@ -5,8 +5,11 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "dist/grad_buckets.h"
+#include "dist/step_sync.h"
 #include "model/checkpoint.h"
 #include "model/sft_cache.h"
 #include "model/sft_runner.h"
@@ -100,15 +103,26 @@ std::string prepareInitialPolicy(const RunConfig& config, const TrainerOptions& 
 
 class Run {
 public:
-    // Mode::Write for a new run (the database may be created), Mode::Update to resume one.
-    Run(const TrainerOptions& opt, store::RunStore::Mode mode) : m_opt(opt), m_store(opt.dbPath, mode) {}
+    // Mode::Write for a new run (the database may be created), Mode::Update to resume one. In a
+    // data-parallel run rank 0 alone opens the database; the other ranks report only how they end.
+    Run(const TrainerOptions& opt, store::RunStore::Mode mode, std::unique_ptr<dist::Communicator> comm) : m_opt(opt) {
+        m_ctx.comm = std::move(comm);
+        if (m_ctx.comm->isRoot()) {
+            m_store.emplace(opt.dbPath, mode);
+        } else if (m_opt.onProgress) {
+            auto inner = m_opt.onProgress;
+            m_opt.onProgress = [inner](const TrainerProgress& p) {
+                if (p.phase == RunPhase::Failed || p.phase == RunPhase::Interrupted) inner(p);
+            };
+        }
+    }
 
     void setUp(const RunConfig& config, const std::string& parent) {
         m_parent = parent;
         TrainContext& c = m_ctx;
         c.cfg = config;
         setTorchThreads(m_opt.threadsOverride > 0 ? m_opt.threadsOverride : config.threads);
-        c.device = torch::Device(resolveDevice(config.device));
+        c.device = torch::Device(resolveDevice(dist::rankDevice(config.device, m_opt.dist)));
         torch::manual_seed(config.seed);
         if (parent.empty()) {
             model::ModelConfig mc;
@@ -151,7 +165,7 @@ public:
         ao.weight_decay(o.weightDecay);
         c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->parameters(), ao);
         const StorageSettings& st = config.storage;
-        m_store.setRolloutRetention(st.rollouts == RolloutStorage::None    ? store::RolloutRetention::none()
+        if (m_store) m_store->setRolloutRetention(st.rollouts == RolloutStorage::None    ? store::RolloutRetention::none()
                                     : st.rollouts == RolloutStorage::EveryN ? store::RolloutRetention::everyNth(st.rolloutsEvery)
                                                                             : store::RolloutRetention::everyStep());
         m_total = config.steps;
@@ -162,13 +176,13 @@ public:
     void claim(int64_t id) {
         m_claim = store::RunClaim::acquire(m_opt.dbPath, id);
         const int removed = model::removeCheckpointTemporaries(runDir(id));
-        if (removed > 0) m_store.appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
+        if (removed > 0) m_store->appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
     }
 
     // Resume only a run that no live process owns: one whose owner is provably gone or, without an
     // owner lock, whose heartbeat is stale (both read as Crashed), or one that ended.
     void claimForResume(int64_t id) {
-        const store::RunInfo before = m_store.runInfo(id);
+        const store::RunInfo before = m_store->runInfo(id);
         if (before.status == store::RunStatus::Finished)
             throw std::invalid_argument("run " + std::to_string(id) + " has already finished");
         if (before.status == store::RunStatus::Running) {
@@ -192,17 +206,35 @@ public:
         info.seed = static_cast<int64_t>(config.seed);
         info.parentCheckpoint = m_parent;
         info.totalSteps = m_total;
-        m_runId = m_store.createRun(info);
-        claim(m_runId);
+        m_runId = std::stoll(dist::fromRoot(*m_ctx.comm, "run-id", [&] {
+            const int64_t id = m_store->createRun(info);
+            claim(id);
+            return std::to_string(id);
+        }));
+        m_needBaseline = config.eval.every > 0;
         return m_runId;
     }
     // Continue run `id`: returns the first step to train.
     // The newest intact checkpoint wins: a missing or damaged one is skipped, saying so in the log.
+    // Data parallel: rank 0 picks the checkpoint, every rank loads it (a file system they all see).
     int64_t restore(int64_t id) {
         m_runId = id;
+        const json plan = json::parse(dist::fromRoot(*m_ctx.comm, "restore", [&] { return restoreOnRoot(id).dump(); }));
+        const int64_t start = plan.at("start").get<int64_t>();
+        if (!m_ctx.comm->isRoot() && start > 1)
+            model::loadCheckpoint(plan.at("path").get<std::string>(), m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(),
+                                  /*restoreRng=*/true);
+        m_lastCheckpoint = start - 1;
+        m_needBaseline = plan.at("baseline").get<bool>();
+        return start;
+    }
+
+    // {"start": first step to train, "path": the checkpoint loaded, "baseline": evaluate step 0}.
+    json restoreOnRoot(int64_t id) {
         int64_t start = 1;
+        std::string loaded;
         bool touched = false;  // a failed load may have changed the policy or optimizer half-way
-        const auto all = m_store.checkpoints(id);
+        const auto all = m_store->checkpoints(id);
         for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {
             if (!fs::exists(ck->path + "/manifest.json")) continue;
             try {
@@ -212,12 +244,12 @@ public:
             } catch (const std::runtime_error& e) {
                 const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
                                         "); falling back to an older one";
-                m_store.appendLog(id, "warn", msg);
+                m_store->appendLog(id, "warn", msg);
                 if (m_opt.onProgress) m_opt.onProgress({RunPhase::Resume, id, ck->step, m_total, 0.0, 0.0, json::object(), msg});
                 continue;
             }
             start = ck->step + 1;
-            m_lastCheckpoint = ck->step;
+            loaded = ck->path;
             touched = false;
             break;
         }
@@ -226,28 +258,33 @@ public:
             const std::string parent = m_parent;
             setUp(config, parent);
         }
-        if (start == 1 && !all.empty()) m_store.appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
-        m_store.deleteStepsAfter(id, start - 1);
-        m_store.setStatus(id, store::RunStatus::Running);
-        m_store.appendLog(id, "info", "resumed at step " + std::to_string(start));
-        return start;
+        if (start == 1 && !all.empty()) m_store->appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
+        m_store->deleteStepsAfter(id, start - 1);
+        m_store->setStatus(id, store::RunStatus::Running);
+        const int ranks = m_ctx.comm->worldSize();
+        m_store->appendLog(id, "info", "resumed at step " + std::to_string(start) + (ranks > 1 ? " on " + std::to_string(ranks) + " ranks" : ""));
+        return json{{"start", start}, {"path", loaded}, {"baseline", start == 1 && m_ctx.cfg.eval.every > 0 && m_store->maxStep(id) < 0}};
     }
 
     int loop(int64_t start) {
         const auto t0 = std::chrono::steady_clock::now();
         const int64_t evalEvery = m_ctx.cfg.eval.every;
         const int64_t ckptEvery = m_ctx.cfg.checkpoint.every;
-        if (start == 1 && evalEvery > 0 && m_store.maxStep(m_runId) < 0) {  // baseline of the initial policy
+        dist::Communicator& comm = *m_ctx.comm;
+        if (start == 1 && m_needBaseline) {  // baseline of the initial policy
             store::StepRecord rec;
             rec.runId = m_runId;
             rec.step = 0;
             addEval(rec, 0);
-            m_store.writeStep(rec);
+            dist::gatherShares(comm, rec);
+            if (m_store) m_store->writeStep(rec);
             report(RunPhase::Eval, 0, t0, start, rec);
         }
         double lastStoreSeconds = 0.0;
         for (int64_t step = start; step <= m_total; ++step) {
-            if (m_opt.stop && m_opt.stop->load()) return interrupt(step - 1);
+            // A stop asked of any rank (SIGTERM to one Slurm task) stops every rank after the same step.
+            const bool stopHere = m_opt.stop && m_opt.stop->load();
+            if (dist::sumOverRanks(comm, {stopHere ? 1.0 : 0.0})[0] > 0) return interrupt(step - 1);
             StepResult r;
             try {
                 r = runRlStep(m_ctx, step, learningRate(lrSchedule(m_ctx.cfg), step - 1));
@@ -257,33 +294,51 @@ public:
             if (!r.finite) {
                 const std::string msg = "step " + std::to_string(step) + ": " + r.failure + "; stopped (last good checkpoint: step " +
                                         std::to_string(m_lastCheckpoint) + ")";
-                m_store.appendLog(m_runId, "error", msg);
-                m_store.setStatus(m_runId, store::RunStatus::Failed, msg);
+                if (m_store) m_store->appendLog(m_runId, "error", msg);
+                if (m_store) m_store->setStatus(m_runId, store::RunStatus::Failed, msg);
                 if (m_opt.onProgress) m_opt.onProgress({RunPhase::Failed, m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
                 return kTrainFailed;
             }
             r.record.runId = m_runId;
             r.record.metrics.push_back({"time/store", lastStoreSeconds});
             if ((evalEvery > 0 && step % evalEvery == 0) || (evalEvery > 0 && step == m_total)) addEval(r.record, step);
+            checkReplicas(step);
+            comm.notePhase("step " + std::to_string(step) + " sending the step record");
+            const double secondsGather = dist::gatherShares(comm, r.record);
+            if (comm.distributed()) r.record.metrics.push_back({"time/gather", secondsGather});
             const auto ts = std::chrono::steady_clock::now();
-            m_store.writeStep(r.record);
+            if (m_store) m_store->writeStep(r.record);
             lastStoreSeconds = since(ts);
             report(RunPhase::Step, step, t0, start, r.record);
             if ((ckptEvery > 0 && step % ckptEvery == 0) || step == m_total) checkpoint(step);
         }
-        m_store.setStatus(m_runId, store::RunStatus::Finished);
+        if (m_store) m_store->setStatus(m_runId, store::RunStatus::Finished);
         if (m_opt.onProgress) m_opt.onProgress({RunPhase::Done, m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
         return kTrainOk;
     }
 
     int64_t runId() const { return m_runId; }
-    store::RunStore& db() { return m_store; }
+    store::RunStore& db() { return *m_store; }  // rank 0 only
+    dist::Communicator& comm() { return *m_ctx.comm; }
+    // Marks the run failed (rank 0; the other ranks hold no database).
+    void fail(const std::string& message) {
+        if (m_store) m_store->setStatus(m_runId, store::RunStatus::Failed, message);
+    }
 
 private:
     std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
 
+    // Debug (distributed.check_every): every rank must still hold the same parameters.
+    void checkReplicas(int64_t step) {
+        const int64_t every = m_ctx.cfg.distributed.checkEvery;
+        if (!m_ctx.comm->distributed() || every <= 0 || step % every != 0) return;
+        const std::string differs = dist::compareReplicas(*m_ctx.comm, m_ctx.policy->parameters());
+        if (!differs.empty())
+            throw dist::CommError("distributed: the ranks' parameters differ after step " + std::to_string(step) + ": " + differs);
+    }
+
     void addEval(store::StepRecord& rec, int64_t step) {
-        m_store.heartbeat(m_runId);
+        if (m_store) m_store->heartbeat(m_runId);
         EvalResult e = evaluate(m_ctx, step);
         rec.evals = std::move(e.values);
         rec.evalSamples = std::move(e.samples);
@@ -291,6 +346,10 @@ private:
 
     void checkpoint(int64_t step) {
         if (step <= m_lastCheckpoint) return;
+        if (!m_store) {  // rank 0 writes the checkpoints
+            m_lastCheckpoint = step;
+            return;
+        }
         const std::string dir = runDir(m_runId) + "/step-" + std::to_string(step);
         model::CheckpointInfo info;
         info.model = m_ctx.policy->config();
@@ -298,10 +357,10 @@ private:
         info.step = step;
         info.extra = {{"run_id", m_runId}, {"reference", m_parent}};
         model::saveCheckpoint(dir, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), info);
-        m_store.addCheckpoint(m_runId, step, dir);
+        m_store->addCheckpoint(m_runId, step, dir);
         m_lastCheckpoint = step;
         // Keep the most recent checkpoint.keep directories.
-        const auto all = m_store.checkpoints(m_runId);
+        const auto all = m_store->checkpoints(m_runId);
         const int64_t keep = m_ctx.cfg.checkpoint.keep;
         for (size_t i = 0; i + keep < all.size(); ++i) fs::remove_all(all[i].path);
     }
@@ -309,8 +368,8 @@ private:
     int interrupt(int64_t lastDone) {
         if (lastDone > 0) checkpoint(lastDone);
         const std::string msg = "interrupted after step " + std::to_string(lastDone);
-        m_store.appendLog(m_runId, "info", msg);
-        m_store.setStatus(m_runId, store::RunStatus::Interrupted, msg);
+        if (m_store) m_store->appendLog(m_runId, "info", msg);
+        if (m_store) m_store->setStatus(m_runId, store::RunStatus::Interrupted, msg);
         if (m_opt.onProgress) m_opt.onProgress({RunPhase::Interrupted, m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
         return kTrainInterrupted;
     }
@@ -343,11 +402,12 @@ private:
     }
 
     TrainerOptions m_opt;
-    store::RunStore m_store;
+    std::optional<store::RunStore> m_store;  // rank 0 only
     store::RunClaim m_claim;
     TrainContext m_ctx;
     std::string m_parent;
     int64_t m_runId = 0, m_total = 0, m_lastCheckpoint = 0;
+    bool m_needBaseline = false;  // evaluate the initial policy as step 0
 };
 
 }  // namespace
@@ -389,17 +449,25 @@ void preflight(const RunConfig& config, const TrainerOptions& opt) {
 
 int runTraining(const RunConfig& config, const TrainerOptions& opt, int64_t* runIdOut) {
     preflight(config, opt);
-    bool interrupted = false;
-    const std::string parent = prepareInitialPolicy(config, opt, &interrupted);
-    if (interrupted) return kTrainInterrupted;
-    Run run(opt, store::RunStore::Mode::Write);
+    dist::checkPromptSplit(config.sampling.promptsPerStep, opt.dist.worldSize);
+    auto comm = dist::connect(opt.dist);
+    dist::startRunGroup(*comm, opt.dist, config.device, config.distributed.backend, config.distributed.timeoutSeconds);
+    // Rank 0 trains a missing SFT warm-up (the other ranks wait for it) and names the initial policy.
+    const std::string kInterrupted = "\x01interrupted";
+    const std::string parent = dist::fromRoot(*comm, "initial-policy", [&] {
+        bool interrupted = false;
+        const std::string p = prepareInitialPolicy(config, opt, &interrupted);
+        return interrupted ? kInterrupted : p;
+    });
+    if (parent == kInterrupted) return kTrainInterrupted;
+    Run run(opt, store::RunStore::Mode::Write, std::move(comm));
     run.setUp(config, parent);
     const int64_t id = run.create(config);
     if (runIdOut) *runIdOut = id;
     try {
         return run.loop(1);
     } catch (const std::exception& e) {
-        run.db().setStatus(id, store::RunStatus::Failed, e.what());
+        run.fail(e.what());
         throw;
     }
 }
@@ -409,15 +477,23 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
 }
 
 int resumeTraining(int64_t runId, const TrainerOptions& opt) {
-    Run run(opt, store::RunStore::Mode::Update);
-    run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run
-    const store::RunInfo info = run.db().runInfo(runId);
-    run.setUp(resolveRunConfig(json::parse(info.configJson)), info.parentCheckpoint);
+    Run run(opt, store::RunStore::Mode::Update, dist::connect(opt.dist));
+    // Rank 0 claims the run and tells the other ranks its config and initial policy.
+    const json stored = json::parse(dist::fromRoot(run.comm(), "resume", [&] {
+        run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run
+        const store::RunInfo info = run.db().runInfo(runId);
+        return json{{"config", json::parse(info.configJson)}, {"parent", info.parentCheckpoint}}.dump();
+    }));
+    const RunConfig config = resolveRunConfig(stored.at("config"));
+    // Another world size is fine when B still splits into whole groups: the step does not depend on it.
+    dist::checkPromptSplit(config.sampling.promptsPerStep, opt.dist.worldSize);
+    dist::startRunGroup(run.comm(), opt.dist, config.device, config.distributed.backend, config.distributed.timeoutSeconds);
+    run.setUp(config, stored.at("parent").get<std::string>());
     const int64_t start = run.restore(runId);
     try {
         return run.loop(start);
     } catch (const std::exception& e) {
-        run.db().setStatus(runId, store::RunStatus::Failed, e.what());
+        run.fail(e.what());
         throw;
     }
 }

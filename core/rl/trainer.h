@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dist/dist_config.h"
 #include "rl/run_config.h"
 #include "util/run_protocol.h"
 
@@ -28,6 +29,9 @@ struct TrainerOptions {
     // > 0: LibTorch threads for this process, whatever the config's `threads` says (a setting of
     // the machine, e.g. the CLI's GCPO_THREADS; not part of the run's results or of any cache key).
     int threadsOverride = 0;
+    // This process's place in a data-parallel job (default: the only process). Rank 0 alone opens
+    // the database and writes checkpoints; the other ranks report only how they end.
+    dist::DistConfig dist;
 };
 
 // Exit statuses of runTraining / resumeTraining (see util/run_protocol.h).
