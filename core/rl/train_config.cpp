@@ -188,19 +188,19 @@ void checkValue(const ConfigField& fd, const json& v, std::vector<ConfigIssue>& 
         if (!ok) {
             std::string list;
             for (const auto& c : fd.choices) list += (list.empty() ? "" : ", ") + c;
-            issue("expected one of " + list + ", got " + v.dump());
+            issue("expected one of " + list + ", got " + util::describeJson(v));
         }
         break;
     }
     case FieldType::IntList:
-        if (!v.is_array() || v.empty()) return issue("expected a non-empty list of integers, got " + v.dump());
+        if (!v.is_array() || v.empty()) return issue("expected a non-empty list of integers, got " + util::describeJson(v));
         for (const auto& x : v) {
-            if (!x.is_number_integer()) return issue("expected integers, got " + x.dump());
+            if (!x.is_number_integer()) return issue("expected integers, got " + util::describeJson(x));
             range(static_cast<double>(x.get<long long>()));
         }
         break;
     case FieldType::Object:
-        if (!v.is_array() && !v.is_object()) issue("expected a list or an object, got " + v.dump());
+        if (!v.is_array() && !v.is_object()) issue("expected a list or an object, got " + util::describeJson(v));
         break;
     }
 }
