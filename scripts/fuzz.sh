@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${GCPO_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 export GCPO_FUZZ_SECONDS="${GCPO_FUZZ_SECONDS:-15}"
-cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_COMPILER="${GCPO_FUZZ_CXX:-clang++}" >/dev/null
 cmake --build "$build" -j "${GCPO_JOBS:-$(nproc)}"
 cd "$build"

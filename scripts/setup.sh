@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${GCPO_BUILD_DIR:-$root/build}"
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang-format
   libtorch-dev libgloo-dev libopenblas0-openmp
   libsqlite3-dev libspdlog-dev nlohmann-json3-dev libcli11-dev
   libpcre2-dev libutf8proc-dev python3-jinja2

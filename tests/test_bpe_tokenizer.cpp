@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hf_fixtures.h"
 #include "model/hf/bpe_tokenizer.h"
 #include "model/hf/chat_format.h"
 #include "model/hf/split_regex.h"
@@ -88,6 +89,7 @@ private slots:
     void badFilesAreRefusedNamingFileAndPath();
     void eosIdsComeFromBothConfigs();
     void cliEncodesAndDecodesJsonLines();
+    void tinyFixtureIsAQwenStyleTokenizer();
 };
 
 void TestBpeTokenizer::byteAlphabetIsGpt2s() {
@@ -367,6 +369,21 @@ void TestBpeTokenizer::cliEncodesAndDecodesJsonLines() {
     const auto [fcode, fout, ferr] = run({"tokenize", "--model", dir.path()}, "");
     QCOMPARE(fcode, 2);
     QVERIFY2(ferr.contains("tokenizer.json: model.merges: missing"), ferr.constData());
+}
+
+void TestBpeTokenizer::tinyFixtureIsAQwenStyleTokenizer() {
+    QTemporaryDir dir;
+    const int n = gcpo::testing::tinyQwenStyleTokenizer(dir.path().toStdString());
+    const BpeTokenizer tok = BpeTokenizer::fromFolder(dir.path().toStdString());
+    QCOMPARE(tok.vocabSize(), n);
+    const int32_t he = *tok.tokenId("he"), imStart = n - 2, imEnd = n - 1;
+    QCOMPARE(tok.encode("the cat"), (Ids{'t', he, ' ', 'c', 'a', 't'}));  // "Ġ" is byte 32's token: id 32
+    QCOMPARE(tok.eosIds(), (Ids{imEnd, n - 3}));
+    const gcpo::model::hf::ChatFormat chat(tok);
+    QCOMPARE(chat.kind(), gcpo::model::hf::ChatFormatKind::ChatMl);
+    const Ids prompt = chat.promptIds("hi");
+    QCOMPARE(prompt.front(), imStart);
+    QCOMPARE(tok.decode(prompt), std::string("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n"));
 }
 
 QTEST_GUILESS_MAIN(TestBpeTokenizer)

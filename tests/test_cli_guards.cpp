@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <csignal>
+
 class TestCliGuards : public QObject {
     Q_OBJECT
     QString m_exe = qEnvironmentVariable("GCPO_TRAIN");
@@ -114,6 +116,111 @@ private slots:
         QCOMPARE(p.exitCode(), 2);
         QVERIFY2(err.contains(error), qPrintable(err));
         QVERIFY(!QFile::exists(db));
+    }
+
+    // Settings that can only fail when used are checked before the database or a run exists.
+    void unusableSettingsAreRefusedBeforeAnyWrite_data() {
+        QTest::addColumn<QStringList>("sets");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("missing checkpoint") << QStringList{"model.init=checkpoint", "model.checkpoint=/nonexistent/ckpt"} << "model.checkpoint";
+        QTest::newRow("unavailable device") << QStringList{"device=cuda:7"} << "device";
+        QTest::newRow("device index overflow") << QStringList{"device=cuda:99999999999999"} << "device";
+        QTest::newRow("empty name") << QStringList{"name=\"\""} << "name";
+        QTest::newRow("dataset without path") << QStringList{"tasks.families=[{\"name\":\"gsm8k\"}]"} << "gsm8k";
+        QTest::newRow("unsatisfiable options")
+            << QStringList{"tasks.families=[{\"name\":\"countdown\",\"options\":{\"count\":2,\"max_number\":1,\"min_solutions\":1000}}]"}
+            << "countdown";
+    }
+    void unusableSettingsAreRefusedBeforeAnyWrite() {
+        QFETCH(QStringList, sets);
+        QFETCH(QString, error);
+        if (sets.first() == "device=cuda:7" && qEnvironmentVariableIsSet("GCPO_REQUIRE_CUDA")) QSKIP("a CUDA machine may have 8 devices");
+        const QString db = m_dir.filePath("preflight.sqlite");
+        QStringList args = {"run", "--config", config(), "--db", db};
+        for (const QString& s : sets) args << "--set" << s;
+        const Result r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(error), qPrintable(r.err));
+        QVERIFY(!QFile::exists(db));
+        QVERIFY(!QDir(db + ".sft").exists() && !QDir(db + ".runs").exists());
+    }
+
+    void foreignDatabaseIsRefusedBeforeTheWarmUp() {
+        const QByteArray foreign = "not a database\n";
+        const QString db = writeFile("foreign_sft.sqlite", foreign);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("GCPO_SFT_CACHE", m_dir.filePath("sft-cache-foreign"));
+        p.setProcessEnvironment(env);
+        QElapsedTimer t;
+        t.start();
+        p.start(m_exe, {"run", "--config", config(), "--db", db, "--set", "model.init=sft"});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY2(t.elapsed() < 20000, "the refusal came after a warm-up");
+        QVERIFY(!QDir(m_dir.filePath("sft-cache-foreign")).exists());
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), foreign);
+    }
+
+    void interruptDuringTheWarmUpSaysNoRunExists() {
+        const QString sft = writeFile("sft_small.json", "{\"tasks\":{\"families\":[{\"name\":\"countdown\"}]},"
+                                                        "\"model\":{\"layers\":1,\"d_model\":32,\"heads\":2,\"context\":64},"
+                                                        "\"train\":{\"steps\":100000,\"batch_size\":4,\"seed\":7771,\"log_every\":1},"
+                                                        "\"eval\":{\"every\":0},\"device\":\"cpu\",\"threads\":1}");
+        const QString db = m_dir.filePath("warmup.sqlite");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("GCPO_SFT_CACHE", m_dir.filePath("sft-cache-int"));
+        p.setProcessEnvironment(env);
+        p.start(m_exe, {"run", "--config", config(), "--db", db, "--set", "model.init=sft", "--set", "model.sft_config=" + sft});
+        QByteArray err;
+        QElapsedTimer t;
+        t.start();
+        while (!err.contains("[sft]") && t.elapsed() < 120000 && p.state() == QProcess::Running) {
+            p.waitForReadyRead(500);
+            err += p.readAllStandardError();
+        }
+        QVERIFY2(err.contains("[sft]"), err.constData());
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(120000));
+        err += p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 130);
+        QVERIFY2(err.contains("no run was created") && !err.contains("checkpoint written"), err.constData());
+        QVERIFY(!QFile::exists(db));
+    }
+
+    void gradClipZeroMeansOff() {
+        const QString db = m_dir.filePath("noclip.sqlite");
+        const Result r = run({"run", "--config", config(), "--db", db, "--set", "optim.grad_clip=0"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    // One exit code for one refusal, whatever the command (README: exit codes).
+    void refusedDatabaseIsExitTwoForEveryCommand_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("run") << QStringList{"run", "--config", "CFG", "--db", "DB"};
+        QTest::newRow("resume") << QStringList{"resume", "--db", "DB", "--run", "1"};
+        QTest::newRow("runs list") << QStringList{"runs", "list", "--db", "DB"};
+        QTest::newRow("export") << QStringList{"export", "--db", "DB", "--run", "1"};
+        QTest::newRow("report") << QStringList{"report", "--db", "DB"};
+    }
+    void refusedDatabaseIsExitTwoForEveryCommand() {
+        QFETCH(QStringList, args);
+        const QByteArray foreign = "SQLite format 3 is not what this text file is; it belongs to someone else\n";
+        const QString db = writeFile("foreign.sqlite", foreign);
+        for (QString& a : args) {
+            if (a == "DB") a = db;
+            if (a == "CFG") a = config();
+        }
+        const Result r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("not a GCPO run database"), qPrintable(r.err));
+        QFile f(db);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), foreign);
+        QVERIFY(!QFile::exists(db + "-wal") && !QFile::exists(db + "-shm"));
     }
 };
 

@@ -264,7 +264,7 @@ private slots:
             QCOMPARE(store::toString(info.status), std::string("failed"));
             QVERIFY2(QString::fromStdString(info.message).contains("rank 1"), info.message.c_str());
             QVERIFY(s.maxStep(1) >= 1 && s.maxStep(1) < 3);
-            QCOMPARE(int64_t(s.steps(1).size()), s.maxStep(1));  // whole steps only
+            QCOMPARE(int64_t(s.steps(1).size()), s.maxStep(1) + 1);  // whole steps only (and step 0, the baseline evaluation)
         }
         QString err;
         QVERIFY2(launch({"resume", "--db", db, "--run", "1"}, 2, &err) == 0, qPrintable(err));

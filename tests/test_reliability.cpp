@@ -19,6 +19,7 @@
 #include "model/checkpoint_info.h"
 #include "rl/credit.h"
 #include "rl/credit_json.h"
+#include "rl/run_config.h"
 #include "store/run_claim.h"
 #include "store/run_store.h"
 #include "tasks/answer_extraction.h"
@@ -322,6 +323,19 @@ private slots:
         QVERIFY_EXCEPTION_THROWN(rl::parseCreditRequest(huge), std::invalid_argument);
         QVERIFY(rl::creditCostProblem(rl::kMaxGroupSize, rl::CreditEstimator::Permutation, 1000000).find("samples") != std::string::npos);
         QVERIFY(rl::creditCostProblem(16, rl::CreditEstimator::Permutation, 256).empty());
+    }
+
+    void runConfigRefusesTheCreditCostCreditRefuses() {
+        const nlohmann::json cfg = {{"sampling", {{"group_size", rl::kMaxGroupSize}}},
+                                    {"gcpo", {{"estimator", "permutation"}, {"samples", 1000000}}}};
+        try {
+            rl::resolveRunConfig(cfg);
+            QFAIL("a config whose credit `gcpo-train credit` refuses was accepted");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains("gcpo.samples"), e.what());
+        }
+        const nlohmann::json ok = {{"sampling", {{"group_size", 16}}}, {"gcpo", {{"estimator", "permutation"}, {"samples", 256}}}};
+        QCOMPARE(rl::resolveRunConfig(ok).sampling.groupSize, int64_t(16));
     }
 
     // ---- checkpoints ---------------------------------------------------------------------------

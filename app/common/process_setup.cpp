@@ -21,7 +21,8 @@ double envNumber(const char* name, double fallback, double lo, double hi) {
 }  // namespace
 
 void ensurePassiveOpenMp(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY")) return;  // set, even empty (= OpenMP's own default): the user's choice
+    // Set, even empty (= OpenMP's own default), or a spin count chosen: the user's choice.
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT")) return;
     if (setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0) return;
     execv("/proc/self/exe", argv);  // returns only on failure: then go on with OpenMP's default policy
 }

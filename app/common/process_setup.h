@@ -10,7 +10,7 @@ namespace gcpo::app {
 // no effect (measured). When it is unset, this sets OMP_WAIT_POLICY=PASSIVE and re-executes the
 // program (/proc/self/exe, same arguments) so that idle OpenMP threads sleep instead of spinning;
 // spinning threads take a busy machine's cores from the threads doing the work (33x slower measured).
-// A value the user set is kept (an empty one gives OpenMP's own default). Returns normally when nothing needs doing or the re-exec failed.
+// A value the user set is kept (an empty one gives OpenMP's own default), as is a GOMP_SPINCOUNT. Returns normally when nothing needs doing or the re-exec failed.
 void ensurePassiveOpenMp(char** argv);
 
 // GCPO_CONCURRENT_RUNS (runs sharing this machine, set by the workbench for its children; default 1)

@@ -109,6 +109,8 @@ private:
             throw ExitError(kExitBadInput, e.what());
         }
         m_parallel = m_opt.parallel > 0 ? m_opt.parallel : m_def.parallel;
+        // The children inherit it: each chooses its automatic thread count for a 1/m_parallel share.
+        ::setenv("GCPO_CONCURRENT_RUNS", std::to_string(std::max(1, m_parallel)).c_str(), 1);
     }
 
     // Every arm's config, checked by the trainer's own validation before anything is written.

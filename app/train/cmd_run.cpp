@@ -59,8 +59,11 @@ nlohmann::json loadConfig(const std::string& path) {
     }
 }
 
-int finish(int rc) {
-    if (rc == rl::kTrainInterrupted) throw ExitError(kExitInterrupted, "interrupted: checkpoint written, run marked interrupted");
+// runId: the run trained, 0 when none was created (stopped during the SFT warm-up).
+int finish(int rc, int64_t runId) {
+    if (rc == rl::kTrainInterrupted && runId <= 0)
+        throw ExitError(kExitInterrupted, "interrupted during the SFT warm-up: no run was created, the unfinished warm-up was discarded");
+    if (rc == rl::kTrainInterrupted) throw ExitError(kExitInterrupted, "interrupted: checkpoint written, run " + std::to_string(runId) + " marked interrupted");
     if (rc != rl::kTrainOk) throw ExitError(kExitFailure, "run failed (see the run's message in `runs list`)");
     return rc;
 }
@@ -119,7 +122,8 @@ void addRunCommands(CLI::App& app) {
         if (a->db.empty()) throw ExitError(kExitBadInput, "--db is required to train");
         installSignalHandlers();
         int64_t id = 0;
-        finish(trainOrExplain(resolved, makeOptions(a->db, a->progressJson), &id));
+        const int rc = trainOrExplain(resolved, makeOptions(a->db, a->progressJson), &id);
+        finish(rc, id);
         std::cerr << "run " << id << " finished\n";
     });
 
@@ -136,7 +140,7 @@ void addRunCommands(CLI::App& app) {
     resume->callback([r] {
         installSignalHandlers();
         try {
-            finish(rl::resumeTraining(r->run, makeOptions(r->db, r->progressJson)));
+            finish(rl::resumeTraining(r->run, makeOptions(r->db, r->progressJson)), r->run);
         } catch (const std::invalid_argument& e) {
             throw ExitError(kExitBadInput, e.what());
         } catch (const store::RunBusyError& e) {
@@ -174,7 +178,8 @@ void addRunCommands(CLI::App& app) {
         }
         for (const rl::RunConfig& cfg : runs) {
             int64_t id = 0;
-            finish(trainOrExplain(cfg, makeOptions(d->db, d->progressJson), &id));
+            const int rc = trainOrExplain(cfg, makeOptions(d->db, d->progressJson), &id);
+            finish(rc, id);
             std::cerr << "demo: " << rl::toString(cfg.algorithm) << " run " << id << " finished\n";
         }
     });

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "common/process_setup.h"
+#include "store/run_store.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
 
@@ -24,6 +25,9 @@ int main(int argc, char** argv) {
     } catch (const gcpo::cli::ExitError& e) {
         std::cerr << "gcpo-train: " << e.what() << "\n";
         return e.code;
+    } catch (const gcpo::store::DatabaseRefusedError& e) {  // the same code for every command
+        std::cerr << "gcpo-train: " << e.what() << "\n";
+        return gcpo::cli::kExitBadInput;
     } catch (const std::exception& e) {
         std::cerr << "gcpo-train: error: " << e.what() << "\n";
         return gcpo::cli::kExitFailure;

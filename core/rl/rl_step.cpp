@@ -97,6 +97,15 @@ struct UpdateResult {
     double seconds = 0.0;
 };
 
+// Global L2 norm of the gradients, without changing them.
+double gradientNorm(const std::vector<torch::Tensor>& params) {
+    std::vector<torch::Tensor> norms;
+    for (const auto& p : params)
+        if (p.grad().defined()) norms.push_back(p.grad().detach().norm(2).to(torch::kDouble));  // ()
+    if (norms.empty()) return 0.0;
+    return torch::stack(norms).norm(2).item<double>();
+}
+
 std::string nonFinite(const char* what, double x) { return std::string(what) + " is " + (std::isnan(x) ? "NaN" : "infinite"); }
 
 // Phase 4: μ epochs of the clipped surrogate over the rollouts, micro-batched with gradients
@@ -156,7 +165,8 @@ UpdateResult updatePolicy(TrainContext& ctx, const Rollouts& ro, const StepAdvan
                     highSum = highSum + t.clipHighSum;
                 }
             }
-            res.gradNorm = torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip > 0 ? clip : 1e300);
+            // grad_clip = 0 is "off": the norm is only measured (clipping at a huge bound overflowed float).
+            res.gradNorm = clip > 0 ? torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip) : gradientNorm(ctx.policy->parameters());
             if (!std::isfinite(res.gradNorm)) {
                 res.finite = false;
                 res.failure = nonFinite("gradient norm", res.gradNorm);

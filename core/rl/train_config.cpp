@@ -272,6 +272,11 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
             algorithm->needsCredit)
             out.push_back({"gcpo.estimator", "exact credit supports group_size <= " + std::to_string(kMaxExactGroupSize) +
                                                  ", got " + std::to_string(g) + " (use permutation)"});
+        // The cost bound `gcpo-train credit` enforces, so a run is refused here and not at step 1.
+        if (valid("gcpo.estimator") && valid("gcpo.samples") && full["gcpo"]["estimator"] == "permutation")
+            if (const std::string cost = creditCostProblem(g, CreditEstimator::Permutation, full["gcpo"]["samples"].get<int>());
+                !cost.empty())
+                out.push_back({"gcpo.samples", cost});
     }
     if (valid("eval.samples") && valid("eval.k")) {
         const int n = full["eval"]["samples"].get<int>();

@@ -14,6 +14,7 @@
 #include "rl/rl_step.h"
 #include "rl/train_config.h"
 #include "store/run_claim.h"
+#include "tasks/task_suite.h"
 #include "util/torch_runtime.h"
 
 namespace fs = std::filesystem;
@@ -242,7 +243,12 @@ public:
         double lastStoreSeconds = 0.0;
         for (int64_t step = start; step <= m_total; ++step) {
             if (m_opt.stop && m_opt.stop->load()) return interrupt(step - 1);
-            StepResult r = runRlStep(m_ctx, step, learningRate(lrSchedule(m_ctx.cfg), step - 1));
+            StepResult r;
+            try {
+                r = runRlStep(m_ctx, step, learningRate(lrSchedule(m_ctx.cfg), step - 1));
+            } catch (const std::exception& e) {  // named by step (the message names the quantity)
+                throw std::runtime_error("step " + std::to_string(step) + ": " + e.what());
+            }
             if (!r.finite) {
                 const std::string msg = "step " + std::to_string(step) + ": " + r.failure + "; stopped (last good checkpoint: step " +
                                         std::to_string(m_lastCheckpoint) + ")";
@@ -341,7 +347,37 @@ private:
 
 }  // namespace
 
+// Everything about a new run that can be checked before the first write (the database, the SFT
+// warm-up's cache and the run row come after): the database is ours or absent, the device exists,
+// the initial checkpoint or SFT config reads, the task families generate train and test tasks.
+// Throws store::DatabaseRefusedError or std::invalid_argument naming the setting.
+void preflight(const RunConfig& config, const TrainerOptions& opt) {
+    store::RunStore::checkUsable(opt.dbPath, store::RunStore::Mode::Write);
+    if (config.name.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("name: must not be empty");
+    resolveDevice(config.device);  // std::invalid_argument naming `device`
+    if (config.model.init == ModelInit::Checkpoint) {
+        try {
+            model::readCheckpointInfo(config.model.checkpoint);
+        } catch (const std::runtime_error& e) {
+            throw std::invalid_argument(std::string("model.checkpoint: ") + e.what());
+        }
+    } else if (config.model.init == ModelInit::Sft && !config.model.sftConfig.empty()) {
+        readJsonFile(config.model.sftConfig, "model.sft_config");
+    }
+    const tasks::TaskSuite suite(json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+    for (const std::string& name : suite.familyNames()) {
+        try {  // an imported family without its data, or options no instance satisfies
+            for (tasks::Split split : {tasks::Split::Train, tasks::Split::Test}) suite.family(name).generate(split, config.seed, 0);
+        } catch (const std::invalid_argument&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw std::invalid_argument("tasks.families: " + name + ": " + e.what());
+        }
+    }
+}
+
 int runTraining(const RunConfig& config, const TrainerOptions& opt, int64_t* runIdOut) {
+    preflight(config, opt);
     bool interrupted = false;
     const std::string parent = prepareInitialPolicy(config, opt, &interrupted);
     if (interrupted) return kTrainInterrupted;

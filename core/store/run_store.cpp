@@ -74,19 +74,31 @@ int64_t RunStore::Impl::keyId(const std::string& key) {
     return id;
 }
 
-RunStore::RunStore(const std::string& path, Mode mode) : m_impl(std::make_unique<Impl>()) {
+namespace {
+detail::FileKind inspectForMode(const std::string& path, RunStore::Mode mode, int* version) {
     if (path.empty()) throw std::invalid_argument("run database path is empty");
+    const detail::FileKind kind = detail::inspectFile(path, version);  // read-only; throws for foreign files
+    if (mode != RunStore::Mode::Write && kind == detail::FileKind::New) {
+        std::error_code ec;
+        throw DatabaseRefusedError(path + (std::filesystem::exists(path, ec)
+                                             ? ": is empty, no run database has been written to it yet"
+                                             : ": no such run database"));
+    }
+    return kind;
+}
+}  // namespace
+
+void RunStore::checkUsable(const std::string& path, Mode mode) {
+    int version = 0;
+    inspectForMode(path, mode, &version);
+}
+
+RunStore::RunStore(const std::string& path, Mode mode) : m_impl(std::make_unique<Impl>()) {
     Impl& d = *m_impl;
     d.path = path;
     d.mode = mode;
     int version = 0;
-    const detail::FileKind kind = detail::inspectFile(path, &version);  // read-only; throws for foreign files
-    if (mode != Mode::Write && kind == detail::FileKind::New) {
-        std::error_code ec;
-        throw std::runtime_error(path + (std::filesystem::exists(path, ec)
-                                             ? ": is empty, no run database has been written to it yet"
-                                             : ": no such run database"));
-    }
+    const detail::FileKind kind = inspectForMode(path, mode, &version);
     if (mode == Mode::Read) {
         // Without write access to the folder SQLite cannot create the -shm file a WAL reader needs:
         // read the file as it is (a writer that closed cleanly left no -wal behind).

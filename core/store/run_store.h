@@ -21,10 +21,18 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace gcpo::store {
+
+// A file that cannot be used as a run database: not one (foreign, text, random bytes), a newer schema,
+// damaged, a directory, or missing/empty where an existing database is needed. The file was not
+// modified. gcpo-train exits with code 2 (bad input) for it, whatever the command.
+struct DatabaseRefusedError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // Stored in the SQLite header (PRAGMA application_id): "GCPO" in ASCII.
 constexpr int32_t kApplicationId = 0x4743504F;
@@ -186,6 +194,10 @@ public:
     RunStore& operator=(RunStore&&) noexcept;
     RunStore(const RunStore&) = delete;
     RunStore& operator=(const RunStore&) = delete;
+
+    // Throws DatabaseRefusedError when opening `path` in `mode` would be refused; opens nothing and
+    // creates nothing. For the checks a command makes before its first write.
+    static void checkUsable(const std::string& path, Mode mode);
 
     static RunStore openForReading(const std::string& path) { return RunStore(path, Mode::Read); }
     static RunStore openForWriting(const std::string& path) { return RunStore(path, Mode::Write); }

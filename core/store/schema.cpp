@@ -183,7 +183,7 @@ const std::set<std::string> kRequiredTablesV2 = {"experiments", "experiment_arms
                                                  "run_tags"};
 
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
-    throw std::runtime_error(path + ": " + why + "; the file was not modified");
+    throw DatabaseRefusedError(path + ": " + why + "; the file was not modified");
 }
 
 }  // namespace
@@ -209,7 +209,7 @@ FileKind inspectFile(const std::string& path, int* userVersion) {
     if (ec && ec != std::errc::no_such_file_or_directory)
         throw std::runtime_error(path + ": cannot inspect file (" + ec.message() + ")");
     if (!fs::exists(st)) return FileKind::New;
-    if (fs::is_directory(st)) throw std::runtime_error(path + ": is a directory, not a run database");
+    if (fs::is_directory(st)) throw DatabaseRefusedError(path + ": is a directory, not a run database");
     const auto size = fs::file_size(path, ec);
     if (ec) throw std::runtime_error(path + ": cannot read file size (" + ec.message() + ")");
     if (size == 0) return FileKind::New;

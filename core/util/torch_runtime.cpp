@@ -15,7 +15,7 @@ namespace gcpo {
 std::string resolveDevice(const std::string& spec) {
     if (spec == "cpu") return "cpu";
     if (spec == "auto") return torch::cuda::is_available() ? "cuda:0" : "cpu";
-    static const std::regex cuda("^cuda(:([0-9]+))?$");
+    static const std::regex cuda("^cuda(:([0-9]{1,6}))?$");  // bounded: std::stoi never overflows
     std::smatch m;
     if (!std::regex_match(spec, m, cuda))
         throw std::invalid_argument("device: unknown value \"" + spec + "\" (expected auto, cpu, cuda or cuda:N)");
