@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app_env.h"
-#include "app_env.h"
 #include "store/experiment_definition.h"
 #include "store/experiment_store.h"
 #include "store/run_admin.h"
