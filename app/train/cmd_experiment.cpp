@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app_env.h"
-#include "rl/trainer.h"
 #include "store/experiment_definition.h"
 #include "store/experiment_store.h"
 #include "store/run_admin.h"
@@ -217,28 +216,26 @@ private:
 
     void onLine(size_t i, const std::string& line) {
         Slot& s = m_slots[i];
-        json j = json::parse(line, nullptr, false);
-        if (!j.is_object()) return;
-        const int64_t runId = j.value("run_id", int64_t(0));
-        if (runId > 0) {
+        RunProgress p;
+        if (!parseProgressLine(line, &p)) return;  // not a progress line (util/run_protocol.h)
+        if (p.runId > 0) {
             m_gateOpen = true;  // past any SFT warm-up: the cache exists now
             if (s.plan.runId == 0) {
-                store::linkExperimentRun(*m_store, m_id, s.plan.armIndex, s.plan.seed, runId);
-                s.plan.runId = runId;
-                note(label(s) + " run " + std::to_string(runId));
+                store::linkExperimentRun(*m_store, m_id, s.plan.armIndex, s.plan.seed, p.runId);
+                s.plan.runId = p.runId;
+                note(label(s) + " run " + std::to_string(p.runId));
             }
         }
         if (m_opt.progressJson) {
+            json j = toJson(p);
             j["experiment_id"] = m_id;
             j["arm"] = s.plan.arm;
             j["seed"] = s.plan.seed;
             std::cout << j.dump() << std::endl;
         }
-        const std::string phase = j.value("phase", "");
-        const int64_t step = j.value("step", int64_t(0)), total = j.value("total", int64_t(0));
-        if (phase == "step" && total > 0 && step % std::max<int64_t>(1, total / 5) == 0)
-            note(label(s) + " step " + std::to_string(step) + "/" + std::to_string(total) + ", eta " +
-                 std::to_string(static_cast<int64_t>(j.value("eta_s", 0.0))) + " s");
+        if (p.phase == RunPhase::Step && p.totalSteps > 0 && p.step % std::max<int64_t>(1, p.totalSteps / 5) == 0)
+            note(label(s) + " step " + std::to_string(p.step) + "/" + std::to_string(p.totalSteps) + ", eta " +
+                 std::to_string(static_cast<int64_t>(p.etaSeconds)) + " s");
     }
 
     void onExit(size_t i, int rc) {
