@@ -32,6 +32,7 @@
 #include "views/coverage_view.h"
 #include "views/credit_view.h"
 #include "views/curves_view.h"
+#include "views/dashboard_view.h"
 #include "views/rollout_groups_view.h"
 
 namespace gcpo::ui {
@@ -92,11 +93,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_config, &ConfigPanel::validityChanged, this, &MainWindow::updateActions);
     connect(m_config, &ConfigPanel::startRequested, this, &MainWindow::startTraining);
-    connect(m_launcher, &RunLauncher::logLine, m_log, &LogPanel::appendLine);
+    connect(m_launcher, &RunLauncher::logLine, m_log, qOverload<const QString&, bool>(&LogPanel::appendLine));
     connect(m_launcher, &RunLauncher::progress, this, &MainWindow::onProgress);
     connect(m_launcher, &RunLauncher::finished, this, &MainWindow::onTrainerFinished);
     connect(m_launcher, &RunLauncher::failed, this, [this](const QString& msg) {
-        m_log->appendLine(msg, true);
+        m_log->appendLine(msg, LogPanel::Level::Error);
         showError(tr("Cannot start training"), msg);
     });
     connect(m_launcher, &RunLauncher::started, this, [this] {
@@ -170,7 +171,7 @@ void MainWindow::createDocks() {
     QDockWidget* configDock = addDock(m_config, tr("Run configuration"), QStringLiteral("configDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(runsDock, configDock, Qt::Vertical);
 
-    m_views = {new CurvesView(this), new RolloutGroupsView(this), new CoverageView(this), new CreditView(this), new CompareView(this)};
+    m_views = {new DashboardView(this), new RolloutGroupsView(this), new CoverageView(this), new CreditView(this), new CompareView(this)};
     const QStringList names{QStringLiteral("curvesDock"), QStringLiteral("groupsDock"), QStringLiteral("coverageDock"),
                             QStringLiteral("creditDock"), QStringLiteral("compareDock")};
     for (int i = 0; i < m_views.size(); ++i) {

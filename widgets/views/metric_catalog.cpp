@@ -13,7 +13,7 @@ QList<MetricEntry> MetricCatalog::entries() {
     auto one = [](const QString& category, const QString& key, const QString& label) {
         return MetricEntry{key, category, label, {key}};
     };
-    return {
+    QList<MetricEntry> all{
         one(accuracy, QStringLiteral("eval/pass@1"), tr("pass@1 (eval)")),
         {QStringLiteral("eval/pass@k"), accuracy, tr("pass@k (eval: k = 1, 2, 4, 8, 16)"),
          {QStringLiteral("eval/pass@1"), QStringLiteral("eval/pass@2"), QStringLiteral("eval/pass@4"),
@@ -48,12 +48,41 @@ QList<MetricEntry> MetricCatalog::entries() {
           QStringLiteral("time/store")}},
         one(time, QStringLiteral("rollouts_consumed"), tr("Rollouts consumed")),
     };
+    for (MetricEntry& e : all) {
+        e.unit = unitOf(e.id);
+        e.sparse = e.id.startsWith(QLatin1String("eval/"));
+    }
+    return all;
+}
+
+QString MetricCatalog::unitOf(const QString& id) {
+    const QString fraction = tr("fraction");
+    if (id.startsWith(QLatin1String("eval/pass@")) || id == QLatin1String("accuracy") || id == QLatin1String("format_rate") ||
+        id == QLatin1String("eval/solution_coverage") || id == QLatin1String("completions/clipped_ratio"))
+        return fraction;
+    if (id == QLatin1String("frac_reward_zero_std")) return tr("fraction of groups");
+    if (id == QLatin1String("clip_ratio") || id.startsWith(QLatin1String("clip_ratio/"))) return tr("fraction of tokens");
+    if (id.endsWith(QLatin1String("distinct_correct"))) return tr("answers per prompt");
+    if (id == QLatin1String("eval/vendi")) return tr("effective count");
+    if (id == QLatin1String("eval/pairwise_distance")) return tr("1 − cosine");
+    if (id == QLatin1String("gcpo/team_coverage")) return tr("nats, log det");
+    if (id == QLatin1String("kl")) return tr("nats");
+    if (id == QLatin1String("entropy") || id == QLatin1String("eval/entropy")) return tr("nats per token");
+    if (id == QLatin1String("lengths") || id.endsWith(QLatin1String("mean_length"))) return tr("tokens");
+    if (id == QLatin1String("time") || id == QLatin1String("step_time") || id.startsWith(QLatin1String("time/"))) return tr("s");
+    if (id == QLatin1String("rollouts_consumed")) return tr("rollouts");
+    if (id == QLatin1String("grad_norm")) return tr("L2 norm");
+    if (id == QLatin1String("reward") || id == QLatin1String("reward_std")) return tr("reward");
+    return {};
 }
 
 MetricEntry MetricCatalog::entry(const QString& id) {
     for (const MetricEntry& e : entries())
         if (e.id == id) return e;
-    return MetricEntry{id, tr("Other"), id, {id}};
+    MetricEntry other{id, tr("Other"), id, {id}};
+    other.unit = unitOf(id);
+    other.sparse = id.startsWith(QLatin1String("eval/"));
+    return other;
 }
 
 bool MetricCatalog::contains(const QString& id) {
