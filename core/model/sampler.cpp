@@ -74,6 +74,9 @@ void checkConfig(const Transformer& model, const std::vector<std::vector<int64_t
     if (prompts.empty()) throw std::invalid_argument("sample: no prompts");
     for (size_t i = 0; i < prompts.size(); ++i)
         if (prompts[i].empty()) throw std::invalid_argument("sample: prompt " + std::to_string(i) + " is empty");
+    if (!cfg.promptSeeds.empty() && cfg.promptSeeds.size() != prompts.size())
+        throw std::invalid_argument("sample: " + std::to_string(cfg.promptSeeds.size()) + " prompt seeds for " +
+                                    std::to_string(prompts.size()) + " prompts");
     if (groupSize < 1) throw std::invalid_argument("sample: group size must be >= 1, got " + std::to_string(groupSize));
     if (cfg.maxNewTokens < 1) throw std::invalid_argument("sample: max_new_tokens must be >= 1");
     if (!(cfg.temperature >= 0.0)) throw std::invalid_argument("sample: temperature must be >= 0");
@@ -122,10 +125,20 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
     auto valid = validHost.to(device);  // (R, P + N)
 
     // One uniform per (step, row), from a private generator: independent of the global RNG and of the device.
-    auto gen = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
-    const auto uniforms = torch::rand({N, R}, gen, torch::TensorOptions().dtype(torch::kDouble))  // (N, R)
-                              .clamp(1e-12, 1.0 - 1e-12)
-                              .to(device);
+    const auto dopts = torch::TensorOptions().dtype(torch::kDouble);
+    torch::Tensor draws;  // (N, R)
+    if (cfg.promptSeeds.empty()) {
+        auto gen = at::make_generator<at::CPUGeneratorImpl>(cfg.seed);
+        draws = torch::rand({N, R}, gen, dopts);  // (N, R)
+    } else {
+        std::vector<torch::Tensor> perPrompt;
+        for (int64_t b = 0; b < B; ++b) {
+            auto gen = at::make_generator<at::CPUGeneratorImpl>(cfg.promptSeeds[static_cast<size_t>(b)]);
+            perPrompt.push_back(torch::rand({N, G}, gen, dopts));  // (N, G)
+        }
+        draws = torch::cat(perPrompt, 1);  // (N, R)
+    }
+    const auto uniforms = draws.clamp(1e-12, 1.0 - 1e-12).to(device);  // (N, R)
 
     const auto fopts = torch::TensorOptions().dtype(torch::kFloat).device(device);
     auto tokens = torch::full({R, N}, pad, seq.options());        // (R, N)

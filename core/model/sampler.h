@@ -6,7 +6,8 @@
 // longest completion produced, <= maxNewTokens: sampling stops once every row has its EOS), C = d_model.
 //
 // Reproducibility: the random numbers come from a private CPU torch::Generator seeded with
-// SamplingConfig::seed (one uniform per row and step, drawn up front), and a token is chosen by inverse
+// SamplingConfig::seed (one uniform per row and step, drawn up front; or one generator per prompt
+// seeded with SamplingConfig::promptSeeds), and a token is chosen by inverse
 // CDF on the filtered distribution. The global RNG is neither used nor advanced, and the same seed gives
 // the same tokens on CPU and CUDA and with or without the KV cache (up to float rounding of the logits).
 #pragma once
@@ -24,6 +25,9 @@ struct SamplingConfig {
     double topP = 1.0;         // nucleus: smallest set with probability >= topP; 1 = off
     int64_t maxNewTokens = 128;
     uint64_t seed = 0;
+    // One seed per prompt (empty = off): prompt b's G rows then draw from their own generator, so a
+    // prompt's rollouts do not depend on which other prompts share the batch (data-parallel ranks).
+    std::vector<uint64_t> promptSeeds;
     bool useCache = true;      // false: recompute the whole sequence at every step (benchmark, tests)
 };
 

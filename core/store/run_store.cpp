@@ -96,6 +96,10 @@ RunStore::RunStore(const std::string& path, Mode mode) : m_impl(std::make_unique
     // The schema is created in rollback-journal mode in one commit, so a reader never meets a
     // half-initialised file; then the file switches to WAL for the run.
     if (isNew) detail::initialiseSchema(d.db);
+    else if (version < kSchemaVersion) {
+        const int from = detail::migrateSchema(d.db);
+        if (from < kSchemaVersion) spdlog::info("run store: migrated {} from schema {} to {}", path, from, kSchemaVersion);
+    }
     d.db.exec("PRAGMA journal_mode = WAL");
     d.db.exec("PRAGMA synchronous = NORMAL");  // WAL + NORMAL: a killed process loses no committed step
     d.version = static_cast<int>(d.db.pragmaInt("user_version"));

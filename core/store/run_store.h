@@ -28,7 +28,9 @@ namespace gcpo::store {
 // Stored in the SQLite header (PRAGMA application_id): "GCPO" in ASCII.
 constexpr int32_t kApplicationId = 0x4743504F;
 // PRAGMA user_version of the schema this build writes; files with a larger value are refused.
-constexpr int kSchemaVersion = 1;
+// Version 2 added experiments and run notes/tags: a version 1 file opened for writing is migrated
+// (one transaction); opened for reading it is read as it is, never modified.
+constexpr int kSchemaVersion = 2;
 // A run whose status is `running` and whose heartbeat is older than this is reported as crashed.
 constexpr double kDefaultStaleSeconds = 30.0;
 
@@ -241,6 +243,9 @@ public:
     };
 
     struct Impl;
+    // The connection behind this store, for the other store files (experiment_store, run_admin);
+    // Impl is defined only in core/store's private run_store_impl.h.
+    Impl& impl() const { return *m_impl; }
 
 private:
     std::unique_ptr<Impl> m_impl;

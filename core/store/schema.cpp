@@ -128,8 +128,59 @@ CREATE VIEW metric_values AS
     JOIN steps s ON s.run_id = m.run_id AND s.step = m.step;
 )SQL";
 
-const std::set<std::string> kRequiredTables = {"runs", "steps", "metric_keys", "metrics", "rollout_groups",
-                                               "rollouts", "evals", "eval_samples", "checkpoints", "logs"};
+// Version 2 (migrated from 1 in one transaction, see migrateSchema): experiments (a base config,
+// arms that change some settings, seeds) and their planned runs, and run annotations (notes, tags).
+// Nothing in version 1 changes, so a version 1 file still reads as it is.
+const char* const kSchemaV2Sql = R"SQL(
+CREATE TABLE experiments(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at REAL NOT NULL,
+    definition_json TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '');
+
+CREATE TABLE experiment_arms(
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    arm_index INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    settings_json TEXT NOT NULL,
+    PRIMARY KEY(experiment_id, arm_index),
+    UNIQUE(experiment_id, name)) WITHOUT ROWID;
+
+-- One row per planned run (arm x seed); run_id is NULL until its run exists, and again after
+-- that run is deleted (the experiment then runs it anew when resumed).
+CREATE TABLE experiment_runs(
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    arm_index INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    run_id INTEGER UNIQUE REFERENCES runs(id) ON DELETE SET NULL,
+    PRIMARY KEY(experiment_id, arm_index, seed),
+    FOREIGN KEY(experiment_id, arm_index) REFERENCES experiment_arms(experiment_id, arm_index) ON DELETE CASCADE)
+    WITHOUT ROWID;
+
+CREATE TABLE run_notes(
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    notes TEXT NOT NULL);
+
+CREATE TABLE run_tags(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY(run_id, tag)) WITHOUT ROWID;
+CREATE INDEX run_tags_by_tag ON run_tags(tag, run_id);
+
+-- Per-prompt tallies of one evaluation read by (run, step) and grouped by prompt: the unique
+-- index on (run_id, step, prompt_index, sample_index) already serves them.
+)SQL";
+
+// Migrations: kMigrations[v - 1] takes a file from version v to v + 1.
+const char* const kMigrations[] = {kSchemaV2Sql};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
+              "one migration per schema version after the first");
+
+const std::set<std::string> kRequiredTablesV1 = {"runs", "steps", "metric_keys", "metrics", "rollout_groups",
+                                                 "rollouts", "evals", "eval_samples", "checkpoints", "logs"};
+const std::set<std::string> kRequiredTablesV2 = {"experiments", "experiment_arms", "experiment_runs", "run_notes",
+                                                 "run_tags"};
 
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
     throw std::runtime_error(path + ": " + why + "; the file was not modified");
@@ -176,13 +227,17 @@ FileKind inspectFile(const std::string& path, int* userVersion) {
         refuse(path, "written by a newer GCPO Workbench (schema version " + std::to_string(version) +
                          ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
     if (version < 1) refuse(path, "GCPO run database without a schema version (incomplete or damaged)");
-    for (const auto& t : kRequiredTables)
+    std::set<std::string> required = kRequiredTablesV1;
+    if (version >= 2) required.insert(kRequiredTablesV2.begin(), kRequiredTablesV2.end());
+    for (const auto& t : required)
         if (!tables.count(t)) refuse(path, "GCPO run database without its table '" + t + "' (damaged)");
     if (userVersion) *userVersion = static_cast<int>(version);
     return FileKind::RunDb;
 }
 
-void initialiseSchema(Db& db) {
+void initialiseSchema(Db& db, int version) {
+    if (version < 1 || version > kSchemaVersion)
+        throw std::invalid_argument("initialiseSchema: no schema version " + std::to_string(version));
     // Rollout rows are ~1.2 KB (a 256-dim float32 embedding plus text): 16 KiB pages waste less
     // of each page than 4 KiB ones (measured 84 vs 91 KB per B=8 x G=8 step). Only takes effect
     // on an empty file, so it is set before the first CREATE TABLE.
@@ -191,9 +246,22 @@ void initialiseSchema(Db& db) {
     // Another process may have initialised the file between inspection and this transaction.
     if (db.pragmaInt("application_id") == kApplicationId && db.pragmaInt("user_version") >= 1) return;
     db.exec(kSchemaSql);
+    // A new file gets exactly what a migrated one has: version 1, then every migration.
+    for (int v = 1; v < version; ++v) db.exec(kMigrations[v - 1]);
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    tx.commit();
+}
+
+int migrateSchema(Db& db) {
+    Transaction tx(db, /*immediate=*/true);
+    // Re-read inside the write lock: another process may have migrated the file meanwhile.
+    const int from = static_cast<int>(db.pragmaInt("user_version"));
+    if (from >= kSchemaVersion) return from;
+    for (int v = from; v < kSchemaVersion; ++v) db.exec(kMigrations[v - 1]);
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();
+    return from;
 }
 
 }  // namespace gcpo::store::detail

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "store/run_store.h"
 #include "store/sqlite_db.h"
 
 namespace gcpo::store::detail {
@@ -20,8 +21,14 @@ enum class FileKind {
 // application id) counts as New.
 FileKind inspectFile(const std::string& path, int* userVersion);
 
-// Creates every table, index and view and stamps application_id and user_version, in one
-// transaction, on a connection opened read-write on a New file.
-void initialiseSchema(Db& db);
+// Creates every table, index and view of schema `version` (default: the current one) and stamps
+// application_id and user_version, in one transaction, on a connection opened read-write on a New
+// file. Older versions exist for the migration tests.
+void initialiseSchema(Db& db, int version = kSchemaVersion);
+
+// Brings a GCPO run database of an older schema to kSchemaVersion in one transaction (all or
+// nothing: a failure leaves the file at its old version). Returns the version it started from.
+// Called only when a file is opened for writing: readers read older versions as they are.
+int migrateSchema(Db& db);
 
 }  // namespace gcpo::store::detail
