@@ -21,6 +21,7 @@
 #include "rollout_table_model.h"
 #include "run_data_source.h"
 #include "store/run_store.h"
+#include "views/arm_curves.h"
 #include "views/compare_view.h"
 #include "views/coverage_view.h"
 #include "views/credit_view.h"

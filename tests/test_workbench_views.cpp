@@ -14,7 +14,20 @@
 
 #include <qcustomplot.h>
 
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+
+#include "eval_sample_model.h"
 #include "group_table_model.h"
+#include "log_panel.h"
+#include "runs_browser.h"
+#include "runs_table_model.h"
+#include "wheel_guard.h"
 #include "rl/credit.h"
 #include "run_data_source.h"
 #include "store/run_store.h"
@@ -161,26 +174,38 @@ private slots:
             }
     }
 
-    void studentIntervalAndPairedDifference() {
-        QCOMPARE(studentT975(1), 12.7062);
-        QCOMPARE(studentT975(30), 2.0423);
-        QVERIFY(std::abs(studentT975(40) - 2.0211) < 5e-4);    // tables: 2.0211
-        QVERIFY(std::abs(studentT975(120) - 1.9799) < 5e-4);   // tables: 1.9799
-        // {1, 2, 3}: mean 2, sd 1, half-width t(2) / sqrt(3) = 4.3027 / 1.7321 = 2.4842.
+    void armIntervalsAndPairedDifferences() {
+        // {1, 2, 3}: mean 2, sd 1, half-width t(0.975, 2) / sqrt(3) = 4.30265 / 1.73205 = 2.48414.
         const ArmStat s = armStat({1.0, 2.0, 3.0, qQNaN()});
         QCOMPARE(s.n, 3);
         QCOMPARE(s.mean, 2.0);
         QCOMPARE(s.std, 1.0);
-        QVERIFY(std::abs(s.ciHigh - 2.0 - 4.3027 / std::sqrt(3.0)) < 1e-9);
+        QVERIFY(std::abs(s.ciHigh - 2.0 - 2.48414) < 1e-5);
         QCOMPARE(armStat({5.0}).n, 1);
         QVERIFY(std::isnan(armStat({5.0}).ciLow));
-        // Paired by seed: seed 9 is only in one arm and is left out.
+        QCOMPARE(armStat({}).n, 0);
+        // Paired by seed: seed 9 is only in one arm and is left out. Deltas 0.10, 0.09, 0.11: the
+        // bootstrap means lie in [0.09, 0.11]; the exact sign-flip p is 2 of 8 patterns = 0.25.
         const PairedStat d = pairedStat({{1, 0.30}, {2, 0.32}, {3, 0.34}, {9, 5.0}}, {{1, 0.40}, {2, 0.41}, {3, 0.45}});
         QCOMPARE(d.n, 3);
         QVERIFY(std::abs(d.mean - 0.10) < 1e-12);
-        QVERIFY(std::abs(d.ciHigh - d.mean - 4.3027 * 0.01 / std::sqrt(3.0)) < 1e-9);
+        QVERIFY(d.ciLow >= 0.09 - 1e-12 && d.ciHigh <= 0.11 + 1e-12 && d.ciLow < d.mean && d.ciHigh > d.mean);
+        QVERIFY(std::abs(d.pValue - 0.25) < 1e-12);
         QVERIFY(d.excludesZero());
-        QVERIFY(!pairedStat({{1, 0.0}, {2, 0.0}}, {{1, 0.1}, {2, -0.1}}).excludesZero());
+        QVERIFY(!pairedStat({{1, 0.0}, {2, 0.0}, {3, 0.0}}, {{1, 0.1}, {2, -0.1}, {3, 0.05}}).excludesZero());
+        // Arms: an experiment's arm name wins over the algorithm; seeds sorted within an arm.
+        RunSummaryList runs;
+        for (int i = 1; i <= 4; ++i) {
+            RunSummary r;
+            r.id = i;
+            r.algorithm = i <= 2 ? "grpo" : "gcpo";
+            r.seed = 10 - i;
+            runs << r;
+        }
+        const QList<Arm> arms = groupRunsIntoArms({1, 2, 3, 4}, runs, {{4, QStringLiteral("gcpo-beta2")}});
+        QCOMPARE(arms.size(), 3);
+        QCOMPARE(arms[0].runIds, (QList<qint64>{2, 1}));   // seeds 8, 9
+        QCOMPARE(arms[2].key, QStringLiteral("gcpo-beta2"));
     }
 
     void passAtKAgainstBruteForce() {
@@ -227,7 +252,9 @@ private slots:
         const QModelIndex pass1Delta = m->index(0, m->deltaColumn());
         QVERIFY(m->data(pass1Delta, FinalMetricsModel::ExcludesZeroRole).toBool());
         QVERIFY(m->data(pass1Delta, Qt::BackgroundRole).isValid());
-        QCOMPARE(m->data(pass1Delta).toString(), QStringLiteral("+0.100 [0.075, 0.125]"));
+        const PairedStat& ref = m->rows()[0].delta;
+        QCOMPARE(m->data(pass1Delta).toString(),
+                 QStringLiteral("+0.100 [%1, %2] p 0.25").arg(ref.ciLow, 0, 'f', 3).arg(ref.ciHigh, 0, 'f', 3));
         QCOMPARE(m->data(m->index(0, 0)).toString(), QStringLiteral("0.340 ± 0.050"));   // t(2) * 0.02 / sqrt(3) = 0.0497
         // Vendi: deltas +0.1, -0.1, +0.05: the interval holds 0, so no colour.
         const QModelIndex vendiDelta = m->index(1, m->deltaColumn());
@@ -286,7 +313,7 @@ private slots:
         ArmCurves* curves = view.armCurves();
         curves->setMetric(QStringLiteral("eval/pass@1"));
         QCOMPARE(curves->meanSteps(1), (QVector<double>{0.0, 2.0}));
-        QVERIFY(std::abs(curves->meanValues(1)[1] - (0.41 + 0.42 + 0.46) / 3.0) < 1e-12);
+        QVERIFY(std::abs(curves->meanValues(1)[1] - (0.42 + 0.43 + 0.47) / 3.0) < 1e-12);
         const int without = curves->plot()->graphCount();
         curves->setShowSeeds(true);
         QCOMPARE(curves->plot()->graphCount(), without + 6);
@@ -310,7 +337,7 @@ private slots:
         const QByteArray page = h.readAll();
         QCOMPARE(page.count("data:image/png;base64,"), 3);   // self-contained
         QVERIFY(!page.contains("src=\"plot"));
-        QVERIFY(page.contains("<table") && page.contains("+0.100 [0.075, 0.125]"));
+        QVERIFY(page.contains("<table") && page.contains("+0.100 ["));
         QVERIFY(!view.exportReport(m_dir.filePath("report.docx"), &error));
         QVERIFY(error.contains("docx"));
     }
@@ -392,6 +419,84 @@ private slots:
         QCOMPARE(again.columns(), 2);
         again.resetLayout();
         QCOMPARE(again.panels(), DashboardView::defaultPanels());
+    }
+
+    void runsManagement() {
+        // On a copy: rename, tags, notes, search, stored config, delete; every edit one transaction.
+        const QString path = m_dir.filePath("manage.sqlite");
+        QVERIFY(QFile::copy(m_path, path));
+        RunDataSource source;
+        RunsBrowser browser;
+        browser.setDataSource(&source);
+        source.setPollIntervalMs(20);
+        source.openDatabase(path);
+        QVERIFY(waitUntil([&] { return browser.model()->rowCount() == 6; }));
+        const qint64 id = m_gcpo[1];
+        QString error;
+        QVERIFY2(browser.renameRun(id, QStringLiteral("  gcpo seed 2 (beta 1)  "), &error), qPrintable(error));
+        QVERIFY(waitUntil([&] { return source.run(id) && source.run(id)->name == QStringLiteral("gcpo seed 2 (beta 1)"); }));
+        QVERIFY(!browser.renameRun(id, QStringLiteral("   "), &error));   // an empty name is refused, naming why
+        QVERIFY(!error.isEmpty());
+        QVERIFY2(browser.setRunTags(id, {QStringLiteral("keep"), QStringLiteral(" paper ")}, &error), qPrintable(error));
+        QVERIFY2(browser.setRunNotes(id, QStringLiteral("the best seed so far"), &error), qPrintable(error));
+        browser.setSearchText(QStringLiteral("PAPER"));   // tags match, case-insensitive
+        QCOMPARE(browser.visibleRunCount(), 1);
+        browser.setSearchText(QStringLiteral("best seed"));   // notes match
+        QCOMPARE(browser.visibleRunCount(), 1);
+        browser.setSearchText(QStringLiteral("grpo"));   // algorithm and names
+        QCOMPARE(browser.visibleRunCount(), 3);
+        browser.setSearchText(QString());
+        QCOMPARE(browser.visibleRunCount(), 6);
+        const QString config = browser.storedConfig(id, &error);
+        QVERIFY(config.contains(QStringLiteral("\"volume_scale\"")));
+        QSignalSpy fromConfig(&browser, &RunsBrowser::newRunFromConfigRequested);
+        QVERIFY2(browser.deleteRun(m_grpo[2], &error), qPrintable(error));
+        QVERIFY(waitUntil([&] { return browser.model()->rowCount() == 5; }));
+        QVERIFY(browser.model()->rowOfRun(m_grpo[2]) < 0);
+        QVERIFY(!browser.deleteRun(m_grpo[2], &error));   // already gone: a clear error
+        QVERIFY(error.contains(QString::number(m_grpo[2])));
+    }
+
+    void wheelNeverChangesAnUnfocusedField() {
+        QScrollArea area;
+        auto* form = new QWidget;
+        auto* layout = new QVBoxLayout(form);
+        auto* spin = new QSpinBox;
+        spin->setRange(1, 64);
+        spin->setValue(8);
+        layout->addWidget(spin);
+        layout->addSpacing(2000);   // a form taller than its scroll area
+        area.setWidget(form);
+        area.resize(200, 200);
+        area.show();
+        WheelGuard guard;
+        qApp->installEventFilter(&guard);
+        const QPointF at(5, 5);
+        QWheelEvent down(at, spin->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(spin, &down);
+        QCOMPARE(spin->value(), 8);                             // unchanged
+        QVERIFY(area.verticalScrollBar()->value() > 0);         // the form scrolled instead
+        QVERIFY(!WheelGuard::guards(area.verticalScrollBar()));
+        qApp->removeEventFilter(&guard);
+    }
+
+    void logPanelLevelsAndTail() {
+        QCOMPARE(LogPanel::levelOf(QStringLiteral("step 3/10 reward 0.41 (ETA 0:12)")), LogPanel::Level::Info);
+        QCOMPARE(LogPanel::levelOf(QStringLiteral("warning: rollout retention drops step 4")), LogPanel::Level::Warning);
+        QCOMPARE(LogPanel::levelOf(QStringLiteral("gcpo-train: run failed at step 7: non-finite loss")), LogPanel::Level::Error);
+        LogPanel log;
+        log.resize(400, 150);
+        log.show();
+        for (int i = 0; i < 200; ++i) log.appendLine(QStringLiteral("progress line %1 ").arg(i) + QString(300, QLatin1Char('x')), true);
+        QVERIFY(log.followsTail());   // a long line (horizontal scroll bar) does not stop following
+        auto* text = log.findChild<QPlainTextEdit*>(QStringLiteral("logText"));
+        text->verticalScrollBar()->setValue(10);   // the user scrolls up to read
+        log.appendLine(QStringLiteral("one more"));
+        QCOMPARE(text->verticalScrollBar()->value(), 10);
+        QVERIFY(!log.followsTail());
+        text->verticalScrollBar()->setValue(text->verticalScrollBar()->maximum());
+        log.appendLine(QStringLiteral("and another"));
+        QVERIFY(log.followsTail());
     }
 
     void quantilesMatchNumpy() {

@@ -79,10 +79,10 @@ void LogPanel::appendLine(const QString& line, Level level) {
     const bool dark = Theme::instance()->isDark();
     switch (level) {
     case Level::Error:
-        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(dark ? "#ff6b6b" : "#c9302c", escaped));
+        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#ff6b6b" : "#c9302c"), escaped));
         break;
     case Level::Warning:
-        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(dark ? "#f0ad4e" : "#b36b00", escaped));
+        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#f0ad4e" : "#b36b00"), escaped));
         break;
     case Level::Info:
         m_text->appendHtml(QStringLiteral("<span>%1</span>").arg(escaped));

@@ -19,6 +19,7 @@
 #include "runs_table_model.h"
 #include "settings_dialog.h"
 #include "theme.h"
+#include "views/compare_view.h"
 #include "views/run_view.h"
 
 namespace {
@@ -53,6 +54,14 @@ void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
         const QString name = docks[i]->objectName().remove(QStringLiteral("Dock"));
         w->grab().save(QDir(dir).filePath(QStringLiteral("window_%1.png").arg(name)));
         docks[i]->widget()->grab().save(QDir(dir).filePath(QStringLiteral("view_%1.png").arg(name)));
+        if (auto* compare = qobject_cast<gcpo::ui::CompareView*>(docks[i]->widget())) {   // its other tabs too
+            for (int tab = 1; tab <= 2; ++tab) {
+                compare->showTab(tab);
+                for (int k = 0; k < 20; ++k) QApplication::processEvents();
+                compare->grab().save(QDir(dir).filePath(QStringLiteral("view_%1_tab%2.png").arg(name).arg(tab)));
+            }
+            compare->showTab(0);
+        }
     }
     QApplication::quit();
 }

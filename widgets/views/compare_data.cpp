@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "store/run_admin.h"
 #include "views/metric_catalog.h"
 
 namespace gcpo::ui {
@@ -46,11 +47,15 @@ void CompareData::clear() {
 
 void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds, const RunSummaryList& runs, qint64 evalStep) {
     clear();
-    m_arms = groupRunsIntoArms(runIds, runs);
+    gcpo::store::RunStore::ReadTransaction snapshot(store);
+    // Runs of an experiment belong to its arm (which may differ in more than the algorithm).
+    QHash<qint64, QString> armOf;
+    for (const auto& l : gcpo::store::findRuns(store))
+        if (l.experimentId > 0 && !l.arm.empty() && runIds.contains(l.run.id)) armOf.insert(l.run.id, QString::fromStdString(l.arm));
+    m_arms = groupRunsIntoArms(runIds, runs, armOf);
     QList<qint64> ids;
     for (const Arm& a : m_arms) ids += a.runIds;
     if (ids.isEmpty()) return;
-    gcpo::store::RunStore::ReadTransaction snapshot(store);
     bool first = true;
     for (qint64 id : ids) {
         const auto steps = store.evalSteps(id);

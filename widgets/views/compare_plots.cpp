@@ -1,6 +1,7 @@
 // The compare view's pass@k-vs-k and per-prompt scatter plots (see compare_plots.h).
 #include "views/compare_plots.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 
 #include <cmath>

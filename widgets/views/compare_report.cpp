@@ -60,7 +60,8 @@ bool CompareView::exportReport(const QString& path, QString* error) {
     auto body = [&](bool embed) {
         QString html = QStringLiteral("<h1>%1</h1><p>%2</p><p>%3</p>")
                            .arg(tr("GCPO Workbench comparison").toHtmlEscaped(), m_headline->text(),
-                                tr("Database %1, exported %2. Intervals: 95 % Student t over seeds; differences paired by seed.")
+                                tr("Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a "
+                                   "paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).")
                                     .arg(m_source ? m_source->databasePath() : QString(),
                                          QDateTime::currentDateTime().toString(Qt::ISODate))
                                     .toHtmlEscaped());

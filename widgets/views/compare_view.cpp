@@ -84,7 +84,8 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
 
     // ---- Summary tab
     m_metricsTable = makeTable(this, m_metricsModel);
-    m_metricsTable->setToolTip(tr("Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed"));
+    m_metricsTable->setToolTip(tr("Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed "
+                                  "(bootstrap interval and sign-flip p-value)"));
     m_curves = new ArmCurves(this);
     m_passPlot = new QCustomPlot(this);
     m_passPlot->setMinimumSize(260, 180);
@@ -167,6 +168,9 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
     m_reloadTimer.setSingleShot(true);
     m_reloadTimer.setInterval(300);
     QObject::connect(&m_reloadTimer, &QTimer::timeout, this, &CompareView::reload);
+    m_curvesTimer.setSingleShot(true);
+    m_curvesTimer.setInterval(500);
+    QObject::connect(&m_curvesTimer, &QTimer::timeout, m_curves, &ArmCurves::refresh);
     QObject::connect(m_stepBox, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0) setEvalStep(m_stepBox->itemData(i).toLongLong());
     });
@@ -209,10 +213,23 @@ void CompareView::setDataSource(RunDataSource* source) {
     m_curves->setDataSource(source);
     if (source) {
         m_connections << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CompareView::onFollowedRuns)
-                      << QObject::connect(source, &RunDataSource::runsChanged, this, &CompareView::scheduleReload)
+                      << QObject::connect(source, &RunDataSource::runsChanged, this, [this](const RunSummaryList& runs) {
+                             // Every poll of a live run changes its last step; only a new name,
+                             // status, algorithm or seed of a compared run needs a re-read.
+                             QString signature;
+                             for (const RunSummary& r : runs)
+                                 if (m_runs.contains(r.id))
+                                     signature += QStringLiteral("%1|%2|%3|%4|%5;").arg(r.id).arg(r.algorithm).arg(r.seed).arg(r.status, r.name);
+                             if (signature != m_runsSignature) {
+                                 m_runsSignature = signature;
+                                 reload();
+                                 refreshConfigs();
+                             }
+                         })
                       << QObject::connect(source, &RunDataSource::evalsAppended, this, &CompareView::scheduleReload)
                       << QObject::connect(source, &RunDataSource::metricsAppended, this, [this] {
-                             if (!m_reloadTimer.isActive() && m_curves->isVisible()) m_reloadTimer.start();
+                             // New training steps only move the curves: no re-read of the evaluations.
+                             if (!m_curvesTimer.isActive() && m_curves->isVisible()) m_curvesTimer.start();
                          })
                       << QObject::connect(source, &RunDataSource::databaseClosed, this, [this] { onFollowedRuns({}); });
         onFollowedRuns(source->followedRuns());

@@ -98,11 +98,13 @@ private:
     FinalMetricsModel* m_metricsModel = nullptr;
     PromptOutcomeModel* m_promptModel = nullptr;
     QList<QMetaObject::Connection> m_connections;
-    QTimer m_reloadTimer;
+    QTimer m_reloadTimer;      // evaluations or the run list changed: re-read everything
+    QTimer m_curvesTimer;      // training steps arrived: redraw the curves only
 
     CompareData m_data;
     QList<qint64> m_runs;
     QList<ScatterPoint> m_scatterPoints;
+    QString m_runsSignature;     // compared runs' names, statuses, algorithms, seeds
     ScatterCounts m_counts;
     qint64 m_wantedStep = -1;    // -1: follow the latest common eval step
     int m_baseline = -1, m_treatment = -1;

@@ -1,6 +1,7 @@
 // Embedding coverage view: projection with merged duplicates, kernel, volume waterfall, coverage over steps.
 #include "views/coverage_view.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>

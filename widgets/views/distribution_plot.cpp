@@ -108,13 +108,16 @@ void DistributionPlot::setDataSource(RunDataSource* source) {
 
 void DistributionPlot::updateRuns() {
     const QList<qint64> runs = m_source ? m_source->followedRuns() : QList<qint64>{};
-    {
+    QStringList names;
+    for (qint64 id : runs) {
+        const RunSummary* r = m_source->run(id);
+        names << (r && !r->name.isEmpty() ? r->name : tr("run %1").arg(id));
+    }
+    if (names != m_runNames || runs.size() != m_runBox->count()) {   // not on every poll of a live run
+        m_runNames = names;
         const QSignalBlocker block(m_runBox);
         m_runBox->clear();
-        for (qint64 id : runs) {
-            const RunSummary* r = m_source->run(id);
-            m_runBox->addItem(r && !r->name.isEmpty() ? r->name : tr("run %1").arg(id), id);
-        }
+        for (int i = 0; i < runs.size(); ++i) m_runBox->addItem(names[i], runs[i]);
         m_runBox->setCurrentIndex(m_runBox->findData(m_runId));
     }
     if (!runs.contains(m_runId)) setRun(runs.isEmpty() ? 0 : runs.front());

@@ -8,8 +8,11 @@
 
 #include <QHash>
 #include <QMap>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
+
+#include <vector>
 
 class QComboBox;
 class QCustomPlot;
@@ -62,6 +65,7 @@ private:
     qint64 m_runId = 0;
     QMap<qint64, StepQuantiles> m_steps;
     qint64 m_lastRead = -1;
+    QStringList m_runNames;
     int m_stride = 1;
 };
 

@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QFont>
 
+#include <algorithm>
 #include <cmath>
 
 #include "theme.h"
@@ -47,7 +48,7 @@ QString FinalMetricsModel::formatDelta(const PairedStat& d) {
     const int digits = digitsFor(d.mean);
     const QString mean = QStringLiteral("%1%2").arg(d.mean >= 0 ? QStringLiteral("+") : QString()).arg(d.mean, 0, 'f', digits);
     if (d.n < 2) return mean;
-    return QStringLiteral("%1 [%2, %3]").arg(mean).arg(d.ciLow, 0, 'f', digits).arg(d.ciHigh, 0, 'f', digits);
+    return QStringLiteral("%1 [%2, %3] p %4").arg(mean).arg(d.ciLow, 0, 'f', digits).arg(d.ciHigh, 0, 'f', digits).arg(d.pValue, 0, 'g', 2);
 }
 
 int FinalMetricsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
@@ -74,8 +75,9 @@ QVariant FinalMetricsModel::data(const QModelIndex& index, int role) const {
             return f;
         }
         case Qt::ToolTipRole:
-            return tr("Paired difference over %n seed(s) present in both arms: mean and 95 % t interval. "
-                      "Coloured only when the interval excludes 0.", nullptr, row.delta.n);
+            return tr("Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and "
+                      "sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.",
+                      nullptr, row.delta.n);
         case ExcludesZeroRole: return row.delta.excludesZero();
         case MeanRole: return row.delta.mean;
         case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);

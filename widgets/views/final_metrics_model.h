@@ -1,6 +1,7 @@
 // Item model of the compare view's final-metric table: one row per metric, one column per arm
-// ("mean ± half-width of the 95 % interval", n seeds) and a last column with the paired difference
-// treatment − baseline over seeds, coloured (green up, red down) only when its interval excludes 0.
+// ("mean ± half-width of the 95 % t interval", n seeds) and a last column with the paired difference
+// treatment − baseline over seeds ("+0.100 [0.093, 0.107] p 0.25": bootstrap interval, sign-flip
+// p), coloured (green up, red down) only when its interval excludes 0.
 // Flat table, 0 rows under a valid parent.
 #pragma once
 
