@@ -398,14 +398,14 @@ private slots:
         open(source, m_all.mid(0, 2));
         // Evaluation series: raw with markers, never smoothed, whatever the smoothing weight.
         CurvesView* pass = dash.curvePanels().front();
-        QCOMPARE(pass->currentMetric(), QStringLiteral("eval/pass@k"));
+        QCOMPARE(pass->currentMetric(), QStringLiteral("eval/pass@1"));
         QVERIFY(!pass->isSmoothed());
         QVERIFY(waitUntil([&] { return pass->pointCount(m_all[0], "eval/pass@1") == 2; }));
         QVERIFY(pass->plot()->graph(0)->scatterStyle().shape() != QCPScatterStyle::ssNone);
         QVERIFY(pass->plot()->yAxis->label().contains(QStringLiteral("fraction")));
         // The legend is laid out under the axes, not inside them.
         QVERIFY(pass->plot()->legend->layout() != pass->plot()->axisRect()->insetLayout());
-        CurvesView* reward = dash.curvePanels()[2];
+        CurvesView* reward = dash.curvePanels()[3];
         QCOMPARE(reward->currentMetric(), QStringLiteral("reward"));
         QVERIFY(reward->isSmoothed());
         // The distribution panel: quantiles of the advantage used over the 3 steps.

@@ -7,6 +7,7 @@
 #include <QPalette>
 #include <QString>
 
+class QCPAxis;
 class QCustomPlot;
 
 namespace gcpo::ui {
@@ -38,6 +39,8 @@ public:
     // Moves the plot's legend into its own row under the axes, so it never covers data.
     static void putLegendBelow(QCustomPlot* plot, int columns = 3);
 
+    // Ticks on whole numbers only (steps, rollouts, k), as many as fit.
+    static void integerTicks(QCPAxis* axis);
     // Categorical colour i (runs, arms: Tableau 10), a bit lighter in dark mode.
     static QColor seriesColour(int i);
     // Diverging palette for signed values such as advantages: 0 is the neutral background,

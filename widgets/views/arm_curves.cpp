@@ -45,6 +45,7 @@ ArmCurves::ArmCurves(QWidget* parent) : QWidget(parent) {
     m_plot->setMinimumSize(300, 200);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->xAxis->setLabel(tr("Step"));
+    Theme::integerTicks(m_plot->xAxis);
     Theme::putLegendBelow(m_plot, 2);
     Theme::followTheme(m_plot);
 

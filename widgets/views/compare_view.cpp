@@ -119,6 +119,7 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
     summary->addWidget(right);
     summary->setStretchFactor(0, 1);
     summary->setStretchFactor(1, 1);
+    summary->setSizes({560, 440});   // the table's difference column must show without scrolling
 
     // ---- Samples tab
     m_filterBox = new QComboBox(this);
@@ -151,6 +152,7 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
     samples->addWidget(promptsBox);
     samples->addWidget(samplesBox);
     samples->setStretchFactor(1, 2);
+    samples->setSizes({380, 620});
 
     m_configTable = makeTable(this, m_configModel);
     m_configTable->verticalHeader()->setVisible(false);

@@ -74,6 +74,7 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
 
     m_overSteps = makePlot(this, 200, 150);
     m_overSteps->xAxis->setLabel(tr("Step"));
+    Theme::integerTicks(m_overSteps->xAxis);
     m_overSteps->yAxis->setLabel(tr("team coverage (nats)"));
     Theme::putLegendBelow(m_overSteps, 3);
 
@@ -91,6 +92,11 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({560, 440});
+    right->setSizes({300, 300, 220});
+    m_overStepsTimer.setSingleShot(true);
+    m_overStepsTimer.setInterval(1000);
+    QObject::connect(&m_overStepsTimer, &QTimer::timeout, this, &CoverageView::drawOverSteps);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(bar);
@@ -130,6 +136,9 @@ void CoverageView::setDataSource(RunDataSource* source) {
         m_connections << QObject::connect(source, &RunDataSource::currentGroupChanged, this, &CoverageView::showGroup)
                       << QObject::connect(source, &RunDataSource::databaseOpened, this, [this] { m_projections.clear(); })
                       << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CoverageView::drawOverSteps)
+                      << QObject::connect(source, &RunDataSource::metricsAppended, this, [this] {
+                             if (!m_overStepsTimer.isActive()) m_overStepsTimer.start();   // at most once a second
+                         })
                       << QObject::connect(source, &RunDataSource::runReset, this,
                                           [this](qint64 runId) { m_projections.remove(runId); });
         showGroup(source->currentGroup());
@@ -267,7 +276,7 @@ void CoverageView::drawWaterfall() {
         ok->moveAbove(base);
         bad->moveAbove(base);
         ok->setName(tr("gain of a correct rollout"));
-        bad->setName(tr("gain of a wrong rollout (0)"));
+        bad->setName(tr("gain of a wrong rollout (format reward only)"));
         ok->setBrush(correctColour());
         ok->setPen(QPen(correctColour().darker(130)));
         bad->setBrush(wrongColour());
@@ -322,6 +331,7 @@ void CoverageView::drawOverSteps() {
     }
     m_overSteps->rescaleAxes();
     m_overSteps->yAxis->scaleRange(1.1, m_overSteps->yAxis->range().center());
+    m_overSteps->replot(QCustomPlot::rpQueuedReplot);
     Theme::applyToPlot(m_overSteps);
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QHash>
+#include <QTimer>
 
 #include "run_data_source.h"
 #include "views/coverage_data.h"
@@ -68,6 +69,7 @@ private:
     QComboBox* m_projectionBox = nullptr;
     QLabel* m_coverageLabel = nullptr;
     QList<QMetaObject::Connection> m_connections;
+    QTimer m_overStepsTimer;   // new training steps: redraw the coverage over steps, coalesced
     QHash<qint64, PcaProjection> m_projections;
     CoverageData m_data;
     GroupRef m_group;

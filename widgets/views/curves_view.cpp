@@ -47,6 +47,9 @@ constexpr int kMarkerPoints = 60;   // series this short get a marker on every p
 CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     m_metricBox = new QComboBox(this);
     m_metricBox->setToolTip(tr("Metric to plot"));
+    // Long entries must not widen a dashboard panel: the popup shows them in full.
+    m_metricBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_metricBox->setMinimumContentsLength(14);
     m_xAxisBox = new QComboBox(this);
     m_xAxisBox->addItem(tr("Step"), static_cast<int>(XAxis::Step));
     m_xAxisBox->addItem(tr("Wall time"), static_cast<int>(XAxis::WallTime));
@@ -325,6 +328,11 @@ void CurvesView::setLogY(bool on) {
 void CurvesView::setCompact(bool on) {
     for (QWidget* w : std::as_const(m_sharedControls)) w->setVisible(!on);
     m_status->setVisible(!on);
+    const QFont small(font().family(), on ? 8 : font().pointSize());
+    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
+        a->setLabelFont(small);
+        a->setTickLabelFont(small);
+    }
 }
 
 QColor CurvesView::runColor(qint64 runId) const { return Theme::seriesColour(qMax(0, static_cast<int>(m_shown.indexOf(runId)))); }
@@ -340,13 +348,14 @@ void CurvesView::rebuildGraphs() {
     m_tracer->setVisible(false);
     const MetricEntry entry = MetricCatalog::entry(m_metricId);
     if (m_source) m_source->setPriorityKeys(this, entry.keys);
-    const bool smooth = isSmoothed();
+    const bool smoothEntry = isSmoothed();
     const bool family = entry.keys.size() > 1;
     for (int r = 0; r < m_shown.size(); ++r) {
         const qint64 runId = m_shown[r];
         for (int k = 0; k < entry.keys.size(); ++k) {
             const QColor colour = family ? familyColour(k, r) : runColor(runId);
             const QString& key = entry.keys[k];
+            const bool smooth = smoothEntry && !key.startsWith(QLatin1String("eval/"));   // evaluations: raw
             const QString name = family ? (m_shown.size() > 1 ? runLabel(runId) + QStringLiteral(" · ") + key : key) : runLabel(runId);
             CurveGraphs g;
             g.raw = m_plot->addGraph();
@@ -364,12 +373,24 @@ void CurvesView::rebuildGraphs() {
             g.smooth->setLayer(layer);
             if (smooth) g.raw->removeFromLegend();
             else g.smooth->removeFromLegend();
+            // A family over several runs: one legend entry per key (the first run's hue); the
+            // runs are shades of it, named in the hover.
+            if (family && r > 0) {
+                g.raw->removeFromLegend();
+                g.smooth->removeFromLegend();
+            } else if (family && m_shown.size() > 1) {
+                (smooth ? g.smooth : g.raw)->setName(tr("%1 (all runs, by shade)").arg(key));
+            }
             m_graphs.insert(graphKey(runId, key), g);
         }
     }
     static const QString axisLabels[] = {tr("Step"), tr("Wall time (s)"), tr("Rollouts consumed")};
     m_plot->xAxis->setLabel(axisLabels[static_cast<int>(m_xAxis)]);
-    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? entry.label : QStringLiteral("%1 (%2)").arg(entry.label, entry.unit));
+    // The label without its parenthesised detail (the picker shows that), then the unit.
+    const QString shortLabel = entry.label.section(QStringLiteral(" ("), 0, 0);
+    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
+    if (m_xAxis == XAxis::WallTime) m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    else Theme::integerTicks(m_plot->xAxis);
     m_rescale = true;
     appendPending();
     m_fullReplot = true;   // the next tick redraws everything even if only live runs grew
@@ -381,7 +402,7 @@ bool CurvesView::appendPending() {
     bool onlyLive = true;
     const MetricEntry entry = MetricCatalog::entry(m_metricId);
     const CurveData::Axis axis = toAxis(m_xAxis);
-    const bool smooth = isSmoothed();
+    const bool smoothEntry = isSmoothed();
     qsizetype total = 0;
     for (qint64 runId : m_shown) {
         const CurveData& d = m_data[runId];
@@ -397,13 +418,14 @@ bool CurvesView::appendPending() {
             const QVector<double> x = d.xValues(key, g.rawCount, axis);
             const QVector<double> y = c->values.mid(g.rawCount);
             g.raw->addData(x, y, true);
+            const bool smooth = smoothEntry && !key.startsWith(QLatin1String("eval/"));
             if (smooth) {
                 QVector<double> s(y.size());
                 for (qsizetype i = 0; i < y.size(); ++i) s[i] = g.ema.next(y[i], m_smoothing);
                 g.smooth->addData(x, s, true);
             }
             // A one-point or short series (evaluations) gets markers, or it would be invisible.
-            const bool markers = entry.sparse || n <= kMarkerPoints;
+            const bool markers = key.startsWith(QLatin1String("eval/")) || n <= kMarkerPoints;
             if (markers != (g.raw->scatterStyle().shape() != QCPScatterStyle::ssNone)) {
                 const QColor c = g.raw->pen().color();
                 QColor solid = c;

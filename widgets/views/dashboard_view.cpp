@@ -30,9 +30,9 @@ const char* const kColumnsKey = "dashboard/columns";
 }  // namespace
 
 QStringList DashboardView::defaultPanels() {
-    return {QStringLiteral("curve:eval/pass@k"), QStringLiteral("curve:eval/distinct_correct"), QStringLiteral("curve:reward"),
-            QStringLiteral("curve:gcpo/team_coverage"), QStringLiteral("curve:kl"), QStringLiteral("curve:entropy"),
-            QStringLiteral("curve:lengths"), QStringLiteral("curve:eval/vendi"), QStringLiteral("dist:advantage")};
+    return {QStringLiteral("curve:eval/pass@1"), QStringLiteral("curve:eval/pass@8"), QStringLiteral("curve:eval/distinct_correct"),
+            QStringLiteral("curve:reward"), QStringLiteral("curve:gcpo/team_coverage"), QStringLiteral("curve:kl"),
+            QStringLiteral("curve:entropy"), QStringLiteral("curve:completions/mean_length"), QStringLiteral("dist:advantage")};
 }
 
 DashboardView::DashboardView(QWidget* parent) : RunView(parent) {

@@ -1,5 +1,5 @@
-// Dashboard: several metric panels at once in a grid (by default accuracy, diversity, reward,
-// team coverage, KL, entropy, lengths, Vendi and the advantage distribution over time), each a
+// Dashboard: several metric panels at once in a grid (by default pass@1, pass@8, distinct correct
+// answers, reward, team coverage, KL, entropy, length and the advantage distribution over time), each a
 // compact CurvesView or DistributionPlot with its own metric picker and close button; one shared
 // x axis and smoothing for all curve panels. The panel list and the column count are a UI
 // preference kept in QSettings ("dashboard/panels", "dashboard/columns").

@@ -67,6 +67,7 @@ DistributionPlot::DistributionPlot(QWidget* parent) : QWidget(parent) {
     m_plot->setMinimumSize(240, 160);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->xAxis->setLabel(tr("Step"));
+    Theme::integerTicks(m_plot->xAxis);
     Theme::putLegendBelow(m_plot);
     Theme::followTheme(m_plot);
     m_note = new QLabel(this);

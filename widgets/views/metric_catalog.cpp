@@ -10,14 +10,20 @@ QList<MetricEntry> MetricCatalog::entries() {
     const QString policy = tr("Policy");
     const QString lengths = tr("Lengths");
     const QString time = tr("Time");
-    auto one = [](const QString& category, const QString& key, const QString& label) {
-        return MetricEntry{key, category, label, {key}};
+    auto many = [](const QString& id, const QString& category, const QString& label, const QStringList& keys) {
+        MetricEntry e;
+        e.id = id;
+        e.category = category;
+        e.label = label;
+        e.keys = keys;
+        return e;
     };
+    auto one = [&many](const QString& category, const QString& key, const QString& label) { return many(key, category, label, {key}); };
     QList<MetricEntry> all{
         one(accuracy, QStringLiteral("eval/pass@1"), tr("pass@1 (eval)")),
-        {QStringLiteral("eval/pass@k"), accuracy, tr("pass@k (eval: k = 1, 2, 4, 8, 16)"),
+        many(QStringLiteral("eval/pass@k"), accuracy, tr("pass@k (eval: k = 1, 2, 4, 8, 16)"),
          {QStringLiteral("eval/pass@1"), QStringLiteral("eval/pass@2"), QStringLiteral("eval/pass@4"),
-          QStringLiteral("eval/pass@8"), QStringLiteral("eval/pass@16")}},
+          QStringLiteral("eval/pass@8"), QStringLiteral("eval/pass@16")}),
         one(accuracy, QStringLiteral("eval/pass@8"), tr("pass@8 (eval)")),
         one(accuracy, QStringLiteral("accuracy"), tr("Training accuracy")),
         one(accuracy, QStringLiteral("format_rate"), tr("Format rate")),
@@ -31,21 +37,22 @@ QList<MetricEntry> MetricCatalog::entries() {
         one(reward, QStringLiteral("frac_reward_zero_std"), tr("Zero-variance groups")),
         one(reward, QStringLiteral("gcpo/team_coverage"), tr("Team coverage")),
         one(policy, QStringLiteral("kl"), tr("KL to reference")),
-        {QStringLiteral("entropy"), policy, tr("Entropy (training and eval)"),
-         {QStringLiteral("entropy"), QStringLiteral("eval/entropy")}},
-        {QStringLiteral("clip_ratio"), policy, tr("Clip ratios"),
+        many(QStringLiteral("entropy"), policy, tr("Entropy (training and eval)"),
+         {QStringLiteral("entropy"), QStringLiteral("eval/entropy")}),
+        many(QStringLiteral("clip_ratio"), policy, tr("Clip ratios"),
          {QStringLiteral("clip_ratio/low_mean"), QStringLiteral("clip_ratio/high_mean"),
-          QStringLiteral("clip_ratio/region_mean")}},
+          QStringLiteral("clip_ratio/region_mean")}),
         one(policy, QStringLiteral("loss"), tr("Loss")),
         one(policy, QStringLiteral("grad_norm"), tr("Gradient norm")),
         one(policy, QStringLiteral("learning_rate"), tr("Learning rate")),
-        {QStringLiteral("lengths"), lengths, tr("Completion length (training and eval)"),
-         {QStringLiteral("completions/mean_length"), QStringLiteral("eval/mean_length")}},
+        one(lengths, QStringLiteral("completions/mean_length"), tr("Completion length (training)")),
+        many(QStringLiteral("lengths"), lengths, tr("Completion length (training and eval)"),
+         {QStringLiteral("completions/mean_length"), QStringLiteral("eval/mean_length")}),
         one(lengths, QStringLiteral("completions/clipped_ratio"), tr("Clipped completions")),
-        {QStringLiteral("time"), time, tr("Step-time breakdown"),
+        many(QStringLiteral("time"), time, tr("Step-time breakdown"),
          {QStringLiteral("step_time"), QStringLiteral("time/sampling"), QStringLiteral("time/reward"),
           QStringLiteral("time/embedding"), QStringLiteral("time/credit"), QStringLiteral("time/loss_backward"),
-          QStringLiteral("time/store")}},
+          QStringLiteral("time/store")}),
         one(time, QStringLiteral("rollouts_consumed"), tr("Rollouts consumed")),
     };
     for (MetricEntry& e : all) {
@@ -79,7 +86,11 @@ QString MetricCatalog::unitOf(const QString& id) {
 MetricEntry MetricCatalog::entry(const QString& id) {
     for (const MetricEntry& e : entries())
         if (e.id == id) return e;
-    MetricEntry other{id, tr("Other"), id, {id}};
+    MetricEntry other;
+    other.id = id;
+    other.category = tr("Other");
+    other.label = id;
+    other.keys = {id};
     other.unit = unitOf(id);
     other.sparse = id.startsWith(QLatin1String("eval/"));
     return other;
