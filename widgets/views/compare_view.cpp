@@ -119,7 +119,7 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
     summary->addWidget(right);
     summary->setStretchFactor(0, 1);
     summary->setStretchFactor(1, 1);
-    summary->setSizes({560, 440});   // the table's difference column must show without scrolling
+    summary->setSizes({660, 400});   // the table's difference column must show without scrolling
 
     // ---- Samples tab
     m_filterBox = new QComboBox(this);

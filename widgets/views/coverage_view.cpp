@@ -70,7 +70,7 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     m_waterfall = makePlot(this, 200, 170);
     m_waterfall->xAxis->setLabel(tr("rollouts added in decreasing credit order"));
     m_waterfall->yAxis->setLabel(tr("coverage v(S) (nats)"));
-    Theme::putLegendBelow(m_waterfall, 3);
+    Theme::putLegendBelow(m_waterfall, 2);
 
     m_overSteps = makePlot(this, 200, 150);
     m_overSteps->xAxis->setLabel(tr("Step"));
