@@ -6,12 +6,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${GCPO_BUILD_DIR:-$root/build}"
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config
+  build-essential cmake ninja-build ccache pkg-config clang-format
   libtorch-dev libgloo-dev libopenblas0-openmp
   libsqlite3-dev libspdlog-dev nlohmann-json3-dev libcli11-dev
   libpcre2-dev libutf8proc-dev python3-jinja2
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev libgl-dev
   xvfb xauth
+  clang libclang-rt-14-dev
 )
 sudo_cmd=""
 [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -7,6 +7,6 @@ gcpo_target_defaults(dist_worker)
 
 gcpo_add_test(NAME test_dist SOURCES test_dist.cpp ${PROJECT_SOURCE_DIR}/app/train/dist_env.cpp
               LIBS gcpo_base LABELS unit TIMEOUT 120)
-target_include_directories(test_dist PRIVATE ${PROJECT_SOURCE_DIR}/app)
+target_include_directories(test_dist PRIVATE ${PROJECT_SOURCE_DIR}/app ${GCPO_CLI11_INCLUDE})
 add_dependencies(test_dist dist_worker)
 set_property(TEST test_dist APPEND PROPERTY ENVIRONMENT "GCPO_DIST_WORKER=$<TARGET_FILE:dist_worker>")

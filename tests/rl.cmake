@@ -2,3 +2,4 @@ gcpo_add_test(NAME test_credit SOURCES test_credit.cpp LIBS gcpo_base LABELS uni
 gcpo_add_cli_test(NAME test_cli_credit SOURCES test_cli_credit.cpp LIBS Qt6::Core LABELS smoke)
 gcpo_add_test(NAME test_config SOURCES test_config.cpp LIBS gcpo_base LABELS unit)
 gcpo_add_test(NAME test_advantage SOURCES test_advantage.cpp LIBS gcpo_base LABELS unit)
+target_compile_definitions(test_config PRIVATE GCPO_TEST_RESOURCES="${PROJECT_SOURCE_DIR}/resources")

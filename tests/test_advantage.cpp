@@ -5,7 +5,7 @@
 
 #include "rl/advantage.h"
 #include "rl/ngram_embedding.h"
-#include "rl/train_config.h"
+#include "rl/run_config.h"
 
 using namespace gcpo::rl;
 
@@ -34,7 +34,7 @@ private slots:
     }
 
     void drGrpoDoesNotScale() {
-        AdvantageConfig cfg = advantageConfigFromRun(resolveConfig(nlohmann::json{{"algorithm", "dr_grpo"}}));
+        AdvantageConfig cfg = advantageConfig(resolveRunConfig(nlohmann::json{{"algorithm", "dr_grpo"}}));
         QCOMPARE(cfg.algorithm, Algorithm::DrGrpo);
         const GroupAdvantage g = groupAdvantage(m_r, m_e, 2, cfg);
         QCOMPARE(g.advantage, (std::vector<double>{0.25, 0.25, 0.25, -0.75}));

@@ -226,6 +226,16 @@ private slots:
         m_extendedRef = node(m_extendedDir, in);
     }
 
+    void tinyFixtureMatchesTheJsReference() {
+        if (m_node.isEmpty()) QSKIP("node is not installed: no JS reference");
+        QTemporaryDir dir;
+        gcpo::testing::tinyQwenStyleTokenizer(dir.path().toStdString());
+        const BpeTokenizer tiny = BpeTokenizer::fromFolder(dir.path().toStdString());
+        const std::vector<json> ref = node(dir.path().toStdString(), m_corpus);
+        QCOMPARE(ref.size(), m_corpus.size());
+        for (size_t i = 0; i < m_corpus.size(); ++i) QCOMPARE(tiny.encode(m_corpus[i]["text"].get<std::string>()), ref[i].at("ids").get<Ids>());
+    }
+
     void encodeMatchesTheJsReferenceTokenForToken() {
         if (m_node.isEmpty()) QSKIP("node is not installed: no JS reference");
         QCOMPARE(m_encodeRef.size(), m_encodeIn.size());

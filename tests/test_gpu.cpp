@@ -1,5 +1,6 @@
 // GPU checks of the policy: forward, KV-cache sampling, scoring, checkpoints and SFT steps on CUDA
-// against the same model on the CPU. Label gpu; every test skips with the reason where CUDA is unavailable.
+// against the same model on the CPU. Label gpu; every test skips with the reason where CUDA is
+// unavailable, and fails instead when GCPO_REQUIRE_CUDA=1 (a GPU machine that must run them).
 #pragma push_macro("slots")
 #undef slots
 #include <torch/torch.h>
@@ -50,9 +51,13 @@ class TestGpu : public QObject {
     Q_OBJECT
 private slots:
     void init() {
-        if (!gcpo::cudaAvailable())
-            QSKIP(qPrintable("CUDA is not available (LibTorch " + QString::fromStdString(gcpo::torchVersionString()) +
-                             " in this build/machine): the gpu tests need an NVIDIA GPU and a CUDA build of LibTorch"));
+        if (!gcpo::cudaAvailable()) {
+            const QString why = "CUDA is not available (LibTorch " + QString::fromStdString(gcpo::torchVersionString()) +
+                                " in this build/machine): the gpu tests need an NVIDIA GPU and a CUDA build of LibTorch";
+            // On a machine that must check the GPU (GCPO_REQUIRE_CUDA=1), no CUDA is a failure, not a skip.
+            if (qEnvironmentVariableIntValue("GCPO_REQUIRE_CUDA") == 1) QFAIL(qPrintable(why + " but GCPO_REQUIRE_CUDA=1"));
+            QSKIP(qPrintable(why));
+        }
         gcpo::setTorchThreads(1);
     }
 

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -124,10 +125,23 @@ RunInfo makeRun(const std::string& name) {
 
 class TestStore : public QObject {
     Q_OBJECT
-    QTemporaryDir m_dir;
-    std::string file(const char* name) { return m_dir.filePath(name).toStdString(); }
+    std::unique_ptr<QTemporaryDir> m_dir;  // a fresh folder per test function (and data row)
+    std::string file(const char* name) { return m_dir->filePath(name).toStdString(); }
+
+    // SQLite's own consistency checks of a database this test function wrote.
+    static void checkIntegrity(const std::string& path) {
+        QCOMPARE(rawQuery(path, "PRAGMA integrity_check"), std::string("ok"));
+        QCOMPARE(rawQuery(path, "PRAGMA foreign_key_check"), std::string());
+    }
 
 private slots:
+    // Every test function makes the databases it checks: none depends on another's files.
+    void init() {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+    void cleanup() { m_dir.reset(); }
+
     void roundTripEverythingExactly() {
         const std::string path = file("roundtrip.sqlite");
         RunStore w(path, RunStore::Mode::Write);
@@ -216,6 +230,7 @@ private slots:
         QCOMPARE(r.logTail(id).at(0).text, std::string("hello"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, r.runInfo(id + 1));
         QVERIFY(!r.hasRun(id + 1));
+        checkIntegrity(path);
     }
 
     void incrementalMetrics() {
@@ -356,7 +371,7 @@ private slots:
         QCOMPARE(rawQuery(empty, "PRAGMA application_id"), std::to_string(kApplicationId));
         QCOMPARE(rawQuery(empty, "PRAGMA journal_mode"), std::string("wal"));
         QVERIFY_THROWS_EXCEPTION(std::logic_error, r.createRun(makeRun("no")));  // read-only store
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, RunStore(m_dir.path().toStdString(), RunStore::Mode::Write));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, RunStore(m_dir->path().toStdString(), RunStore::Mode::Write));
     }
 
     void badArguments() {
@@ -442,6 +457,7 @@ private slots:
         QVERIFY2(checks > 0, "the reader never ran");
         QVERIFY2(writerError.empty(), writerError.c_str());
         QCOMPARE(r.maxStep(id2), int64_t(59));
+        checkIntegrity(path);
     }
 
     void deleteStepsAfterForResume() {
@@ -471,6 +487,7 @@ private slots:
         w.writeStep(makeStep(id, 6));  // the replay of step 6 is accepted
         QCOMPARE(w.maxStep(id), int64_t(6));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, w.deleteStepsAfter(777, 0));
+        checkIntegrity(path);
     }
 
     void exportCsvAndJsonl() {
@@ -552,10 +569,7 @@ private slots:
             QVERIFY(perStep > payload);
             QVERIFY(perStep < 1.3 * payload);
         }
-        for (const char* db : {"growth.sqlite", "resume.sqlite", "isolation.sqlite", "roundtrip.sqlite"}) {
-            QCOMPARE(rawQuery(file(db), "PRAGMA integrity_check"), std::string("ok"));
-            QCOMPARE(rawQuery(file(db), "PRAGMA foreign_key_check"), std::string());
-        }
+        checkIntegrity(path);
     }
 };
 

@@ -233,7 +233,7 @@ private slots:
         openFollowing(source, {m_gcpo});
         QVERIFY(runs.count() >= 1);
         QCOMPARE(source.runs().size(), 2);
-        QCOMPARE(source.run(m_gcpo)->status, QStringLiteral("running"));
+        QVERIFY(source.run(m_gcpo)->status == store::RunStatus::Running);
         MetricBatch all = source.metricHistory(m_gcpo);
         const qint64 before = m_writer->maxStep(m_gcpo);
         QCOMPARE(all.pointCount(), (before + 1) * kMetricsPerStep);

@@ -65,11 +65,11 @@ bool plotHasData(QCustomPlot* plot) {
     return false;
 }
 
-RunSummary summary(qint64 id, const QString& status, qint64 lastStep) {
-    RunSummary r;
+gcpo::store::RunInfo summary(qint64 id, gcpo::store::RunStatus status, qint64 lastStep) {
+    gcpo::store::RunInfo r;
     r.id = id;
-    r.name = QStringLiteral("run%1").arg(id);
-    r.algorithm = QStringLiteral("gcpo");
+    r.name = "run" + std::to_string(id);
+    r.algorithm = "gcpo";
     r.status = status;
     r.totalSteps = 10;
     r.lastStep = lastStep;
@@ -113,7 +113,7 @@ void TestWorkbench::runsModel() {
     RunsTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model.rowCount(), 0);
-    model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("running"), 3)});
+    model.setRuns({summary(1, gcpo::store::RunStatus::Finished, 9), summary(2, gcpo::store::RunStatus::Running, 3)});
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.columnCount(), int(RunsTableModel::ColumnCount));
     QCOMPARE(model.data(model.index(1, RunsTableModel::ColStep)).toString(), QStringLiteral("3 / 10"));
@@ -122,13 +122,13 @@ void TestWorkbench::runsModel() {
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("crashed"), 3),
-                   summary(3, QStringLiteral("running"), -1)});
+    model.setRuns({summary(1, gcpo::store::RunStatus::Finished, 9), summary(2, gcpo::store::RunStatus::Crashed, 3),
+                   summary(3, gcpo::store::RunStatus::Running, -1)});
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(reset.count(), 0);
-    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus), RunsTableModel::StatusRole).toString(), QStringLiteral("crashed"));
-    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus)).toString(), RunsTableModel::statusText(QStringLiteral("crashed")));
+    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus), RunsTableModel::StatusRole).toInt(), int(gcpo::store::RunStatus::Crashed));
+    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus)).toString(), RunsTableModel::statusText(gcpo::store::RunStatus::Crashed));
     QVERIFY(model.data(model.index(1, RunsTableModel::ColStatus), Qt::ToolTipRole).toString().contains(QStringLiteral("Resume")));
     QCOMPARE(model.data(model.index(2, RunsTableModel::ColStep)).toString(), QStringLiteral("0 / 10"));
 
@@ -140,16 +140,16 @@ void TestWorkbench::runsModel() {
 
     // This window's trainer died: crashed at once, until the database says otherwise.
     model.markCrashed(3);
-    QCOMPARE(model.status(2), QStringLiteral("crashed"));
-    model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("crashed"), 3),
-                   summary(3, QStringLiteral("running"), 0)});
-    QCOMPARE(model.status(2), QStringLiteral("crashed"));
-    model.setRuns({summary(1, QStringLiteral("finished"), 9), summary(2, QStringLiteral("crashed"), 3),
-                   summary(3, QStringLiteral("interrupted"), 0)});
-    QCOMPARE(model.status(2), QStringLiteral("interrupted"));
+    QVERIFY(model.status(2) == gcpo::store::RunStatus::Crashed);
+    model.setRuns({summary(1, gcpo::store::RunStatus::Finished, 9), summary(2, gcpo::store::RunStatus::Crashed, 3),
+                   summary(3, gcpo::store::RunStatus::Running, 0)});
+    QVERIFY(model.status(2) == gcpo::store::RunStatus::Crashed);
+    model.setRuns({summary(1, gcpo::store::RunStatus::Finished, 9), summary(2, gcpo::store::RunStatus::Crashed, 3),
+                   summary(3, gcpo::store::RunStatus::Interrupted, 0)});
+    QVERIFY(model.status(2) == gcpo::store::RunStatus::Interrupted);
 
     // Another database: different ids, so the model starts over.
-    model.setRuns({summary(7, QStringLiteral("interrupted"), 1)});
+    model.setRuns({summary(7, gcpo::store::RunStatus::Interrupted, 1)});
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.runIdAt(0), qint64(7));
@@ -358,7 +358,7 @@ void TestWorkbench::launcherLiveRunAndStop() {
     RunsTableModel* model = browser.model();
     QTRY_VERIFY_WITH_TIMEOUT(model->rowOfRun(runId) >= 0, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(model->runAt(model->rowOfRun(runId))->lastStep >= 1, 10000);
-    QCOMPARE(model->runAt(model->rowOfRun(runId))->status, QStringLiteral("running"));
+    QVERIFY(model->runAt(model->rowOfRun(runId))->status == gcpo::store::RunStatus::Running);
     QVERIFY(browser.selectedRuns().contains(runId));   // a newly opened database shows its run
 
     launcher.stop();
@@ -371,7 +371,7 @@ void TestWorkbench::launcherLiveRunAndStop() {
     QCOMPARE(QString::fromStdString(gcpo::store::toString(info.status)), QStringLiteral("interrupted"));
     QVERIFY(info.lastStep < 499);
     QVERIFY(!store.checkpoints(runId).empty());
-    QTRY_COMPARE_WITH_TIMEOUT(model->runAt(model->rowOfRun(runId))->status, QStringLiteral("interrupted"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->runAt(model->rowOfRun(runId))->status == gcpo::store::RunStatus::Interrupted, 10000);
 }
 
 // The trainer killed (SIGKILL) under the window: the window stays up, the run shows as crashed
@@ -396,7 +396,7 @@ void TestWorkbench::crashShowsCrashedAndResumes() {
     window.launcher()->kill();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QCOMPARE(finished.first().at(1).toBool(), true);   // crashed
-    QCOMPARE(window.runsBrowser()->runStatus(runId), QStringLiteral("crashed"));
+    QVERIFY(window.runsBrowser()->runStatus(runId) == gcpo::store::RunStatus::Crashed);
     QVERIFY(window.configPanel()->startButton()->isEnabled());
     QVERIFY(window.logPanel()->text().contains(QStringLiteral("crashed")));
     {
@@ -408,11 +408,11 @@ void TestWorkbench::crashShowsCrashedAndResumes() {
     QVERIFY(window.resumeRun(runId));
     QTRY_VERIFY_WITH_TIMEOUT(window.launcher()->lastProgress().phase == QLatin1String("step"), 180000);
     QCOMPARE(window.launcher()->lastProgress().runId, runId);
-    QTRY_COMPARE_WITH_TIMEOUT(window.runsBrowser()->runStatus(runId), QStringLiteral("running"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.runsBrowser()->runStatus(runId) == gcpo::store::RunStatus::Running, 10000);
     window.stopTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
     QCOMPARE(finished.first().at(0).toInt(), 130);
-    QTRY_COMPARE_WITH_TIMEOUT(window.runsBrowser()->runStatus(runId), QStringLiteral("interrupted"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.runsBrowser()->runStatus(runId) == gcpo::store::RunStatus::Interrupted, 10000);
 }
 
 // Two tiny finished runs made by the CLI, opened in the window: every view shows data.

@@ -194,9 +194,9 @@ private slots:
         QVERIFY(d.excludesZero());
         QVERIFY(!pairedStat({{1, 0.0}, {2, 0.0}, {3, 0.0}}, {{1, 0.1}, {2, -0.1}, {3, 0.05}}).excludesZero());
         // Arms: an experiment's arm name wins over the algorithm; seeds sorted within an arm.
-        RunSummaryList runs;
+        RunInfoList runs;
         for (int i = 1; i <= 4; ++i) {
-            RunSummary r;
+            gcpo::store::RunInfo r;
             r.id = i;
             r.algorithm = i <= 2 ? "grpo" : "gcpo";
             r.seed = 10 - i;
@@ -434,7 +434,7 @@ private slots:
         const qint64 id = m_gcpo[1];
         QString error;
         QVERIFY2(browser.renameRun(id, QStringLiteral("  gcpo seed 2 (beta 1)  "), &error), qPrintable(error));
-        QVERIFY(waitUntil([&] { return source.run(id) && source.run(id)->name == QStringLiteral("gcpo seed 2 (beta 1)"); }));
+        QVERIFY(waitUntil([&] { return source.run(id) && source.run(id)->name == std::string("gcpo seed 2 (beta 1)"); }));
         QVERIFY(!browser.renameRun(id, QStringLiteral("   "), &error));   // an empty name is refused, naming why
         QVERIFY(!error.isEmpty());
         QVERIFY2(browser.setRunTags(id, {QStringLiteral("keep"), QStringLiteral(" paper ")}, &error), qPrintable(error));

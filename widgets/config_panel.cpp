@@ -21,6 +21,7 @@
 
 #include <cmath>
 
+#include "rl/algorithms.h"
 #include "rl/train_config.h"
 
 namespace gcpo::ui {
@@ -45,20 +46,24 @@ QString groupTitle(const std::string& g) {
     return QString::fromStdString(g);
 }
 
+// The algorithm table's preset titles, for lupdate (translated in ConfigPanel's context).
+[[maybe_unused]] const char* const kPresetTitles[] = {
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GCPO (Shapley coverage credit)"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO"), QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "Dr. GRPO"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "DAPO"), QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO + entropy bonus"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO + diversity bonus"),
+};
+
 QString presetTitle(const QString& id) {
-    if (id == QLatin1String("gcpo")) return ConfigPanel::tr("GCPO (Shapley coverage credit)");
-    if (id == QLatin1String("grpo")) return ConfigPanel::tr("GRPO");
-    if (id == QLatin1String("dr_grpo")) return ConfigPanel::tr("Dr. GRPO");
-    if (id == QLatin1String("dapo")) return ConfigPanel::tr("DAPO");
-    if (id == QLatin1String("grpo_entropy")) return ConfigPanel::tr("GRPO + entropy bonus");
-    if (id == QLatin1String("grpo_diversity_bonus")) return ConfigPanel::tr("GRPO + diversity bonus");
     if (id == QLatin1String("demo")) return ConfigPanel::tr("Demo experiment");
+    if (const auto* a = gcpo::rl::findAlgorithm(id.toStdString())) return QCoreApplication::translate("gcpo::ui::ConfigPanel", a->title);
     return id;
 }
 
-// Built into the program (resources/workbench.qrc); $GCPO_RESOURCES overrides for development.
-QString presetPath(const QString& id) {
-    const QString sub = id == QLatin1String("demo") ? QStringLiteral("configs/demo.json") : QStringLiteral("presets/%1.json").arg(id);
+// The demo config is built into the program (resources/workbench.qrc); $GCPO_RESOURCES overrides
+// it for development.
+QString demoConfigPath() {
+    const QString sub = QStringLiteral("configs/demo.json");
     const QString dir = qEnvironmentVariable("GCPO_RESOURCES");
     if (!dir.isEmpty() && QFile::exists(dir + QLatin1Char('/') + sub)) return dir + QLatin1Char('/') + sub;
     return QStringLiteral(":/") + sub;
@@ -166,8 +171,9 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
 }
 
 QStringList ConfigPanel::presetIds() {
-    return {QStringLiteral("gcpo"), QStringLiteral("grpo"), QStringLiteral("dr_grpo"), QStringLiteral("dapo"),
-            QStringLiteral("grpo_entropy"), QStringLiteral("grpo_diversity_bonus"), QStringLiteral("demo")};
+    QStringList ids;
+    for (const auto& a : gcpo::rl::algorithms()) ids << QString::fromLatin1(a.name);
+    return ids << QStringLiteral("demo");
 }
 
 QWidget* ConfigPanel::buildForm() {
@@ -388,17 +394,21 @@ bool ConfigPanel::applyPreset(const QString& id, QString* error) {
         if (error) *error = tr("Unknown preset %1").arg(id);
         return false;
     }
-    QFile f(presetPath(id));
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (error) *error = tr("Cannot read preset %1: %2").arg(id, f.errorString());
-        return false;
-    }
     json preset;
-    try {
-        preset = json::parse(f.readAll().toStdString());
-    } catch (const json::exception& e) {
-        if (error) *error = tr("Preset %1 is not valid JSON: %2").arg(id, QString::fromUtf8(e.what()));
-        return false;
+    if (const auto* a = gcpo::rl::findAlgorithm(id.toStdString())) {
+        preset = gcpo::rl::algorithmPreset(a->id);
+    } else {
+        QFile f(demoConfigPath());
+        if (!f.open(QIODevice::ReadOnly)) {
+            if (error) *error = tr("Cannot read preset %1: %2").arg(id, f.errorString());
+            return false;
+        }
+        try {
+            preset = json::parse(f.readAll().toStdString());
+        } catch (const json::exception& e) {
+            if (error) *error = tr("Preset %1 is not valid JSON: %2").arg(id, QString::fromUtf8(e.what()));
+            return false;
+        }
     }
     if (id == QLatin1String("demo")) return setConfig(preset, error);
     json base = config();
@@ -463,6 +473,7 @@ void ConfigPanel::revalidate() {
         m_issues.insert(key, m_issues.contains(key) ? m_issues.value(key) + QStringLiteral("; ") + msg : msg);
     }
     for (const FieldUi& ui : m_fields) markField(ui, m_issues.value(QString::fromStdString(ui.field->path)));
+    updateEnabledFields(cfg);
     const bool valid = m_issues.isEmpty();
     m_summary->setText(valid ? QString() : tr("%n problem(s): %1", nullptr, int(m_issues.size())).arg(issues().join(QStringLiteral("; "))));
     m_summary->setVisible(!valid);
@@ -472,6 +483,16 @@ void ConfigPanel::revalidate() {
         m_lastValid = valid;
         emit validityChanged(valid);
     }
+}
+
+void ConfigPanel::updateEnabledFields(const json& cfg) {
+    // The algorithm table says which settings the chosen algorithm reads; the others are greyed.
+    const json* name = getAt(cfg, "algorithm");
+    const auto* algorithm = name && name->is_string() ? gcpo::rl::findAlgorithm(name->get<std::string>()) : nullptr;
+    const json* monitor = getAt(cfg, "gcpo.monitor");
+    const bool monitoring = !monitor || !monitor->is_boolean() || monitor->get<bool>();
+    for (const FieldUi& ui : m_fields)
+        ui.editor->setEnabled(!algorithm || gcpo::rl::algorithmUsesField(algorithm->id, ui.field->path, monitoring));
 }
 
 void ConfigPanel::onLoadClicked() {

@@ -1,7 +1,8 @@
 // The run configuration panel: a form generated from the trainer's own field table
 // (gcpo::rl::configFields), grouped, with each field's help as its tooltip; presets; load/save
 // JSON; inline validation by gcpo::rl::validateConfig (offending fields outlined in red with the
-// message below them, Start disabled while anything is invalid).
+// message below them, Start disabled while anything is invalid); the settings the chosen algorithm
+// does not read (gcpo::rl::algorithmUsesField) are disabled.
 #pragma once
 
 #include <QHash>
@@ -34,7 +35,7 @@ public:
     bool loadFile(const QString& path, QString* error = nullptr);
     bool saveFile(const QString& path, QString* error = nullptr) const;
 
-    // Built-in presets: gcpo, grpo, dr_grpo, dapo, grpo_entropy, grpo_diversity_bonus, demo.
+    // Built-in presets: one per algorithm of the algorithm table (rl/algorithms.h), then demo.
     static QStringList presetIds();
     // Resets the algorithm settings to their defaults, then applies the preset (other groups kept;
     // "demo" replaces the whole config). Returns false for an unknown or unreadable preset.
@@ -67,6 +68,7 @@ private:
     // The editor's value as JSON; false with a reason when its text does not parse.
     bool editorValue(const FieldUi& ui, nlohmann::json* out, QString* problem) const;
     void revalidate();
+    void updateEnabledFields(const nlohmann::json& config);
     void markField(const FieldUi& ui, const QString& message);
     void onLoadClicked();
     void onSaveClicked();

@@ -48,9 +48,7 @@ QString formatDuration(double seconds) {
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-bool resumable(const QString& status) {
-    return status == QLatin1String("interrupted") || status == QLatin1String("crashed") || status == QLatin1String("failed");
-}
+bool resumable(const std::optional<gcpo::store::RunStatus>& status) { return status && RunsTableModel::resumable(*status); }
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -106,8 +104,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         }
     });
     connect(m_runs, &RunsBrowser::showLogRequested, this, [this](qint64 id) {
-        const RunSummary* r = m_source->run(id);
-        m_log->showStoredLog(m_source->databasePath(), id, r ? r->name : QString());
+        const gcpo::store::RunInfo* r = m_source->run(id);
+        m_log->showStoredLog(m_source->databasePath(), id, r ? QString::fromStdString(r->name) : QString());
         m_logDock->raise();
     });
     connect(m_config, &ConfigPanel::validityChanged, this, &MainWindow::updateActions);
@@ -392,10 +390,11 @@ void MainWindow::onTrainerFinished(int exitCode, bool crashed, const QString& su
 
 void MainWindow::onRunSelection(const QList<qint64>& runIds) {
     if (runIds.size() == 1) {
-        const RunSummary* r = m_source->run(runIds.first());
-        const QString status = m_runs->runStatus(runIds.first());
-        if (r && (status == QLatin1String("crashed") || status == QLatin1String("failed")) && !m_launcher->isRunning())
-            m_log->showStoredLog(m_source->databasePath(), r->id, r->name, 20);
+        const gcpo::store::RunInfo* r = m_source->run(runIds.first());
+        const auto status = m_runs->runStatus(runIds.first());
+        using gcpo::store::RunStatus;
+        if (r && (status == RunStatus::Crashed || status == RunStatus::Failed) && !m_launcher->isRunning())
+            m_log->showStoredLog(m_source->databasePath(), r->id, QString::fromStdString(r->name), 20);
     }
     updateActions();
 }

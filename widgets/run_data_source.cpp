@@ -17,28 +17,10 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-RunSummary toSummary(const gcpo::store::RunInfo& r) {
-    RunSummary s;
-    s.id = r.id;
-    s.name = qs(r.name);
-    s.algorithm = qs(r.algorithm);
-    s.status = qs(gcpo::store::toString(r.status));
-    s.createdAt = r.createdAt;
-    s.updatedAt = r.updatedAt;
-    s.heartbeatAt = r.heartbeatAt;
-    s.configJson = qs(r.configJson);
-    s.seed = r.seed;
-    s.parentCheckpoint = qs(r.parentCheckpoint);
-    s.message = qs(r.message);
-    s.totalSteps = r.totalSteps;
-    s.lastStep = r.lastStep;
-    return s;
-}
-
 void registerTypes() {
     static const bool done = [] {
-        qRegisterMetaType<gcpo::ui::RunSummary>();
-        qRegisterMetaType<gcpo::ui::RunSummaryList>();
+        qRegisterMetaType<gcpo::store::RunInfo>();
+        qRegisterMetaType<gcpo::ui::RunInfoList>();
         qRegisterMetaType<gcpo::ui::MetricBatch>();
         qRegisterMetaType<gcpo::ui::GroupRef>();
         qRegisterMetaType<QList<qint64>>();
@@ -49,11 +31,10 @@ void registerTypes() {
 
 }  // namespace
 
-bool RunSummary::operator==(const RunSummary& o) const {
-    // The heartbeat and updated time change on every step; they alone do not make a new list.
-    return id == o.id && name == o.name && algorithm == o.algorithm && status == o.status &&
-           configJson == o.configJson && seed == o.seed && parentCheckpoint == o.parentCheckpoint &&
-           message == o.message && totalSteps == o.totalSteps && lastStep == o.lastStep;
+bool sameListing(const gcpo::store::RunInfo& a, const gcpo::store::RunInfo& b) {
+    return a.id == b.id && a.name == b.name && a.algorithm == b.algorithm && a.status == b.status &&
+           a.configJson == b.configJson && a.seed == b.seed && a.parentCheckpoint == b.parentCheckpoint &&
+           a.message == b.message && a.totalSteps == b.totalSteps && a.lastStep == b.lastStep;
 }
 
 qsizetype MetricBatch::pointCount() const {
@@ -136,15 +117,17 @@ public:
         if (!m_store) return;
         try {
             gcpo::store::RunStore::ReadTransaction snapshot(*m_store);
-            RunSummaryList runs;
-            for (const auto& r : m_store->listRuns()) runs.append(toSummary(r));
-            if (runs != m_runs) {
+            RunInfoList runs;
+            for (const auto& r : m_store->listRuns()) runs.append(r);
+            bool same = runs.size() == m_runs.size();
+            for (qsizetype i = 0; same && i < runs.size(); ++i) same = sameListing(runs[i], m_runs[i]);
+            if (!same) {
                 m_runs = runs;
                 emit runsRead(runs, m_generation);
             }
             QList<QPair<qint64, qint64>> todo;  // (run, its last step in this snapshot)
             for (qint64 id : m_followed)
-                for (const RunSummary& r : runs)
+                for (const gcpo::store::RunInfo& r : runs)
                     if (r.id == id) todo.append({id, r.lastStep});
             // Runs opened in bulk: first the keys a view shows, for every run, so all their
             // curves appear at once; then everything else, run by run.
@@ -167,7 +150,7 @@ public:
 
 signals:
     void failed(const QString& path, const QString& message, quint64 generation);
-    void runsRead(const gcpo::ui::RunSummaryList& runs, quint64 generation);
+    void runsRead(const gcpo::ui::RunInfoList& runs, quint64 generation);
     void metricsRead(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 generation);
     void evalsRead(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 generation);
     void stepRead(qint64 runId, qint64 maxStep, quint64 generation);
@@ -265,7 +248,7 @@ private:
     QTimer m_timer;
     std::unique_ptr<gcpo::store::RunStore> m_store;
     quint64 m_generation = 0;
-    RunSummaryList m_runs;
+    RunInfoList m_runs;
     QList<qint64> m_followed;
     QHash<qint64, qint64> m_lastStep;
     QHash<qint64, qint64> m_lastEvalStep;
@@ -303,8 +286,8 @@ RunDataSource::~RunDataSource() {
     m_thread.wait();
 }
 
-const RunSummary* RunDataSource::run(qint64 runId) const {
-    for (const RunSummary& r : m_runs)
+const gcpo::store::RunInfo* RunDataSource::run(qint64 runId) const {
+    for (const gcpo::store::RunInfo& r : m_runs)
         if (r.id == runId) return &r;
     return nullptr;
 }
@@ -395,7 +378,7 @@ void RunDataSource::onWorkerError(const QString& path, const QString& message, q
     emit databaseError(path, message);
 }
 
-void RunDataSource::onWorkerRuns(const RunSummaryList& runs, quint64 generation) {
+void RunDataSource::onWorkerRuns(const RunInfoList& runs, quint64 generation) {
     if (generation != m_openGeneration || !isOpen()) return;
     m_runs = runs;
     emit runsChanged(m_runs);

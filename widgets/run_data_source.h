@@ -1,5 +1,5 @@
 // The workbench's one data path: follows a run database on a worker thread and delivers new data
-// to the views by value through queued signals (STYLE.md sections 1 and 2).
+// to the views by value through queued signals (the window never waits for the database).
 //
 // Threading: RunDataSource lives on the GUI thread. It owns a QThread running a parentless worker
 // QObject (cleaned up through QThread::finished -> deleteLater) that holds its own read-only
@@ -38,26 +38,12 @@ namespace gcpo::ui {
 
 class RunDataWorker;
 
-// One run as the runs list shows it (a copy of store::RunInfo in Qt types).
-struct RunSummary {
-    qint64 id = 0;
-    QString name;
-    QString algorithm;
-    QString status;            // "running", "finished", "failed", "interrupted", "crashed"
-    double createdAt = 0.0;    // seconds since the Unix epoch
-    double updatedAt = 0.0;
-    double heartbeatAt = 0.0;
-    QString configJson;        // the full config the run used
-    qint64 seed = 0;
-    QString parentCheckpoint;
-    QString message;           // failure / interruption text
-    qint64 totalSteps = 0;
-    qint64 lastStep = -1;      // -1: no step written yet
-
-    bool operator==(const RunSummary& o) const;
-    bool operator!=(const RunSummary& o) const { return !(*this == o); }
-};
-using RunSummaryList = QList<RunSummary>;
+// The runs list: the store's own records (status as store::RunStatus, `crashed` derived from a
+// stale heartbeat by the store).
+using RunInfoList = QList<gcpo::store::RunInfo>;
+// Whether two records show the same in the runs list (the heartbeat and updated time change on
+// every step; they alone do not make a new list).
+bool sameListing(const gcpo::store::RunInfo& a, const gcpo::store::RunInfo& b);
 
 // New points of one metric, in ascending step order. Steps are doubles so they plot directly.
 struct SeriesChunk {
@@ -105,8 +91,8 @@ public:
 
     QString databasePath() const { return m_path; }
     bool isOpen() const { return !m_path.isEmpty(); }
-    RunSummaryList runs() const { return m_runs; }        // the last list delivered
-    const RunSummary* run(qint64 runId) const;            // nullptr when unknown
+    RunInfoList runs() const { return m_runs; }        // the last list delivered
+    const gcpo::store::RunInfo* run(qint64 runId) const;            // nullptr when unknown
     QList<qint64> followedRuns() const { return m_followed; }
     int pollIntervalMs() const { return m_pollIntervalMs; }
 
@@ -143,7 +129,7 @@ signals:
     void databaseOpened(const QString& path);
     void databaseClosed();
     void databaseError(const QString& path, const QString& message);
-    void runsChanged(const gcpo::ui::RunSummaryList& runs);
+    void runsChanged(const gcpo::ui::RunInfoList& runs);
     void followedRunsChanged(const QList<qint64>& runIds);
     void metricsAppended(qint64 runId, const gcpo::ui::MetricBatch& batch);
     void evalsAppended(qint64 runId, const gcpo::ui::MetricBatch& batch);
@@ -161,7 +147,7 @@ signals:
 
 private:
     void onWorkerError(const QString& path, const QString& message, quint64 generation);
-    void onWorkerRuns(const gcpo::ui::RunSummaryList& runs, quint64 generation);
+    void onWorkerRuns(const gcpo::ui::RunInfoList& runs, quint64 generation);
     // Per-run deliveries carry the epoch at which the worker started reading that run; one that
     // does not match m_runEpoch (the run was unfollowed, or the database closed) is dropped.
     void onWorkerMetrics(qint64 runId, const gcpo::ui::MetricBatch& batch, quint64 epoch);
@@ -176,7 +162,7 @@ private:
     QHash<qint64, quint64> m_runEpoch;  // followed run -> m_generation when its reading started
     QString m_path;
     std::unique_ptr<gcpo::store::RunStore> m_guiStore;
-    RunSummaryList m_runs;
+    RunInfoList m_runs;
     QList<qint64> m_followed;
     QHash<qint64, MetricBatch> m_metricHistory;
     QHash<qint64, MetricBatch> m_evalHistory;
@@ -188,7 +174,7 @@ private:
 
 }  // namespace gcpo::ui
 
-Q_DECLARE_METATYPE(gcpo::ui::RunSummary)
-Q_DECLARE_METATYPE(gcpo::ui::RunSummaryList)
+Q_DECLARE_METATYPE(gcpo::store::RunInfo)
+Q_DECLARE_METATYPE(gcpo::ui::RunInfoList)
 Q_DECLARE_METATYPE(gcpo::ui::MetricBatch)
 Q_DECLARE_METATYPE(gcpo::ui::GroupRef)

@@ -6,35 +6,38 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QTimer>
+
+#include "util/run_protocol.h"
 
 namespace gcpo::ui {
 
 namespace {
 constexpr int kMaxBufferedBytes = 1 << 20;   // a line longer than this is passed on as it is
 constexpr int kErrorTailLines = 12;
+
+// Every launcher of this process, so that a child learns how many runs share the machine.
+QList<const RunLauncher*>& allLaunchers() {
+    static QList<const RunLauncher*> list;
+    return list;
+}
 }  // namespace
 
 bool parseProgressLine(const QByteArray& line, TrainProgress* out) {
-    const QByteArray trimmed = line.trimmed();
-    if (!trimmed.startsWith('{')) return false;
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject()) return false;
-    const QJsonObject o = doc.object();
-    if (!o.contains(QLatin1String("phase"))) return false;
+    gcpo::RunProgress r;
+    if (!gcpo::parseProgressLine(line.toStdString(), &r)) return false;
     TrainProgress p;
-    p.phase = o.value(QLatin1String("phase")).toString();
-    p.runId = o.value(QLatin1String("run_id")).toVariant().toLongLong(nullptr);
-    if (p.runId <= 0) p.runId = -1;   // run ids start at 1; 0 or absent: no run yet (SFT warm-up)
-    p.step = o.contains(QLatin1String("step")) ? o.value(QLatin1String("step")).toVariant().toLongLong() : -1;
-    p.total = o.value(QLatin1String("total")).toVariant().toLongLong();
-    p.elapsedSeconds = o.value(QLatin1String("elapsed_s")).toDouble();
-    p.etaSeconds = o.value(QLatin1String("eta_s")).isDouble() ? o.value(QLatin1String("eta_s")).toDouble() : -1.0;
-    p.metrics = o.value(QLatin1String("metrics")).toObject().toVariantMap();
-    p.message = o.value(QLatin1String("message")).toString();
+    p.phase = QString::fromLatin1(gcpo::toString(r.phase));
+    p.runId = r.runId > 0 ? r.runId : -1;   // run ids start at 1; 0 or absent: no run yet (SFT warm-up)
+    p.step = r.step;
+    p.total = r.totalSteps;
+    p.elapsedSeconds = r.elapsedSeconds;
+    p.etaSeconds = r.etaSeconds;
+    p.metrics = QJsonDocument::fromJson(QByteArray::fromStdString(r.metrics.dump())).object().toVariantMap();
+    p.message = QString::fromStdString(r.message);
     *out = p;
     return true;
 }
@@ -44,9 +47,11 @@ RunLauncher::RunLauncher(QObject* parent) : QObject(parent) {
     m_killTimer = new QTimer(this);
     m_killTimer->setSingleShot(true);
     connect(m_killTimer, &QTimer::timeout, this, &RunLauncher::kill);
+    allLaunchers().append(this);
 }
 
 RunLauncher::~RunLauncher() {
+    allLaunchers().removeAll(this);
     // Never leave a trainer running without its window: ask it to stop and give it a moment to
     // checkpoint; a run still going after that is killed and shows as crashed (resumable).
     if (isRunning()) {
@@ -127,6 +132,15 @@ bool RunLauncher::launch(Kind kind, const QString& database, const QStringList& 
     m_stderrBuffer.clear();
     m_lastError.clear();
     m_stopRequested = false;
+    // The child chooses its thread count from the CPUs free and the runs sharing them (this one
+    // included), and its OpenMP threads sleep instead of spinning while they wait.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    qsizetype running = 1;
+    for (const RunLauncher* other : allLaunchers())
+        if (other != this && other->isRunning()) ++running;
+    env.insert(QStringLiteral("GCPO_CONCURRENT_RUNS"), QString::number(running));
+    if (!env.contains(QStringLiteral("OMP_WAIT_POLICY"))) env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
+    m_process->setProcessEnvironment(env);
     m_process->start(program, args);
     if (!m_process->waitForStarted(10000)) {
         const QString why = m_process->errorString();
@@ -201,11 +215,11 @@ void RunLauncher::onFinished(int exitCode, QProcess::ExitStatus status) {
     if (crashed)
         summary = m_stopRequested ? tr("The trainer was killed; the run shows as crashed and can be resumed from its last checkpoint.")
                                   : tr("The trainer crashed; the run shows as crashed and can be resumed from its last checkpoint.");
-    else if (exitCode == 0)
+    else if (exitCode == gcpo::toInt(gcpo::ExitCode::Ok))
         summary = tr("Training finished.");
-    else if (exitCode == 130)
+    else if (exitCode == gcpo::toInt(gcpo::ExitCode::Interrupted))
         summary = tr("Training stopped: the run is marked interrupted and can be resumed.");
-    else if (exitCode == 2)
+    else if (exitCode == gcpo::toInt(gcpo::ExitCode::BadInput))
         summary = tr("The trainer refused the configuration:\n%1").arg(m_lastError);
     else
         summary = tr("Training failed (exit code %1):\n%2").arg(exitCode).arg(m_lastError);

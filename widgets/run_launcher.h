@@ -16,7 +16,7 @@ class QTimer;
 
 namespace gcpo::ui {
 
-// One --progress-json line: {"phase","run_id","step","total","elapsed_s","eta_s","metrics","message"}.
+// One --progress-json line (the protocol of util/run_protocol.h) in Qt types.
 struct TrainProgress {
     QString phase;          // sft, eval, step, done, interrupted, failed
     qint64 runId = -1;      // -1 while the trainer has not created the run yet (SFT warm-up)
@@ -28,7 +28,8 @@ struct TrainProgress {
     QString message;
 };
 
-// Parses one stdout line; returns false when it is not a progress object (e.g. a plain log line).
+// Parses one stdout line with the core's protocol parser; returns false when it is not a progress
+// object (e.g. a plain log line).
 bool parseProgressLine(const QByteArray& line, TrainProgress* out);
 
 class RunLauncher : public QObject {
@@ -67,7 +68,7 @@ signals:
     void progress(const gcpo::ui::TrainProgress& p);
     void runCreated(qint64 runId);
     void logLine(const QString& line, bool fromStderr);
-    // The child ended: exit code (130 interrupted, 2 invalid config, 1 failure), whether it crashed
+    // The child ended: exit code (gcpo::ExitCode: 130 interrupted, 2 invalid config, 1 failure), whether it crashed
     // (killed by a signal) and a one-line summary for the user.
     void finished(int exitCode, bool crashed, const QString& summary);
     void failed(const QString& message);   // could not start

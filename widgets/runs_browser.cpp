@@ -129,7 +129,7 @@ void RunsBrowser::onDatabaseClosed() {
     m_path->setText(tr("No database open"));
 }
 
-void RunsBrowser::onRunsChanged(const RunSummaryList& runs) {
+void RunsBrowser::onRunsChanged(const RunInfoList& runs) {
     const bool firstList = m_model->rowCount() == 0 && !runs.isEmpty();
     m_model->setRuns(runs);
     refreshKeyMetrics(runs);
@@ -150,10 +150,10 @@ void RunsBrowser::onRunsChanged(const RunSummaryList& runs) {
 
 // The latest reward, team coverage and pass@1 of each run whose last step moved since the last
 // read: a few indexed one-row queries on the GUI connection.
-void RunsBrowser::refreshKeyMetrics(const RunSummaryList& runs) {
+void RunsBrowser::refreshKeyMetrics(const RunInfoList& runs) {
     auto* store = m_source ? m_source->guiStore() : nullptr;
     if (!store) return;
-    for (const RunSummary& r : runs) {
+    for (const gcpo::store::RunInfo& r : runs) {
         if (r.lastStep < 0 || m_metricsAtStep.value(r.id, -2) == r.lastStep) continue;
         RunsTableModel::KeyMetrics m;
         try {
@@ -183,7 +183,11 @@ QList<qint64> RunsBrowser::selectedRuns() const {
     return ids;
 }
 
-QString RunsBrowser::runStatus(qint64 runId) const { return m_model->status(m_model->rowOfRun(runId)); }
+std::optional<gcpo::store::RunStatus> RunsBrowser::runStatus(qint64 runId) const {
+    const int row = m_model->rowOfRun(runId);
+    if (row < 0) return std::nullopt;
+    return m_model->status(row);
+}
 
 void RunsBrowser::selectRuns(const QList<qint64>& runIds) {
     QItemSelection sel;
@@ -251,11 +255,11 @@ void RunsBrowser::showContextMenu(const QPoint& pos) {
     const QModelIndex index = m_table->indexAt(pos);
     if (!index.isValid()) return;
     const qint64 id = m_proxy->data(index, RunsTableModel::RunIdRole).toLongLong();
-    const QString status = m_proxy->data(index, RunsTableModel::StatusRole).toString();
+    const auto status = static_cast<gcpo::store::RunStatus>(m_proxy->data(index, RunsTableModel::StatusRole).toInt());
     const QString name = m_proxy->data(index.siblingAtColumn(RunsTableModel::ColName)).toString();
     QMenu menu(this);
     QAction* resume = menu.addAction(QIcon(QStringLiteral(":/icons/resume.svg")), tr("Resume run %1").arg(id));
-    resume->setEnabled(status == QLatin1String("interrupted") || status == QLatin1String("crashed") || status == QLatin1String("failed"));
+    resume->setEnabled(RunsTableModel::resumable(status));
     QAction* log = menu.addAction(tr("Show stored log"));
     menu.addSeparator();
     QAction* config = menu.addAction(tr("Show stored config…"));
@@ -266,7 +270,7 @@ void RunsBrowser::showContextMenu(const QPoint& pos) {
     QAction* notes = menu.addAction(tr("Notes…"));
     menu.addSeparator();
     QAction* remove = menu.addAction(tr("Delete run %1…").arg(id));
-    remove->setEnabled(status != QLatin1String("running"));
+    remove->setEnabled(status != gcpo::store::RunStatus::Running);
     QAction* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
     QString error;
     if (chosen == resume) emit resumeRequested(id);

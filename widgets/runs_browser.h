@@ -51,7 +51,7 @@ public:
     bool setRunNotes(qint64 runId, const QString& notes, QString* error = nullptr);
     bool deleteRun(qint64 runId, QString* error = nullptr);   // no confirmation here: the menu asks
     QString storedConfig(qint64 runId, QString* error = nullptr) const;
-    QString runStatus(qint64 runId) const;   // as shown (incl. crashed); "" when unknown
+    std::optional<gcpo::store::RunStatus> runStatus(qint64 runId) const;   // as shown (incl. crashed); none when unknown
     void selectRuns(const QList<qint64>& runIds);
     void addToSelection(qint64 runId);   // selects it as soon as it appears in the list
 
@@ -68,11 +68,11 @@ signals:
     void newRunFromConfigRequested(const QString& configJson);
 
 private:
-    void onRunsChanged(const RunSummaryList& runs);
+    void onRunsChanged(const RunInfoList& runs);
     void onDatabaseOpened(const QString& path);
     void onDatabaseClosed();
     void onSelectionChanged();
-    void refreshKeyMetrics(const RunSummaryList& runs);
+    void refreshKeyMetrics(const RunInfoList& runs);
     void rebuildRecentMenu();
     void showContextMenu(const QPoint& pos);
     void applySearch();

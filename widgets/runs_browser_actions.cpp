@@ -134,8 +134,8 @@ void RunsBrowser::editNotes(qint64 runId) {
 }
 
 void RunsBrowser::confirmDelete(qint64 runId) {
-    const RunSummary* r = m_source ? m_source->run(runId) : nullptr;
-    const QString what = r ? tr("run %1 \"%2\" (%3, %n step(s) stored)", nullptr, static_cast<int>(r->lastStep + 1)).arg(runId).arg(r->name, r->algorithm)
+    const gcpo::store::RunInfo* r = m_source ? m_source->run(runId) : nullptr;
+    const QString what = r ? tr("run %1 \"%2\" (%3, %n step(s) stored)", nullptr, static_cast<int>(r->lastStep + 1)).arg(runId).arg(QString::fromStdString(r->name), QString::fromStdString(r->algorithm))
                            : tr("run %1").arg(runId);
     const auto answer = QMessageBox::question(
         this, tr("Delete run"),

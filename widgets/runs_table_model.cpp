@@ -21,12 +21,20 @@ QVariant metricCell(double v, int role) {
     return QLocale().toString(v, 'f', 3);
 }
 
-QColor statusColor(const QString& s) {
-    if (s == QLatin1String("running")) return QColor(0x2e, 0x86, 0xde);
-    if (s == QLatin1String("finished")) return QColor(0x2e, 0xa0, 0x43);
-    if (s == QLatin1String("interrupted")) return QColor(0xe0, 0x8e, 0x0b);
-    return QColor(0xd9, 0x35, 0x3f);   // failed, crashed
+using gcpo::store::RunStatus;
+
+QColor statusColor(RunStatus s) {
+    switch (s) {
+    case RunStatus::Running: return QColor(0x2e, 0x86, 0xde);
+    case RunStatus::Finished: return QColor(0x2e, 0xa0, 0x43);
+    case RunStatus::Interrupted: return QColor(0xe0, 0x8e, 0x0b);
+    case RunStatus::Failed:
+    case RunStatus::Crashed: break;
+    }
+    return QColor(0xd9, 0x35, 0x3f);
 }
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 }  // namespace
 
@@ -39,31 +47,37 @@ RunsTableModel::RunsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_runs.size()); }
 int RunsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-QString RunsTableModel::statusText(const QString& s) {
-    if (s == QLatin1String("running")) return tr("running");
-    if (s == QLatin1String("finished")) return tr("finished");
-    if (s == QLatin1String("failed")) return tr("failed");
-    if (s == QLatin1String("interrupted")) return tr("interrupted");
-    if (s == QLatin1String("crashed")) return tr("crashed");
-    return s;
+QString RunsTableModel::statusText(RunStatus s) {
+    switch (s) {
+    case RunStatus::Running: return tr("running");
+    case RunStatus::Finished: return tr("finished");
+    case RunStatus::Failed: return tr("failed");
+    case RunStatus::Interrupted: return tr("interrupted");
+    case RunStatus::Crashed: return tr("crashed");
+    }
+    return qs(gcpo::store::toString(s));
+}
+
+bool RunsTableModel::resumable(RunStatus s) {
+    return s == RunStatus::Interrupted || s == RunStatus::Crashed || s == RunStatus::Failed;
 }
 
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
-    RunSummary r = m_runs.at(index.row());
+    gcpo::store::RunInfo r = m_runs.at(index.row());
     r.status = status(index.row());
-    if (role == RunIdRole) return r.id;
-    if (role == StatusRole) return r.status;
+    if (role == RunIdRole) return qint64(r.id);
+    if (role == StatusRole) return int(r.status);
     const KeyMetrics m = m_metrics.value(r.id);
     const int col = index.column();
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (col) {
-        case ColId: return r.id;
-        case ColName: return r.name;
-        case ColAlgorithm: return r.algorithm;
-        case ColStatus: return role == SortRole ? QVariant(r.status) : QVariant(statusText(r.status));
+        case ColId: return qint64(r.id);
+        case ColName: return qs(r.name);
+        case ColAlgorithm: return qs(r.algorithm);
+        case ColStatus: return role == SortRole ? QVariant(qs(gcpo::store::toString(r.status))) : QVariant(statusText(r.status));
         case ColStep:
-            if (role == SortRole) return r.lastStep;
+            if (role == SortRole) return qint64(r.lastStep);
             {  // the trainer numbers steps 1..total, so the last written step is the steps done
                 const qint64 done = std::max<qint64>(r.lastStep, 0);
                 return r.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(done).arg(r.totalSteps) : QString::number(done);
@@ -79,15 +93,15 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::ForegroundRole && col == ColStatus) return QBrush(statusColor(r.status));
     if (role == Qt::DecorationRole && col == ColStatus) {
-        if (r.status == QLatin1String("running")) return QIcon(QStringLiteral(":/icons/start.svg"));
-        if (r.status == QLatin1String("crashed") || r.status == QLatin1String("failed")) return QIcon(QStringLiteral(":/icons/warning.svg"));
+        if (r.status == RunStatus::Running) return QIcon(QStringLiteral(":/icons/start.svg"));
+        if (r.status == RunStatus::Crashed || r.status == RunStatus::Failed) return QIcon(QStringLiteral(":/icons/warning.svg"));
     }
     if (role == Qt::TextAlignmentRole && (col == ColId || col == ColStep || col == ColReward || col == ColCoverage || col == ColPass1))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
-        QString tip = tr("Run %1 \"%2\" (%3), seed %4").arg(r.id).arg(r.name, r.algorithm).arg(r.seed);
-        if (!r.message.isEmpty()) tip += QLatin1Char('\n') + r.message;
-        if (r.status == QLatin1String("crashed"))
+        QString tip = tr("Run %1 \"%2\" (%3), seed %4").arg(r.id).arg(qs(r.name), qs(r.algorithm)).arg(r.seed);
+        if (!r.message.empty()) tip += QLatin1Char('\n') + qs(r.message);
+        if (r.status == RunStatus::Crashed)
             tip += QLatin1Char('\n') + tr("The trainer stopped sending heartbeats: it crashed or was killed. Resume continues from the last checkpoint.");
         return tip;
     }
@@ -110,9 +124,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
-void RunsTableModel::setRuns(const RunSummaryList& runs) {
-    for (const RunSummary& r : runs)
-        if (r.status != QLatin1String("running")) m_crashed.remove(r.id);
+void RunsTableModel::setRuns(const RunInfoList& runs) {
+    for (const gcpo::store::RunInfo& r : runs)
+        if (r.status != RunStatus::Running) m_crashed.remove(r.id);
     // Runs are only ever added to a database; if ids disappear (another file), start over.
     bool prefix = runs.size() >= m_runs.size();
     for (int i = 0; prefix && i < m_runs.size(); ++i) prefix = runs[i].id == m_runs[i].id;
@@ -120,14 +134,14 @@ void RunsTableModel::setRuns(const RunSummaryList& runs) {
         beginResetModel();
         m_runs = runs;
         QHash<qint64, KeyMetrics> kept;
-        for (const RunSummary& r : runs)
+        for (const gcpo::store::RunInfo& r : runs)
             if (m_metrics.contains(r.id)) kept.insert(r.id, m_metrics.value(r.id));
         m_metrics = kept;
         endResetModel();
         return;
     }
     for (int i = 0; i < m_runs.size(); ++i) {
-        if (m_runs[i] != runs[i]) {
+        if (!sameListing(m_runs[i], runs[i])) {
             m_runs[i] = runs[i];
             emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
         }
@@ -146,10 +160,9 @@ void RunsTableModel::setKeyMetrics(qint64 runId, const KeyMetrics& m) {
     if (row >= 0) emit dataChanged(index(row, ColReward), index(row, ColPass1));
 }
 
-QString RunsTableModel::status(int row) const {
-    if (row < 0 || row >= m_runs.size()) return {};
-    const RunSummary& r = m_runs[row];
-    return r.status == QLatin1String("running") && m_crashed.contains(r.id) ? QStringLiteral("crashed") : r.status;
+RunStatus RunsTableModel::status(int row) const {
+    const gcpo::store::RunInfo& r = m_runs.at(row);
+    return r.status == RunStatus::Running && m_crashed.contains(r.id) ? RunStatus::Crashed : r.status;
 }
 
 void RunsTableModel::markCrashed(qint64 runId) {
@@ -179,6 +192,6 @@ int RunsTableModel::rowOfRun(qint64 runId) const {
 }
 
 qint64 RunsTableModel::runIdAt(int row) const { return row >= 0 && row < m_runs.size() ? m_runs[row].id : -1; }
-const RunSummary* RunsTableModel::runAt(int row) const { return row >= 0 && row < m_runs.size() ? &m_runs[row] : nullptr; }
+const gcpo::store::RunInfo* RunsTableModel::runAt(int row) const { return row >= 0 && row < m_runs.size() ? &m_runs[row] : nullptr; }
 
 }  // namespace gcpo::ui

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "train/child_process.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
 
@@ -45,19 +47,6 @@ int freeLocalPort() {
     return ntohs(a.sin_port);
 }
 
-std::string selfExecutable() {
-    std::vector<char> buf(4096);
-    const ssize_t n = ::readlink("/proc/self/exe", buf.data(), buf.size() - 1);
-    if (n <= 0) throw ExitError(kExitFailure, "launch: cannot find this program (/proc/self/exe)");
-    return std::string(buf.data(), static_cast<size_t>(n));
-}
-
-int statusCode(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return kExitFailure;
-}
-
 int launch(int nproc, double graceSeconds, const std::vector<std::string>& args) {
     if (nproc < 1) throw ExitError(kExitBadInput, "launch: --nproc must be >= 1");
     if (args.empty() || (args[0] != "run" && args[0] != "resume"))
@@ -78,6 +67,7 @@ int launch(int nproc, double graceSeconds, const std::vector<std::string>& args)
         if (pid < 0) throw ExitError(kExitFailure, std::string("launch: fork: ") + std::strerror(errno));
         if (pid == 0) {
             ::setpgid(0, 0);  // the terminal's Ctrl-C reaches the launcher only, which forwards it once
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a launcher killed outright still stops its ranks cleanly
             signal(SIGINT, SIG_DFL);
             signal(SIGTERM, SIG_DFL);
             setenv("RANK", std::to_string(r).c_str(), 1);
@@ -113,7 +103,7 @@ int launch(int nproc, double graceSeconds, const std::vector<std::string>& args)
                 if (pids[r] != done) continue;
                 pids[r] = -1;
                 --alive;
-                const int code = statusCode(status);
+                const int code = exitCodeOf(status);
                 worst = std::max(worst, code);
                 if (code != 0 && code != kExitInterrupted && !failing) {
                     failing = true;

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app_env.h"
 #include "store/run_store.h"
 #include "train/commands.h"
 #include "util/torch_runtime.h"
@@ -14,13 +15,12 @@ namespace {
 void addVersionCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("version", "Print the versions of gcpo-train, LibTorch and the run database schema");
     auto json = std::make_shared<bool>(false);
-    cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas");
+    cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas, resources");
     cmd->callback([json] {
-        nlohmann::json v = {{"gcpo", "0.1.0"},
-                            {"libtorch", torchVersionString()},
-                            {"schema", store::kSchemaVersion},
-                            {"cuda", cudaAvailable()},
-                            {"blas", loadedBlasLibrary()}};
+        nlohmann::json v = {
+            {"gcpo", "0.1.0"},         {"libtorch", torchVersionString()}, {"schema", store::kSchemaVersion},
+            {"cuda", cudaAvailable()}, {"blas", loadedBlasLibrary()},      {"resources", app::resourcesDir()},
+        };
         if (*json) {
             std::cout << v.dump() << "\n";
             return;
@@ -28,7 +28,8 @@ void addVersionCommand(CLI::App& app) {
         std::cout << "gcpo-train " << v["gcpo"].get<std::string>() << "\n"
                   << "LibTorch " << v["libtorch"].get<std::string>() << (cudaAvailable() ? " (CUDA available)" : " (CPU)") << "\n"
                   << "run database schema " << store::kSchemaVersion << "\n"
-                  << "BLAS " << v["blas"].get<std::string>() << "\n";
+                  << "BLAS " << v["blas"].get<std::string>() << "\n"
+                  << "resources " << v["resources"].get<std::string>() << "\n";
     });
 }
 

@@ -5,13 +5,16 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "util/run_protocol.h"
+
 namespace gcpo::cli {
 
-// Exit codes shared by every subcommand.
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;   // a run or I/O failure
-constexpr int kExitBadInput = 2;  // invalid input, config or arguments
-constexpr int kExitInterrupted = 130;  // stopped by SIGINT/SIGTERM after a clean checkpoint
+// Exit codes shared by every subcommand (the protocol's table, util/run_protocol.h).
+constexpr int kExitOk = toInt(ExitCode::Ok);
+constexpr int kExitFailure = toInt(ExitCode::Failure);          // a run or I/O failure
+constexpr int kExitBadInput = toInt(ExitCode::BadInput);        // invalid input, config or arguments
+constexpr int kExitBusy = toInt(ExitCode::Busy);                // another live process owns the run
+constexpr int kExitInterrupted = toInt(ExitCode::Interrupted);  // stopped by SIGINT/SIGTERM after a clean checkpoint
 
 using CommandAdder = std::function<void(CLI::App&)>;
 int registerCommand(int order, CommandAdder adder);

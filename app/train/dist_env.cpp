@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "train/cli_util.h"
+#include "train/commands.h"
+
 namespace gcpo::cli {
 
 namespace {
@@ -75,6 +78,20 @@ dist::DistConfig distConfigFromEnvironment(const EnvLookup& env) {
     }
     c.glooInterface = strVar(env, "GLOO_SOCKET_IFNAME");
     dist::validate(c);
+    return c;
+}
+
+dist::DistConfig distConfigForTraining() {
+    dist::DistConfig c;
+    try {
+        c = distConfigFromEnvironment();
+    } catch (const std::invalid_argument& e) {
+        throw ExitError(kExitBadInput, e.what());
+    }
+    if (c.distributed()) {
+        ::setenv("TORCH_NCCL_BLOCKING_WAIT", "1", 0);  // LibTorch 2.x
+        ::setenv("NCCL_BLOCKING_WAIT", "1", 0);        // LibTorch 1.x
+    }
     return c;
 }
 

@@ -18,6 +18,11 @@ using EnvLookup = std::function<const char*(const char*)>;  // nullptr when unse
 dist::DistConfig distConfigFromEnvironment(const EnvLookup& env);
 dist::DistConfig distConfigFromEnvironment();  // the process environment
 
+// distConfigFromEnvironment() for `run` / `resume`: a bad variable is an ExitError(2) naming it.
+// For a multi-rank job it also asks NCCL for blocking waits (unless the environment already says),
+// so that a collective honours distributed.timeout_s instead of hanging.
+dist::DistConfig distConfigForTraining();
+
 // The first host of a Slurm node list: "gpu[03-05,9],cpu1" -> "gpu03", "a1,a2" -> "a1".
 std::string firstSlurmHost(const std::string& nodelist);
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "model/tokenizer.h"
+#include "util/lr_schedule.h"
 
 namespace gcpo::model {
 
@@ -123,11 +124,7 @@ json toJson(const SftConfig& c) {
 }
 
 double sftLearningRate(const SftConfig& c, int64_t step) {
-    if (step < c.warmupSteps) return c.lr * static_cast<double>(step + 1) / static_cast<double>(c.warmupSteps + 1);
-    const double span = std::max<int64_t>(1, c.steps - c.warmupSteps);
-    const double progress = std::min(1.0, static_cast<double>(step - c.warmupSteps) / span);
-    const double minLr = c.lr * c.minLrRatio;
-    return minLr + 0.5 * (c.lr - minLr) * (1.0 + std::cos(M_PI * progress));
+    return learningRate(LrSchedule{c.lr, c.warmupSteps, c.steps, /*cosine=*/true, c.minLrRatio}, step);
 }
 
 }  // namespace gcpo::model

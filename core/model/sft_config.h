@@ -35,7 +35,7 @@ struct SftConfig {
     int64_t checkpointEvery = 0;  // steps; 0 = only at the end
     // run
     std::string device = "auto";
-    int threads = 0;              // 0 = all cores
+    int threads = 0;              // 0 = automatic (util/cpu_budget.h)
 };
 
 // Keys: "tasks" (required), "model" (see model_config.h), "train" {steps, batch_size, lr, min_lr_ratio,
@@ -46,7 +46,8 @@ struct SftConfig {
 SftConfig sftConfigFromJson(const nlohmann::json& j);
 nlohmann::json toJson(const SftConfig& c);
 
-// Learning rate at `step` (0-based): linear warm-up to lr over warmupSteps, then cosine to lr*minLrRatio.
+// Learning rate at `step` (0-based): the project's one schedule (util/lr_schedule.h) with linear
+// warm-up to lr over warmupSteps, then cosine to lr * minLrRatio.
 double sftLearningRate(const SftConfig& c, int64_t step);
 
 }  // namespace gcpo::model

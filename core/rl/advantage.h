@@ -5,31 +5,26 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "rl/algorithms.h"
 #include "rl/credit.h"
 
 namespace gcpo::rl {
 
-enum class Algorithm { Gcpo, Grpo, DrGrpo, Dapo, GrpoEntropy, GrpoDiversityBonus };
-Algorithm algorithmFromString(const std::string& name);  // throws std::invalid_argument naming it
-const char* toString(Algorithm a);
+struct RunConfig;
 
 struct AdvantageConfig {
     Algorithm algorithm = Algorithm::Gcpo;
-    bool scaleByStd = true;
-    double diversityCoef = 0.0;  // grpo_diversity_bonus
-    CreditConfig credit;         // gcpo (and the coverage shown for every algorithm)
+    double diversityCoef = 0.0;   // grpo_diversity_bonus
+    CreditConfig credit;          // credit settings, and credit.scaleByStd for every algorithm's normalisation
     bool computeCoverage = true;  // team coverage and credit also for non-GCPO algorithms (monitoring)
 };
 
-// Reads algorithm, algo.scale_by_std, algo.diversity_coef and the gcpo.* credit keys of a resolved
-// run config (see train_config.h).
-AdvantageConfig advantageConfigFromRun(const nlohmann::json& resolvedConfig);
+// The advantage settings of a resolved run config.
+AdvantageConfig advantageConfig(const RunConfig& config);
 
 struct GroupAdvantage {
     std::vector<double> advantage;      // what the loss uses
-    std::vector<double> grpoAdvantage;  // GRPO's, for contrast
+    std::vector<double> grpoAdvantage;  // GRPO's, for contrast (computed once per group)
     std::vector<double> credit;         // GCPO Shapley credit (zeros when not computed)
     std::vector<double> shapedReward;   // reward actually normalised (reward + diversity bonus for DQO-style)
     double teamCoverage = 0.0;          // v(all) (0 when not computed)
@@ -37,8 +32,20 @@ struct GroupAdvantage {
     bool zeroStd = false;               // all rewards equal
 };
 
-// embeddings: row-major G x dim (may be empty with dim 0 when neither GCPO nor coverage needs them).
+// embeddings: row-major G x dim (may be empty with dim 0 when neither the algorithm nor coverage
+// needs them). Throws std::invalid_argument when the algorithm needs embeddings and has none.
 GroupAdvantage groupAdvantage(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
                               const AdvantageConfig& config);
+
+// The advantage functions of the algorithm table (see AdvantageFn in algorithms.h).
+// grpo and its loss variants: the group-normalised reward.
+void grpoAdvantage(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+                   const AdvantageConfig& config, GroupAdvantage& out);
+// gcpo: (1 - w) norm(credit) + w norm(reward).
+void gcpoAdvantage(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+                   const AdvantageConfig& config, GroupAdvantage& out);
+// grpo_diversity_bonus (DQO-style): norm(reward + coefficient x leave-one-out log-det diversity).
+void diversityBonusAdvantage(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
+                             const AdvantageConfig& config, GroupAdvantage& out);
 
 }  // namespace gcpo::rl

@@ -2,14 +2,22 @@
 #include "rl/credit_json.h"
 
 #include <cmath>
-#include <set>
 #include <stdexcept>
+
+#include "rl/run_config.h"
+#include "util/json_guard.h"
 
 namespace gcpo::rl {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& msg) { throw std::invalid_argument(msg); }
+
+// Setting keys of a request and the run config fields they are.
+const std::pair<const char*, const char*> kCreditKeys[] = {
+    {"kernel", "gcpo.kernel"},   {"rbf_gamma", "gcpo.rbf_gamma"},         {"volume_scale", "gcpo.volume_scale"},
+    {"estimator", "gcpo.estimator"}, {"samples", "gcpo.samples"},          {"seed", "seed"},
+    {"accuracy_weight", "gcpo.accuracy_weight"}, {"scale_by_std", "algo.scale_by_std"}};
 
 double number(const nlohmann::json& v, const std::string& key) {
     if (!v.is_number()) fail(key + ": expected a number, got " + std::string(v.type_name()));
@@ -20,50 +28,38 @@ double number(const nlohmann::json& v, const std::string& key) {
 
 }  // namespace
 
-void readCreditConfig(const nlohmann::json& j, CreditConfig* cfg, const std::string& path) {
-    auto key = [&](const char* k) { return path + k; };
-    if (j.contains("kernel")) {
-        if (!j["kernel"].is_string() || !parseKernel(j["kernel"].get<std::string>(), &cfg->kernel))
-            fail(key("kernel") + ": expected \"cosine\" or \"rbf\", got " + j["kernel"].dump());
+CreditConfig readCreditConfig(const nlohmann::json& j, const std::string& path) {
+    // The request's setting keys are run config fields under short names: the field table parses
+    // and range-checks them, and creditConfig() builds the settings, exactly as for a run.
+    nlohmann::json run = nlohmann::json::object();
+    for (const auto& [key, field] : kCreditKeys) {
+        if (!j.contains(key)) continue;
+        const std::string fieldPath = field;
+        const size_t dot = fieldPath.find('.');
+        if (dot == std::string::npos) run[fieldPath] = j[key];
+        else run[fieldPath.substr(0, dot)][fieldPath.substr(dot + 1)] = j[key];
     }
-    if (j.contains("rbf_gamma")) {
-        cfg->rbfGamma = number(j["rbf_gamma"], key("rbf_gamma"));
-        if (cfg->rbfGamma <= 0) fail(key("rbf_gamma") + ": must be > 0");
+    const std::vector<ConfigIssue> issues = validateConfig(run);
+    if (!issues.empty()) {
+        std::string msg;
+        for (const auto& issue : issues) {
+            std::string key = issue.path;
+            for (const auto& [k, field] : kCreditKeys)
+                if (issue.path == field) key = k;
+            msg += (msg.empty() ? "" : "; ") + path + key + ": " + issue.message;
+        }
+        fail(msg);
     }
-    if (j.contains("volume_scale")) {
-        cfg->volumeScale = number(j["volume_scale"], key("volume_scale"));
-        if (cfg->volumeScale <= 0) fail(key("volume_scale") + ": must be > 0");
-    }
-    if (j.contains("estimator")) {
-        if (!j["estimator"].is_string() || !parseEstimator(j["estimator"].get<std::string>(), &cfg->estimator))
-            fail(key("estimator") + ": expected \"exact\", \"permutation\" or \"leave_one_out\", got " +
-                 j["estimator"].dump());
-    }
-    if (j.contains("samples")) {
-        if (!j["samples"].is_number_integer() || j["samples"].get<long long>() < 1 || j["samples"].get<long long>() > 1000000)
-            fail(key("samples") + ": expected an integer in [1, 1000000]");
-        cfg->samples = j["samples"].get<int>();
-    }
-    if (j.contains("seed")) {
-        if (!j["seed"].is_number_integer() || j["seed"].get<long long>() < 0) fail(key("seed") + ": expected a non-negative integer");
-        cfg->seed = j["seed"].get<uint64_t>();
-    }
-    if (j.contains("accuracy_weight")) {
-        cfg->accuracyWeight = number(j["accuracy_weight"], key("accuracy_weight"));
-        if (cfg->accuracyWeight < 0 || cfg->accuracyWeight > 1) fail(key("accuracy_weight") + ": must be in [0, 1]");
-    }
-    if (j.contains("scale_by_std")) {
-        if (!j["scale_by_std"].is_boolean()) fail(key("scale_by_std") + ": expected true or false");
-        cfg->scaleByStd = j["scale_by_std"].get<bool>();
-    }
+    return creditConfigFromRunJson(run);
 }
 
 CreditRequest parseCreditRequest(const nlohmann::json& j) {
     if (!j.is_object()) fail("input: expected a JSON object");
-    static const std::set<std::string> known = {"rewards",   "embeddings", "kernel",          "rbf_gamma",   "volume_scale",
-                                                "estimator", "samples",    "seed",            "accuracy_weight", "scale_by_std"};
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (!known.count(it.key())) fail(it.key() + ": unknown key");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        bool known = it.key() == "rewards" || it.key() == "embeddings";
+        for (const auto& [key, field] : kCreditKeys) known = known || it.key() == key;
+        if (!known) fail(it.key() + ": unknown key");
+    }
     if (!j.contains("rewards")) fail("rewards: missing key");
     if (!j.contains("embeddings")) fail("embeddings: missing key");
     const auto& r = j["rewards"];
@@ -73,11 +69,13 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
     CreditRequest req;
     const size_t g = r.size();
     if (g == 0) fail("rewards: empty group (G = 0)");
+    if (g > static_cast<size_t>(kMaxGroupSize))
+        fail("rewards: a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts (the run config's limit), got " + std::to_string(g));
     if (e.size() != g) fail("embeddings: expected " + std::to_string(g) + " rows (one per reward), got " + std::to_string(e.size()));
     for (size_t i = 0; i < g; ++i) {
         const std::string k = "rewards[" + std::to_string(i) + "]";
         const double x = number(r[i], k);
-        if (x < 0.0 || x > 1.0) fail(k + ": reward " + r[i].dump() + " outside [0, 1]");
+        if (x < 0.0 || x > 1.0) fail(k + ": reward " + util::describeJson(r[i]) + " outside [0, 1]");
         req.rewards.push_back(x);
     }
     for (size_t i = 0; i < g; ++i) {
@@ -91,10 +89,12 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
             fail(k + ": expected " + std::to_string(req.dim) + " numbers (like embeddings[0]), got " + std::to_string(e[i].size()));
         for (size_t c = 0; c < e[i].size(); ++c) req.embeddings.push_back(number(e[i][c], k + "[" + std::to_string(c) + "]"));
     }
-    readCreditConfig(j, &req.config, "");
+    req.config = readCreditConfig(j, "");
     if (req.config.estimator == CreditEstimator::Exact && static_cast<int>(g) > kMaxExactGroupSize)
         fail("estimator: \"exact\" supports at most " + std::to_string(kMaxExactGroupSize) + " rollouts, got G = " +
              std::to_string(g) + " (use \"permutation\")");
+    if (const std::string cost = creditCostProblem(static_cast<int>(g), req.config.estimator, req.config.samples); !cost.empty())
+        fail("samples: " + cost);
     return req;
 }
 

@@ -18,9 +18,11 @@ struct CreditRequest {
 // and index (e.g. "embeddings[2]: expected 4 numbers, got 3"). Unknown keys are errors.
 CreditRequest parseCreditRequest(const nlohmann::json& j);
 
-// Reads the optional credit settings (kernel, rbf_gamma, volume_scale, estimator, samples, seed,
-// accuracy_weight, scale_by_std) from j into cfg; `path` prefixes key names in error messages.
-void readCreditConfig(const nlohmann::json& j, CreditConfig* cfg, const std::string& path);
+// The optional credit settings of j (kernel, rbf_gamma, volume_scale, estimator, samples, seed,
+// accuracy_weight, scale_by_std): the run config fields gcpo.*, seed and algo.scale_by_std under
+// short names, parsed and range-checked by the run config's field table (absent ones take its
+// defaults). `path` prefixes key names in error messages.
+CreditConfig readCreditConfig(const nlohmann::json& j, const std::string& path);
 
 nlohmann::json toJson(const CreditResult& r);
 

@@ -5,21 +5,21 @@
 #include <set>
 
 #include "rl/metrics.h"
-#include "rl/train_config.h"
+#include "rl/run_config.h"
 
 namespace gcpo::rl {
 
 EvalResult evaluate(TrainContext& ctx, int64_t step) {
-    const auto& ec = ctx.config.at("eval");
-    const int64_t prompts = ec.at("prompts").get<int64_t>();
-    const int n = ec.at("samples").get<int>();
+    const EvalSettings& ec = ctx.cfg.eval;
+    const int64_t prompts = ec.prompts;
+    const int n = ec.samples;
     model::SamplingConfig sc = ctx.sampling;
-    sc.temperature = ec.at("temperature").get<double>();
+    sc.temperature = ec.temperature;
 
     double sumPass1 = 0, sumDistinct = 0, sumCoverage = 0, sumDist = 0, sumVendi = 0, sumLen = 0, sumFormat = 0;
     double sumReward = 0, sumNegLogp = 0, tokenCount = 0;
     int coverageCount = 0, distCount = 0, vendiCount = 0;
-    std::vector<double> sumPassK(ec.at("k").size(), 0.0);
+    std::vector<double> sumPassK(ec.k.size(), 0.0);
     EvalResult out;
 
     const int64_t chunk = std::max<int64_t>(1, 256 / n);  // prompts per sampling batch (bounded memory)
@@ -58,7 +58,7 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
                                        v.parsedAnswer, v.canonical, v.correct});
             }
             sumPass1 += static_cast<double>(c) / n;
-            for (size_t k = 0; k < sumPassK.size(); ++k) sumPassK[k] += passAtK(n, c, ec.at("k")[k].get<int>());
+            for (size_t k = 0; k < sumPassK.size(); ++k) sumPassK[k] += passAtK(n, c, ec.k[k]);
             const int distinct = distinctCorrect(canon, correct);
             sumDistinct += distinct;
             if (!batch[b].solutions.empty()) {
@@ -83,8 +83,8 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
     const double np = static_cast<double>(prompts), ns = np * n;
     out.values.push_back({"pass@1", sumPass1 / np});
     for (size_t k = 0; k < sumPassK.size(); ++k)
-        if (ec.at("k")[k].get<int>() != 1)
-            out.values.push_back({"pass@" + std::to_string(ec.at("k")[k].get<int>()), sumPassK[k] / np});
+        if (ec.k[k] != 1)
+            out.values.push_back({"pass@" + std::to_string(ec.k[k]), sumPassK[k] / np});
     out.values.push_back({"distinct_correct", sumDistinct / np});
     if (coverageCount) out.values.push_back({"solution_coverage", sumCoverage / coverageCount});
     if (distCount) out.values.push_back({"pairwise_distance", sumDist / distCount});

@@ -1,23 +1,7 @@
 // Clipped surrogate loss, aggregation, KL estimators and entropy bonus.
 #include "rl/policy_loss.h"
 
-#include <stdexcept>
-
 namespace gcpo::rl {
-
-LossAggregation lossAggregationFromString(const std::string& s) {
-    if (s == "token-mean") return LossAggregation::TokenMean;
-    if (s == "seq-mean-token-mean") return LossAggregation::SeqMeanTokenMean;
-    if (s == "seq-mean-token-sum-norm") return LossAggregation::SeqMeanTokenSumNorm;
-    throw std::invalid_argument("algo.loss_agg: unknown value \"" + s + "\"");
-}
-
-KlEstimator klEstimatorFromString(const std::string& s) {
-    if (s == "k1") return KlEstimator::K1;
-    if (s == "k2") return KlEstimator::K2;
-    if (s == "k3") return KlEstimator::K3;
-    throw std::invalid_argument("algo.kl_estimator: unknown value \"" + s + "\"");
-}
 
 LossTerms policyLoss(const torch::Tensor& logp, const torch::Tensor& oldLogp, const torch::Tensor& refLogp,
                      const torch::Tensor& entropy, const torch::Tensor& adv, const torch::Tensor& mask,

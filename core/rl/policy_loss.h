@@ -6,14 +6,9 @@
 
 #include <torch/torch.h>
 
-#include <string>
+#include "rl/run_config.h"  // LossAggregation, KlEstimator
 
 namespace gcpo::rl {
-
-enum class LossAggregation { TokenMean, SeqMeanTokenMean, SeqMeanTokenSumNorm };
-enum class KlEstimator { K1, K2, K3 };
-LossAggregation lossAggregationFromString(const std::string& s);
-KlEstimator klEstimatorFromString(const std::string& s);
 
 struct LossSettings {
     double clipLow = 0.2, clipHigh = 0.2;

@@ -1,4 +1,4 @@
-// One RL step of the trainer: rollouts, advantages per group, clipped-surrogate updates, metrics.
+// One RL step of the trainer in its phases: rollouts, advantages, record, update, metrics.
 #include "rl/rl_step.h"
 
 #include <chrono>
@@ -9,57 +9,66 @@
 namespace gcpo::rl {
 
 namespace {
-double since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-}  // namespace
 
-StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
-    const auto tStep = std::chrono::steady_clock::now();
-    StepResult res;
-    auto& rec = res.record;
-    rec.step = step;
-    const int64_t B = ctx.prompts, G = ctx.groupSize, R = B * G;
+using Clock = std::chrono::steady_clock;
 
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Legend: B = prompts, G = group size, R = B * G rows, N = completion slots.
+
+// Phase 1: B prompts x G rollouts, sampled, verified and (when needed) embedded.
+Rollouts sampleRollouts(TrainContext& ctx, int64_t step) {
+    const int64_t B = ctx.cfg.sampling.promptsPerStep;
     std::vector<tasks::Task> taskList;
-    for (int64_t b = 0; b < B; ++b) taskList.push_back(ctx.suite->sample(tasks::Split::Train, ctx.seed, (step - 1) * B + b));
+    for (int64_t b = 0; b < B; ++b) taskList.push_back(ctx.suite->sample(tasks::Split::Train, ctx.cfg.seed, (step - 1) * B + b));
     model::SamplingConfig sc = ctx.sampling;
-    sc.seed = mixSeed(ctx.seed, static_cast<uint64_t>(step), 1);
+    sc.seed = mixSeed(ctx.cfg.seed, static_cast<uint64_t>(step), 1);
     const bool needRef = ctx.loss.klCoef > 0.0;
-    Rollouts ro = generateRollouts(ctx, std::move(taskList), G, sc, needRef, ctx.needEmbeddings);
+    return generateRollouts(ctx, std::move(taskList), ctx.cfg.sampling.groupSize, sc, needRef, ctx.needEmbeddings);
+}
 
-    // ---- advantages, group by group ----
-    auto tCredit = std::chrono::steady_clock::now();
-    const torch::Tensor lengths = ro.batch.lengths.to(torch::kCPU);  // (R)
-    const auto len = lengths.accessor<int64_t, 1>();
-    std::vector<double> adv(R, 0.0);
-    std::vector<float> keep(R, 1.0f);
-    double sumStd = 0, zeroStd = 0, sumCoverage = 0, sumDistinct = 0, correct = 0, formatted = 0;
+struct StepAdvantages {
+    std::vector<GroupAdvantage> groups;  // B
+    std::vector<double> advantage;       // R, what the loss uses
+    std::vector<float> keep;             // R, 0 for rows of filtered zero-variance groups
+    double seconds = 0.0;
+};
+
+// Phase 2: each group's advantages (the algorithm's advantage function, see algorithms.h).
+StepAdvantages computeAdvantages(const TrainContext& ctx, const Rollouts& ro) {
+    const auto t0 = Clock::now();
+    const int64_t B = ctx.cfg.sampling.promptsPerStep, G = ctx.cfg.sampling.groupSize;
+    StepAdvantages out;
+    out.advantage.assign(B * G, 0.0);
+    out.keep.assign(B * G, 1.0f);
     for (int64_t b = 0; b < B; ++b) {
         const std::vector<double> r(ro.rewards.begin() + b * G, ro.rewards.begin() + (b + 1) * G);
         std::vector<double> e;
         if (ro.dim > 0) e.assign(ro.embeddings.begin() + b * G * ro.dim, ro.embeddings.begin() + (b + 1) * G * ro.dim);
-        const GroupAdvantage ga = groupAdvantage(r, e, ro.dim, ctx.advantage);
-        std::set<std::string> distinct;
-        int nCorrect = 0;
+        GroupAdvantage ga = groupAdvantage(r, e, ro.dim, ctx.advantage);
         for (int64_t i = 0; i < G; ++i) {
-            const auto& v = ro.verdicts[b * G + i];
-            adv[b * G + i] = ga.advantage[i];
-            if (ctx.filterZeroStd && ga.zeroStd) keep[b * G + i] = 0.0f;
-            nCorrect += v.correct;
-            formatted += v.wellFormatted;
-            if (v.correct) distinct.insert(v.canonical);
+            out.advantage[b * G + i] = ga.advantage[i];
+            if (ctx.cfg.algo.filterZeroStd && ga.zeroStd) out.keep[b * G + i] = 0.0f;
         }
-        correct += nCorrect;
-        sumStd += ga.rewardStd;
-        zeroStd += ga.zeroStd;
-        sumCoverage += ga.teamCoverage;
-        sumDistinct += static_cast<double>(distinct.size());
+        out.groups.push_back(std::move(ga));
+    }
+    out.seconds = since(t0);
+    return out;
+}
+
+// Phase 3: the step's groups and rollouts as the run store keeps them.
+void recordGroups(const Rollouts& ro, const StepAdvantages& adv, int64_t G, store::StepRecord& rec) {
+    const torch::Tensor lengths = ro.batch.lengths.to(torch::kCPU);  // (R)
+    const auto len = lengths.accessor<int64_t, 1>();
+    for (size_t b = 0; b < adv.groups.size(); ++b) {
+        const GroupAdvantage& ga = adv.groups[b];
+        int nCorrect = 0;
+        for (int64_t i = 0; i < G; ++i) nCorrect += ro.verdicts[b * G + i].correct;
         const tasks::Task& t = ro.tasks[b];
         rec.groups.push_back({static_cast<int32_t>(b), t.prompt, t.family, t.id, ga.rewardMean, ga.rewardStd, nCorrect,
                               ga.teamCoverage, ga.zeroStd});
         for (int64_t i = 0; i < G; ++i) {
-            const int64_t row = b * G + i;
+            const int64_t row = static_cast<int64_t>(b) * G + i;
             const auto& v = ro.verdicts[row];
             store::RolloutRecord rr;
             rr.groupIndex = static_cast<int32_t>(b);
@@ -73,113 +82,177 @@ StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
             rr.gcpoCredit = ga.credit[i];
             rr.advantageUsed = ga.advantage[i];
             rr.length = static_cast<int32_t>(len[row]);
-            if (ro.dim > 0)
-                rr.embedding.assign(ro.embeddings.begin() + row * ro.dim, ro.embeddings.begin() + (row + 1) * ro.dim);
+            if (ro.dim > 0) rr.embedding.assign(ro.embeddings.begin() + row * ro.dim, ro.embeddings.begin() + (row + 1) * ro.dim);
             rec.rollouts.push_back(std::move(rr));
         }
     }
-    const double secondsCredit = since(tCredit);
+}
 
-    // ---- policy update ----
-    auto tLoss = std::chrono::steady_clock::now();
-    for (auto& group : ctx.optimizer->param_groups())
-        static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+struct UpdateResult {
+    bool finite = true;
+    std::string failure;
+    double loss = 0.0, gradNorm = 0.0;
+    double klSum = 0.0, entropySum = 0.0, clipLowSum = 0.0, clipHighSum = 0.0;  // over the last epoch's tokens
+    LossNorm norm;
+    double seconds = 0.0;
+};
+
+// Global L2 norm of the gradients, without changing them.
+double gradientNorm(const std::vector<torch::Tensor>& params) {
+    std::vector<torch::Tensor> norms;
+    for (const auto& p : params)
+        if (p.grad().defined()) norms.push_back(p.grad().detach().norm(2).to(torch::kDouble));  // ()
+    if (norms.empty()) return 0.0;
+    return torch::stack(norms).norm(2).item<double>();
+}
+
+std::string nonFinite(const char* what, double x) { return std::string(what) + " is " + (std::isnan(x) ? "NaN" : "infinite"); }
+
+// Phase 4: μ epochs of the clipped surrogate over the rollouts, micro-batched with gradients
+// accumulated, then one clipped optimizer step per epoch. Nothing is applied on a non-finite value.
+UpdateResult updatePolicy(TrainContext& ctx, const Rollouts& ro, const StepAdvantages& adv, double lr) {
+    const auto t0 = Clock::now();
+    UpdateResult res;
+    for (auto& group : ctx.optimizer->param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    const int64_t epochs = ctx.cfg.algo.epochs;
+    const double clip = ctx.cfg.optim.gradClip;
     const auto dev = ctx.device;
     const model::SampleBatch& sb = ro.batch;
-    const int64_t P = sb.promptWidth, N = sb.tokens.size(1);
-    const torch::Tensor advT = torch::tensor(adv, torch::kDouble).to(dev, torch::kFloat);   // (R)
-    const torch::Tensor keepT = torch::tensor(keep).to(dev).unsqueeze(1);                  // (R, 1)
-    const torch::Tensor lossMask = sb.mask * keepT;                                         // (R, N)
-    LossNorm norm;
-    norm.tokens = std::max(1.0, lossMask.sum().item<double>());
-    const double keptRows = std::accumulate(keep.begin(), keep.end(), 0.0);  // on the host: no device sync
-    norm.rows = std::max(1.0, keptRows);
-    const bool anyKept = keptRows > 0;
-    const int64_t mb = ctx.microBatch > 0 ? std::min(ctx.microBatch, R) : R;
+    const int64_t R = sb.tokens.size(0), P = sb.promptWidth, N = sb.tokens.size(1);
+    const torch::Tensor advT = torch::tensor(adv.advantage, torch::kDouble).to(dev, torch::kFloat);  // (R)
+    const torch::Tensor keepT = torch::tensor(adv.keep).to(dev).unsqueeze(1);                         // (R, 1)
+    const torch::Tensor lossMask = sb.mask * keepT;                                                    // (R, N)
+    res.norm.tokens = std::max(1.0, lossMask.sum().item<double>());
+    const double keptRows = std::accumulate(adv.keep.begin(), adv.keep.end(), 0.0);  // on the host: no device sync
+    res.norm.rows = std::max(1.0, keptRows);
+    const int64_t mb = ctx.cfg.optim.microBatch > 0 ? std::min(ctx.cfg.optim.microBatch, R) : R;
     const bool needEntropy = true;  // the entropy metric is always logged
 
     torch::Tensor oldLogp;  // (R, N)
-    if (ctx.epochs > 1 || mb < R) {
+    if (epochs > 1 || mb < R) {
         torch::NoGradGuard ng;
         oldLogp = model::scoreTokens(ctx.policy, sb.sequences, sb.sequenceValid).logprobs.slice(1, P, P + N);
     }
     ctx.policy->train();
     const auto zero = torch::zeros({}, torch::TensorOptions().device(dev));
     torch::Tensor klSum = zero, entSum = zero, lowSum = zero, highSum = zero;
-    double lossSum = 0.0, gradNorm = 0.0;
-    if (anyKept) {
-        for (int64_t epoch = 0; epoch < ctx.epochs; ++epoch) {
+    if (keptRows > 0) {
+        for (int64_t epoch = 0; epoch < epochs; ++epoch) {
             ctx.optimizer->zero_grad();
             for (int64_t first = 0; first < R; first += mb) {
                 const int64_t last = std::min(R, first + mb);
-                const model::TokenScores sc2 = model::scoreTokens(ctx.policy, sb.sequences.slice(0, first, last),
-                                                                  sb.sequenceValid.slice(0, first, last), needEntropy);
-                const torch::Tensor lp = sc2.logprobs.slice(1, P, P + N);          // (r, N)
-                const torch::Tensor ent = sc2.entropy.slice(1, P, P + N);          // (r, N)
+                const model::TokenScores sc = model::scoreTokens(ctx.policy, sb.sequences.slice(0, first, last),
+                                                                 sb.sequenceValid.slice(0, first, last), needEntropy);
+                const torch::Tensor lp = sc.logprobs.slice(1, P, P + N);  // (r, N)
+                const torch::Tensor ent = sc.entropy.slice(1, P, P + N);  // (r, N)
                 const torch::Tensor old = oldLogp.defined() ? oldLogp.slice(0, first, last) : lp.detach();
                 const torch::Tensor ref = ro.refLogprobs.defined() ? ro.refLogprobs.slice(0, first, last) : torch::Tensor();
                 LossTerms t = policyLoss(lp, old, ref, ent, advT.slice(0, first, last), lossMask.slice(0, first, last),
-                                         ctx.loss, norm);
+                                         ctx.loss, res.norm);
                 const double l = t.loss.item<double>();
                 if (!std::isfinite(l)) {
                     res.finite = false;
-                    res.failure = "loss is " + std::string(std::isnan(l) ? "NaN" : "infinite");
+                    res.failure = nonFinite("loss", l);
                     ctx.optimizer->zero_grad();
                     return res;
                 }
                 t.loss.backward();
-                if (epoch == ctx.epochs - 1) {
-                    lossSum += l;
+                if (epoch == epochs - 1) {
+                    res.loss += l;
                     klSum = klSum + t.klSum;
                     entSum = entSum + t.entropySum;
                     lowSum = lowSum + t.clipLowSum;
                     highSum = highSum + t.clipHighSum;
                 }
             }
-            const double clip = ctx.config.at("optim").at("grad_clip").get<double>();
-            gradNorm = torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip > 0 ? clip : 1e300);
-            if (!std::isfinite(gradNorm)) {
+            // grad_clip = 0 is "off": the norm is only measured (clipping at a huge bound overflowed float).
+            res.gradNorm = clip > 0 ? torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip) : gradientNorm(ctx.policy->parameters());
+            if (!std::isfinite(res.gradNorm)) {
                 res.finite = false;
-                res.failure = "gradient norm is " + std::string(std::isnan(gradNorm) ? "NaN" : "infinite");
+                res.failure = nonFinite("gradient norm", res.gradNorm);
                 ctx.optimizer->zero_grad();
                 return res;
             }
             ctx.optimizer->step();
         }
     }
-    const torch::Tensor sums = torch::stack({klSum, entSum, lowSum, highSum}).to(torch::kCPU, torch::kDouble);
+    const torch::Tensor sums = torch::stack({klSum, entSum, lowSum, highSum}).to(torch::kCPU, torch::kDouble);  // (4)
     const auto s = sums.accessor<double, 1>();
-    const double secondsLoss = since(tLoss);
+    res.klSum = s[0];
+    res.entropySum = s[1];
+    res.clipLowSum = s[2];
+    res.clipHighSum = s[3];
+    res.seconds = since(t0);
+    return res;
+}
 
+// Phase 5: the step's scalar metrics (TRL names where the quantity is the same).
+void recordMetrics(const TrainContext& ctx, int64_t step, double lr, const Rollouts& ro, const StepAdvantages& adv,
+                   const UpdateResult& up, Clock::time_point tStep, store::StepRecord& rec) {
+    const int64_t G = ctx.cfg.sampling.groupSize;
+    const double B = static_cast<double>(adv.groups.size()), R = B * G;
+    double sumStd = 0, zeroStd = 0, sumCoverage = 0, sumDistinct = 0, correct = 0, formatted = 0;
+    for (size_t b = 0; b < adv.groups.size(); ++b) {
+        const GroupAdvantage& ga = adv.groups[b];
+        std::set<std::string> distinct;
+        for (int64_t i = 0; i < G; ++i) {
+            const auto& v = ro.verdicts[b * G + i];
+            correct += v.correct;
+            formatted += v.wellFormatted;
+            if (v.correct) distinct.insert(v.canonical);
+        }
+        sumStd += ga.rewardStd;
+        zeroStd += ga.zeroStd;
+        sumCoverage += ga.teamCoverage;
+        sumDistinct += static_cast<double>(distinct.size());
+    }
+    const model::SampleBatch& sb = ro.batch;
     const double totalTokens = std::max(1.0, sb.mask.sum().item<double>());
     const double finishedRows = sb.finished.to(torch::kFloat).sum().item<double>();
+    const double tokens = up.norm.tokens;
     auto m = [&](const std::string& k, double v) { rec.metrics.push_back({k, v}); };
-    double rewardSum = 0;
-    for (double r : ro.rewards) rewardSum += r;
-    m("reward", rewardSum / R);
+    m("reward", std::accumulate(ro.rewards.begin(), ro.rewards.end(), 0.0) / R);
     m("reward_std", sumStd / B);
     m("frac_reward_zero_std", zeroStd / B);
     m("accuracy", correct / R);
     m("format_rate", formatted / R);
-    m("loss", lossSum);
-    m("kl", s[0] / norm.tokens);
-    m("entropy", s[1] / norm.tokens);
-    m("clip_ratio/low_mean", s[2] / norm.tokens);
-    m("clip_ratio/high_mean", s[3] / norm.tokens);
-    m("clip_ratio/region_mean", (s[2] + s[3]) / norm.tokens);
+    m("loss", up.loss);
+    m("kl", up.klSum / tokens);
+    m("entropy", up.entropySum / tokens);
+    m("clip_ratio/low_mean", up.clipLowSum / tokens);
+    m("clip_ratio/high_mean", up.clipHighSum / tokens);
+    m("clip_ratio/region_mean", (up.clipLowSum + up.clipHighSum) / tokens);
     m("completions/mean_length", totalTokens / R);
     m("completions/clipped_ratio", 1.0 - finishedRows / R);
-    m("grad_norm", gradNorm);
+    m("grad_norm", up.gradNorm);
     m("learning_rate", lr);
     m("gcpo/team_coverage", sumCoverage / B);
     m("gcpo/distinct_correct", sumDistinct / B);
-    m("rollouts_consumed", static_cast<double>(step * R));
+    m("rollouts_consumed", static_cast<double>(step) * R);
     m("time/sampling", ro.secondsSampling);
     m("time/reward", ro.secondsReward);
     m("time/embedding", ro.secondsEmbedding);
-    m("time/credit", secondsCredit);
-    m("time/loss_backward", secondsLoss);
+    m("time/credit", adv.seconds);
+    m("time/loss_backward", up.seconds);
     m("step_time", since(tStep));
+}
+
+}  // namespace
+
+StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
+    const auto tStep = Clock::now();
+    StepResult res;
+    res.record.step = step;
+    const Rollouts ro = sampleRollouts(ctx, step);
+    const StepAdvantages adv = computeAdvantages(ctx, ro);
+    recordGroups(ro, adv, ctx.cfg.sampling.groupSize, res.record);
+    const UpdateResult up = updatePolicy(ctx, ro, adv, lr);
+    if (!up.finite) {
+        res.finite = false;
+        res.failure = up.failure;
+        return res;
+    }
+    recordMetrics(ctx, step, lr, ro, adv, up, tStep, res.record);
     return res;
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "rl/algorithms.h"
 #include "rl/credit.h"
 #include "tasks/task_suite.h"
 
@@ -13,12 +14,13 @@ namespace gcpo::rl {
 
 using nlohmann::json;
 
-const std::vector<std::string>& algorithmNames() {
-    static const std::vector<std::string> names = {"gcpo", "grpo", "dr_grpo", "dapo", "grpo_entropy", "grpo_diversity_bonus"};
-    return names;
-}
-
 namespace {
+
+std::string algorithmHelp() {
+    std::string help = "Advantage estimator: ";
+    for (size_t i = 0; i < algorithms().size(); ++i) help += (i ? ", " : "") + std::string(algorithms()[i].help);
+    return help + ".";
+}
 
 ConfigField f(std::string path, FieldType t, json def, double mn, double mx, std::string group, std::string label,
               std::string help, std::vector<std::string> choices = {}) {
@@ -30,14 +32,10 @@ std::vector<ConfigField> makeFields() {
     const json families = json::array({{{"name", "countdown"}, {"weight", 1.0}}, {{"name", "sum-decomposition"}, {"weight", 1.0}}});
     return {
         f("name", T::String, "run", 0, 0, "run", "Run name", "A name for the run, shown in the runs browser."),
-        f("algorithm", T::Choice, "gcpo", 0, 0, "algorithm", "Algorithm",
-          "Advantage estimator: gcpo (Shapley credit of coverage), grpo, dr_grpo (no std scaling, "
-          "token-sum loss), dapo (clip-higher, token-mean, zero-variance filtering), grpo_entropy "
-          "(entropy bonus), grpo_diversity_bonus (reward plus leave-one-out log-det diversity).",
-          algorithmNames()),
+        f("algorithm", T::Choice, "gcpo", 0, 0, "algorithm", "Algorithm", algorithmHelp(), algorithmNames()),
         f("seed", T::Int, 0, 0, 2147483647.0, "run", "Seed", "Seeds prompt order, sampling and initialisation."),
         f("device", T::String, "auto", 0, 0, "run", "Device", "auto (CUDA when available), cpu, cuda or cuda:N."),
-        f("threads", T::Int, 0, 0, 256, "run", "CPU threads", "LibTorch intra-op threads; 0 uses every core."),
+        f("threads", T::Int, 0, 0, 256, "run", "CPU threads", "LibTorch intra-op threads; 0 = automatic: the CPUs free now, shared among the runs."),
         f("steps", T::Int, 60, 1, 10000000, "run", "Steps", "Number of RL steps."),
 
         f("tasks.families", T::Object, families, 0, 0, "task", "Task families",
@@ -78,7 +76,7 @@ std::vector<ConfigField> makeFields() {
           "grpo_diversity_bonus: reward + coefficient x leave-one-out log-det diversity."),
 
         f("gcpo.embedding", T::Choice, "policy-hidden", 0, 0, "algorithm", "Embedding backend",
-          "policy-hidden: mean-pooled final hidden states of the frozen reference policy; ngram-hash: "
+          "policy-hidden: mean-pooled final hidden states of the policy that sampled the completion; ngram-hash: "
           "hashed character 1-3-gram counts, L2-normalised.",
           {"policy-hidden", "ngram-hash"}),
         f("gcpo.ngram_dim", T::Int, 512, 8, 65536, "algorithm", "n-gram hash size", "Dimension of the ngram-hash embedding."),
@@ -118,15 +116,6 @@ std::vector<ConfigField> makeFields() {
         f("checkpoint.every", T::Int, 20, 0, 10000000, "storage", "Checkpoint every", "Checkpoint every N steps (0: only at the end)."),
         f("checkpoint.keep", T::Int, 3, 1, 1000, "storage", "Checkpoints kept", "Most recent checkpoints kept on disk."),
     };
-}
-
-// Settings an algorithm implies, applied between the defaults and the user's config.
-json algorithmDefaults(const std::string& algorithm) {
-    if (algorithm == "dr_grpo") return {{"algo", {{"scale_by_std", false}, {"loss_agg", "seq-mean-token-sum-norm"}}}};
-    if (algorithm == "dapo")
-        return {{"algo", {{"clip_high", 0.28}, {"loss_agg", "token-mean"}, {"filter_zero_std", true}}}};
-    if (algorithm == "grpo_entropy") return {{"algo", {{"entropy_coef", 0.01}}}};
-    return json::object();
 }
 
 json* walk(json& root, const std::string& path, bool create) {
@@ -250,20 +239,19 @@ json mergeConfig(const json& base, const json& over) {
     return out;
 }
 
-namespace {
-json mergedWithDefaults(const json& config) {
-    std::string algorithm = "gcpo";
-    if (config.contains("algorithm") && config["algorithm"].is_string()) algorithm = config["algorithm"].get<std::string>();
-    return mergeConfig(mergeConfig(defaultConfig(), algorithmDefaults(algorithm)), config);
+json withDefaults(const json& config) {
+    json implied = json::object();
+    if (config.is_object() && config.contains("algorithm") && config["algorithm"].is_string())
+        if (const AlgorithmInfo* a = findAlgorithm(config["algorithm"].get<std::string>())) implied = a->implied;
+    return mergeConfig(mergeConfig(defaultConfig(), implied), config);
 }
-}  // namespace
 
 std::vector<ConfigIssue> validateConfig(const json& config) {
     std::vector<ConfigIssue> out;
     if (!config.is_object()) return {{"", "a run config must be a JSON object"}};
     findUnknown(config, "", out);
     if (!out.empty()) return out;
-    const json full = mergedWithDefaults(config);
+    const json full = withDefaults(config);
     for (const auto& fd : configFields()) {
         const json* v = walk(const_cast<json&>(full), fd.path, false);
         if (!v) continue;
@@ -279,9 +267,16 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
         const int g = full["sampling"]["group_size"].get<int>();
         if (g < 2)
             out.push_back({"sampling.group_size", "group algorithms need at least 2 rollouts per prompt, got " + std::to_string(g)});
-        if (valid("gcpo.estimator") && full["gcpo"]["estimator"] == "exact" && g > kMaxExactGroupSize && full["algorithm"] == "gcpo")
+        const AlgorithmInfo* algorithm = valid("algorithm") ? findAlgorithm(full["algorithm"].get<std::string>()) : nullptr;
+        if (valid("gcpo.estimator") && full["gcpo"]["estimator"] == "exact" && g > kMaxExactGroupSize && algorithm &&
+            algorithm->needsCredit)
             out.push_back({"gcpo.estimator", "exact credit supports group_size <= " + std::to_string(kMaxExactGroupSize) +
                                                  ", got " + std::to_string(g) + " (use permutation)"});
+        // The cost bound `gcpo-train credit` enforces, so a run is refused here and not at step 1.
+        if (valid("gcpo.estimator") && valid("gcpo.samples") && full["gcpo"]["estimator"] == "permutation")
+            if (const std::string cost = creditCostProblem(g, CreditEstimator::Permutation, full["gcpo"]["samples"].get<int>());
+                !cost.empty())
+                out.push_back({"gcpo.samples", cost});
     }
     if (valid("eval.samples") && valid("eval.k")) {
         const int n = full["eval"]["samples"].get<int>();
@@ -317,23 +312,24 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
     return out;
 }
 
-json resolveConfig(const json& config) {
-    const std::vector<ConfigIssue> issues = validateConfig(config);
-    if (!issues.empty()) {
-        std::string msg = "invalid config (" + std::to_string(issues.size()) + " problem" + (issues.size() > 1 ? "s" : "") + "):";
-        for (const auto& i : issues) msg += "\n  " + (i.path.empty() ? std::string("(root)") : i.path) + ": " + i.message;
-        throw std::invalid_argument(msg);
-    }
-    return mergedWithDefaults(config);
+std::string describeIssues(const std::vector<ConfigIssue>& issues) {
+    std::string msg = "invalid config (" + std::to_string(issues.size()) + " problem" + (issues.size() > 1 ? "s" : "") + "):";
+    for (const auto& i : issues) msg += "\n  " + (i.path.empty() ? std::string("(root)") : i.path) + ": " + i.message;
+    return msg;
 }
 
-void applyOverride(json& config, const std::string& assignment) {
+bool applyOverride(json& config, const std::string& assignment, ConfigIssue* issue) {
     const auto eq = assignment.find('=');
-    if (eq == std::string::npos || eq == 0)
-        throw std::invalid_argument("--set " + assignment + ": expected key.path=value");
+    if (eq == std::string::npos || eq == 0) {
+        *issue = {"--set", assignment + ": expected key.path=value"};
+        return false;
+    }
     const std::string path = assignment.substr(0, eq), text = assignment.substr(eq + 1);
     const ConfigField* fd = findField(path);
-    if (!fd) throw std::invalid_argument("--set " + assignment + ": unknown key " + path);
+    if (!fd) {
+        *issue = {"--set", assignment + ": unknown key " + path};
+        return false;
+    }
     json value;
     if (fd->type == FieldType::String || fd->type == FieldType::Choice) {
         value = text;  // strings need no JSON quotes on the command line
@@ -341,17 +337,18 @@ void applyOverride(json& config, const std::string& assignment) {
         try {
             value = json::parse(text);
         } catch (const json::exception&) {
-            throw std::invalid_argument("--set " + assignment + ": value is not valid for " + path + " (" + kind(fd->type) + ")");
+            *issue = {"--set", assignment + ": value is not valid for " + path + " (" + kind(fd->type) + ")"};
+            return false;
         }
     }
     if (!config.is_object()) config = json::object();
     *walk(config, path, true) = value;
+    return true;
 }
 
-const json& at(const json& config, const std::string& path) {
-    const json* v = walk(const_cast<json&>(config), path, false);
-    if (!v) throw std::invalid_argument("config: missing " + path);
-    return *v;
+void applyOverride(json& config, const std::string& assignment) {
+    ConfigIssue issue;
+    if (!applyOverride(config, assignment, &issue)) throw std::invalid_argument("--set " + issue.message);
 }
 
 }  // namespace gcpo::rl

@@ -1,6 +1,7 @@
-// The RL run configuration: one table of fields (path, type, default, range, group, help) drives
-// defaults, validation, the CLI's --set overrides and the workbench's configuration form.
-// Plain C++ (no LibTorch): the workbench validates with the very same code as the trainer.
+// The RL run configuration's field table: one row per setting (path, type, default, range, group,
+// help) drives defaults, validation, the CLI's --set overrides, the typed RunConfig
+// (run_config.h) and the workbench's configuration form. Plain C++ (no LibTorch): the workbench
+// validates with the very same code as the trainer.
 #pragma once
 
 #include <string>
@@ -28,9 +29,6 @@ struct ConfigIssue {
     std::string message;
 };
 
-// Algorithms run by the one trainer.
-const std::vector<std::string>& algorithmNames();
-
 // All fields of a run config, in display order.
 const std::vector<ConfigField>& configFields();
 const ConfigField* findField(const std::string& path);
@@ -46,16 +44,19 @@ nlohmann::json mergeConfig(const nlohmann::json& base, const nlohmann::json& ove
 // `config` is validated as given and after merging with the defaults.
 std::vector<ConfigIssue> validateConfig(const nlohmann::json& config);
 
-// defaults + config, validated; throws std::invalid_argument listing every issue ("path: message",
-// one per line) when invalid. The result records every value actually used.
-nlohmann::json resolveConfig(const nlohmann::json& config);
+// defaults, then the settings implied by config's algorithm (see algorithms.h), then `config`;
+// not validated. The typed form of a run config is resolveRunConfig (run_config.h).
+nlohmann::json withDefaults(const nlohmann::json& config);
+
+// "invalid config (N problems):" and one "  path: message" line per issue.
+std::string describeIssues(const std::vector<ConfigIssue>& issues);
 
 // Applies "key.path=value" (value parsed as JSON when it parses, else taken as a string) to
 // config. Throws std::invalid_argument naming the assignment when it is malformed or the key
 // path is not a known field.
 void applyOverride(nlohmann::json& config, const std::string& assignment);
-
-// Typed access to a resolved config by dotted path (throws std::invalid_argument if absent).
-const nlohmann::json& at(const nlohmann::json& config, const std::string& path);
+// The same, reporting a problem as *issue (path "--set", message naming the assignment and the
+// key) and returning false instead of throwing.
+bool applyOverride(nlohmann::json& config, const std::string& assignment, ConfigIssue* issue);
 
 }  // namespace gcpo::rl

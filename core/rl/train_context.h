@@ -1,5 +1,5 @@
 // What one RL run holds while it trains: policy, frozen reference, tokenizer, tasks, optimizer and
-// the settings read from the resolved config. Internal to the core (LibTorch types).
+// the typed run config. Internal to the core (LibTorch types).
 #pragma once
 
 #include <torch/torch.h>
@@ -15,27 +15,26 @@
 #include "model/transformer.h"
 #include "rl/advantage.h"
 #include "rl/policy_loss.h"
+#include "rl/run_config.h"
 #include "tasks/task.h"
 #include "tasks/task_suite.h"
 
 namespace gcpo::rl {
 
 struct TrainContext {
-    nlohmann::json config;  // resolved (every value used)
+    RunConfig cfg;  // resolved (every value used)
     torch::Device device{torch::kCPU};
     model::Transformer policy{nullptr};
-    model::Transformer reference{nullptr};  // frozen; null when neither KL nor policy-hidden needs it
+    model::Transformer reference{nullptr};  // frozen; null when the loss has no KL term
     model::Tokenizer tokenizer;
     std::unique_ptr<tasks::TaskSuite> suite;
     std::unique_ptr<torch::optim::AdamW> optimizer;
+    // Derived once from cfg by the trainer's set-up:
     AdvantageConfig advantage;
     LossSettings loss;
-    std::string embedding;  // "policy-hidden" | "ngram-hash"
-    int ngramDim = 512;
+    std::string embedding;  // cfg.gcpo.embedding's name: "policy-hidden" | "ngram-hash"
+    int ngramDim = 512;     // cfg.gcpo.ngramDim
     bool needEmbeddings = true;
-    uint64_t seed = 0;
-    int64_t prompts = 8, groupSize = 8, epochs = 1, microBatch = 0;
-    bool filterZeroStd = false;
     model::SamplingConfig sampling;
 };
 

@@ -8,10 +8,13 @@
 #include <sstream>
 
 #include "model/checkpoint.h"
+#include "model/sft_cache.h"
 #include "model/sft_runner.h"
 #include "rl/evaluator.h"
 #include "rl/rl_step.h"
 #include "rl/train_config.h"
+#include "store/run_claim.h"
+#include "tasks/task_suite.h"
 #include "util/torch_runtime.h"
 
 namespace fs = std::filesystem;
@@ -19,18 +22,8 @@ using nlohmann::json;
 
 namespace gcpo::rl {
 
-std::string resourcesDir() {
-    if (const char* env = std::getenv("GCPO_RESOURCES"); env && *env) return env;
-    return GCPO_SOURCE_RESOURCES_DIR;
-}
-
-std::string sftCacheDir(const std::string& dbPath, const json& sftConfig) {
-    const std::string text = sftConfig.dump();
-    uint64_t h = 1469598103934665603ull;  // FNV-1a of the canonical JSON
-    for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-    std::ostringstream os;
-    os << dbPath << ".sft/" << std::hex << h;
-    return os.str();
+std::string sftCacheDir(const std::string& cacheRoot, const json& sftConfig) {
+    return (fs::path(cacheRoot) / model::sftCacheKey(sftConfig)).string();
 }
 
 namespace {
@@ -49,29 +42,23 @@ double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void applyThreads(const json& config) {
-    if (const char* env = std::getenv("GCPO_THREADS"); env && *env) setTorchThreads(std::atoi(env));
-    else setTorchThreads(config.at("threads").get<int>());
-}
-
 // The parent checkpoint for a resolved config, training the SFT warm-up first when needed.
 // Returns "" for a scratch policy; sets *interrupted when the warm-up was stopped.
-std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, bool* interrupted) {
-    const std::string init = at(config, "model.init").get<std::string>();
-    if (init == "checkpoint") return at(config, "model.checkpoint").get<std::string>();
-    if (init == "scratch") return "";
-    std::string path = at(config, "model.sft_config").get<std::string>();
-    if (path.empty()) path = resourcesDir() + "/configs/sft_demo.json";
+std::string prepareInitialPolicy(const RunConfig& config, const TrainerOptions& opt, bool* interrupted) {
+    if (config.model.init == ModelInit::Checkpoint) return config.model.checkpoint;
+    if (config.model.init == ModelInit::Scratch) return "";
+    std::string path = config.model.sftConfig;
+    if (path.empty()) {
+        if (opt.resourcesDir.empty()) throw std::invalid_argument("model.sft_config: empty, and no resources folder to take the built-in one from");
+        path = opt.resourcesDir + "/configs/sft_demo.json";
+    }
     json sft = readJsonFile(path, "model.sft_config");
-    if (const char* env = std::getenv("GCPO_THREADS"); env && *env) sft["threads"] = std::atoi(env);
-    const std::string dir = sftCacheDir(opt.dbPath, sft);
-    const std::string ckpt = dir + "/checkpoint";
-    if (fs::exists(ckpt + "/manifest.json")) return ckpt;
+    if (opt.threadsOverride > 0 && sft.is_object()) sft["threads"] = opt.threadsOverride;
     const auto t0 = std::chrono::steady_clock::now();
-    const int rc = model::runSft(sft, dir, [&](const model::SftProgress& p) {
+    auto onSft = [&](const model::SftProgress& p) {
         if (!opt.onProgress) return;
         TrainerProgress tp;
-        tp.phase = "sft";
+        tp.phase = RunPhase::Sft;
         tp.step = p.step;
         tp.totalSteps = p.totalSteps;
         tp.elapsedSeconds = since(t0);
@@ -86,27 +73,38 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
         os << "  eta " << static_cast<int64_t>(tp.etaSeconds) << "s";
         tp.message = os.str();
         opt.onProgress(tp);
-    }, opt.stop);
-    if (rc != 0) {
-        *interrupted = true;
-        fs::remove_all(dir);  // an unfinished warm-up is never used as a cached one
-        return "";
-    }
+    };
+    model::SftCacheRequest request;
+    request.config = sft;
+    request.root = opt.sftCacheRoot.empty() ? opt.dbPath + ".sft" : opt.sftCacheRoot;
+    request.shippedRoot = opt.resourcesDir.empty() ? std::string() : opt.resourcesDir + "/sft";
+    request.train = [&](const std::string& dir) { return model::runSft(sft, dir, onSft, opt.stop); };
+    request.stop = opt.stop;
+    request.notice = [&](const std::string& message) {
+        if (!opt.onProgress) return;
+        TrainerProgress tp;
+        tp.phase = RunPhase::Sft;
+        tp.elapsedSeconds = since(t0);
+        tp.message = message;
+        opt.onProgress(tp);
+    };
+    const std::string ckpt = model::obtainSftWarmup(request);
+    if (ckpt.empty()) *interrupted = true;
     return ckpt;
 }
 
 class Run {
 public:
-    Run(const TrainerOptions& opt) : m_opt(opt), m_store(opt.dbPath, store::RunStore::Mode::Write) {}
+    // Mode::Write for a new run (the database may be created), Mode::Update to resume one.
+    Run(const TrainerOptions& opt, store::RunStore::Mode mode) : m_opt(opt), m_store(opt.dbPath, mode) {}
 
-    void setUp(const json& config, const std::string& parent) {
+    void setUp(const RunConfig& config, const std::string& parent) {
         m_parent = parent;
         TrainContext& c = m_ctx;
-        c.config = config;
-        applyThreads(config);
-        c.device = torch::Device(resolveDevice(at(config, "device").get<std::string>()));
-        c.seed = at(config, "seed").get<uint64_t>();
-        torch::manual_seed(c.seed);
+        c.cfg = config;
+        setTorchThreads(m_opt.threadsOverride > 0 ? m_opt.threadsOverride : config.threads);
+        c.device = torch::Device(resolveDevice(config.device));
+        torch::manual_seed(config.seed);
         if (parent.empty()) {
             model::ModelConfig mc;
             mc.vocabSize = c.tokenizer.vocabSize();
@@ -118,72 +116,112 @@ public:
             c.tokenizer = lp.tokenizer;
         }
         c.suite = std::make_unique<tasks::TaskSuite>(
-            json{{"families", at(config, "tasks.families")}, {"format_reward", at(config, "tasks.format_reward")}});
-        c.advantage = advantageConfigFromRun(config);
-        c.embedding = at(config, "gcpo.embedding").get<std::string>();
-        c.ngramDim = at(config, "gcpo.ngram_dim").get<int>();
-        c.needEmbeddings = c.advantage.algorithm == Algorithm::Gcpo || c.advantage.algorithm == Algorithm::GrpoDiversityBonus ||
-                           c.advantage.computeCoverage;
-        c.loss.clipLow = at(config, "algo.clip_low").get<double>();
-        c.loss.clipHigh = at(config, "algo.clip_high").get<double>();
-        c.loss.aggregation = lossAggregationFromString(at(config, "algo.loss_agg").get<std::string>());
-        c.loss.klCoef = at(config, "algo.kl_coef").get<double>();
-        c.loss.klEstimator = klEstimatorFromString(at(config, "algo.kl_estimator").get<std::string>());
-        c.loss.entropyCoef = at(config, "algo.entropy_coef").get<double>();
-        c.loss.maxNewTokens = at(config, "sampling.max_new_tokens").get<int64_t>();
-        c.prompts = at(config, "sampling.prompts_per_step").get<int64_t>();
-        c.groupSize = at(config, "sampling.group_size").get<int64_t>();
-        c.epochs = at(config, "algo.epochs").get<int64_t>();
-        c.microBatch = at(config, "optim.micro_batch").get<int64_t>();
-        c.filterZeroStd = at(config, "algo.filter_zero_std").get<bool>();
-        c.sampling.temperature = at(config, "sampling.temperature").get<double>();
-        c.sampling.topK = at(config, "sampling.top_k").get<int64_t>();
-        c.sampling.topP = at(config, "sampling.top_p").get<double>();
-        c.sampling.maxNewTokens = c.loss.maxNewTokens;
-        const bool needReference = c.loss.klCoef > 0.0 || (c.needEmbeddings && c.embedding == "policy-hidden");
+            json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+        c.advantage = advantageConfig(config);
+        c.embedding = toString(config.gcpo.embedding);
+        c.ngramDim = config.gcpo.ngramDim;
+        c.needEmbeddings = algorithmInfo(config.algorithm).needsEmbeddings || c.advantage.computeCoverage;
+        const AlgoSettings& a = config.algo;
+        c.loss.clipLow = a.clipLow;
+        c.loss.clipHigh = a.clipHigh;
+        c.loss.aggregation = a.lossAgg;
+        c.loss.klCoef = a.klCoef;
+        c.loss.klEstimator = a.klEstimator;
+        c.loss.entropyCoef = a.entropyCoef;
+        c.loss.maxNewTokens = config.sampling.maxNewTokens;
+        c.sampling.temperature = config.sampling.temperature;
+        c.sampling.topK = config.sampling.topK;
+        c.sampling.topP = config.sampling.topP;
+        c.sampling.maxNewTokens = config.sampling.maxNewTokens;
+        const bool needReference = c.loss.klCoef > 0.0;  // policy-hidden embeddings come from the sampling pass
         if (needReference) {
             // The frozen reference is the initial policy (the SFT checkpoint), never updated.
             c.reference = std::dynamic_pointer_cast<model::TransformerImpl>(c.policy->clone(c.device));
             c.reference->eval();
             for (auto& p : c.reference->parameters()) p.set_requires_grad(false);
         }
-        const auto& o = config.at("optim");
-        torch::optim::AdamWOptions ao(o.at("lr").get<double>());
-        ao.betas({o.at("beta1").get<double>(), o.at("beta2").get<double>()});
-        ao.weight_decay(o.at("weight_decay").get<double>());
+        const OptimSettings& o = config.optim;
+        torch::optim::AdamWOptions ao(o.lr);
+        ao.betas({o.beta1, o.beta2});
+        ao.weight_decay(o.weightDecay);
         c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->parameters(), ao);
-        const std::string keep = at(config, "storage.rollouts").get<std::string>();
-        m_store.setRolloutRetention(keep == "none" ? store::RolloutRetention::none()
-                                    : keep == "every_n"
-                                        ? store::RolloutRetention::everyNth(at(config, "storage.rollouts_every").get<int64_t>())
-                                        : store::RolloutRetention::everyStep());
-        m_total = at(config, "steps").get<int64_t>();
+        const StorageSettings& st = config.storage;
+        m_store.setRolloutRetention(st.rollouts == RolloutStorage::None    ? store::RolloutRetention::none()
+                                    : st.rollouts == RolloutStorage::EveryN ? store::RolloutRetention::everyNth(st.rolloutsEvery)
+                                                                            : store::RolloutRetention::everyStep());
+        m_total = config.steps;
     }
 
-    int64_t create(const json& config) {
+    // Makes this process the run's only trainer (store::RunClaim, released by the OS whatever way the
+    // process ends), then removes checkpoint temporaries a killed predecessor left behind.
+    void claim(int64_t id) {
+        m_claim = store::RunClaim::acquire(m_opt.dbPath, id);
+        const int removed = model::removeCheckpointTemporaries(runDir(id));
+        if (removed > 0) m_store.appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
+    }
+
+    // Resume only a run that no live process owns: one whose owner is provably gone or, without an
+    // owner lock, whose heartbeat is stale (both read as Crashed), or one that ended.
+    void claimForResume(int64_t id) {
+        const store::RunInfo before = m_store.runInfo(id);
+        if (before.status == store::RunStatus::Finished)
+            throw std::invalid_argument("run " + std::to_string(id) + " has already finished");
+        if (before.status == store::RunStatus::Running) {
+            store::RunOwner owner;
+            if (store::probeRunOwner(m_opt.dbPath, id, &owner) == store::OwnerState::Alive)
+                throw store::RunBusyError("run " + std::to_string(id) + " is being trained by another live process (" +
+                                          owner.describe() + "); refusing to resume it");
+            throw store::RunBusyError("run " + std::to_string(id) + " may still be trained elsewhere: it has no owner lock and its last heartbeat is " +
+                                      std::to_string(static_cast<int64_t>(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() -
+                                                                          before.heartbeatAt)) +
+                                      " s old (it counts as crashed after " + std::to_string(static_cast<int64_t>(store::kDefaultStaleSeconds)) + " s)");
+        }
+        claim(id);
+    }
+
+    int64_t create(const RunConfig& config) {
         store::RunInfo info;
-        info.name = at(config, "name").get<std::string>();
-        info.algorithm = at(config, "algorithm").get<std::string>();
-        info.configJson = config.dump();
-        info.seed = at(config, "seed").get<int64_t>();
+        info.name = config.name;
+        info.algorithm = toString(config.algorithm);
+        info.configJson = toJson(config).dump();
+        info.seed = static_cast<int64_t>(config.seed);
         info.parentCheckpoint = m_parent;
         info.totalSteps = m_total;
         m_runId = m_store.createRun(info);
+        claim(m_runId);
         return m_runId;
     }
-
     // Continue run `id`: returns the first step to train.
+    // The newest intact checkpoint wins: a missing or damaged one is skipped, saying so in the log.
     int64_t restore(int64_t id) {
         m_runId = id;
         int64_t start = 1;
+        bool touched = false;  // a failed load may have changed the policy or optimizer half-way
         const auto all = m_store.checkpoints(id);
-        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {  // the latest checkpoint still on disk
+        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {
             if (!fs::exists(ck->path + "/manifest.json")) continue;
-            model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            try {
+                model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
+                touched = true;
+                model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            } catch (const std::runtime_error& e) {
+                const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
+                                        "); falling back to an older one";
+                m_store.appendLog(id, "warn", msg);
+                if (m_opt.onProgress) m_opt.onProgress({RunPhase::Resume, id, ck->step, m_total, 0.0, 0.0, json::object(), msg});
+                continue;
+            }
             start = ck->step + 1;
             m_lastCheckpoint = ck->step;
+            touched = false;
             break;
         }
+        if (touched) {  // no intact checkpoint: back to the initial policy, untouched
+            const RunConfig config = m_ctx.cfg;
+            const std::string parent = m_parent;
+            setUp(config, parent);
+        }
+        if (start == 1 && !all.empty()) m_store.appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
         m_store.deleteStepsAfter(id, start - 1);
         m_store.setStatus(id, store::RunStatus::Running);
         m_store.appendLog(id, "info", "resumed at step " + std::to_string(start));
@@ -192,26 +230,31 @@ public:
 
     int loop(int64_t start) {
         const auto t0 = std::chrono::steady_clock::now();
-        const int64_t evalEvery = at(m_ctx.config, "eval.every").get<int64_t>();
-        const int64_t ckptEvery = at(m_ctx.config, "checkpoint.every").get<int64_t>();
+        const int64_t evalEvery = m_ctx.cfg.eval.every;
+        const int64_t ckptEvery = m_ctx.cfg.checkpoint.every;
         if (start == 1 && evalEvery > 0 && m_store.maxStep(m_runId) < 0) {  // baseline of the initial policy
             store::StepRecord rec;
             rec.runId = m_runId;
             rec.step = 0;
             addEval(rec, 0);
             m_store.writeStep(rec);
-            report("eval", 0, t0, start, rec);
+            report(RunPhase::Eval, 0, t0, start, rec);
         }
         double lastStoreSeconds = 0.0;
         for (int64_t step = start; step <= m_total; ++step) {
             if (m_opt.stop && m_opt.stop->load()) return interrupt(step - 1);
-            StepResult r = runRlStep(m_ctx, step, learningRate(step));
+            StepResult r;
+            try {
+                r = runRlStep(m_ctx, step, learningRate(lrSchedule(m_ctx.cfg), step - 1));
+            } catch (const std::exception& e) {  // named by step (the message names the quantity)
+                throw std::runtime_error("step " + std::to_string(step) + ": " + e.what());
+            }
             if (!r.finite) {
                 const std::string msg = "step " + std::to_string(step) + ": " + r.failure + "; stopped (last good checkpoint: step " +
                                         std::to_string(m_lastCheckpoint) + ")";
                 m_store.appendLog(m_runId, "error", msg);
                 m_store.setStatus(m_runId, store::RunStatus::Failed, msg);
-                if (m_opt.onProgress) m_opt.onProgress({"failed", m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
+                if (m_opt.onProgress) m_opt.onProgress({RunPhase::Failed, m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
                 return kTrainFailed;
             }
             r.record.runId = m_runId;
@@ -220,11 +263,11 @@ public:
             const auto ts = std::chrono::steady_clock::now();
             m_store.writeStep(r.record);
             lastStoreSeconds = since(ts);
-            report("step", step, t0, start, r.record);
+            report(RunPhase::Step, step, t0, start, r.record);
             if ((ckptEvery > 0 && step % ckptEvery == 0) || step == m_total) checkpoint(step);
         }
         m_store.setStatus(m_runId, store::RunStatus::Finished);
-        if (m_opt.onProgress) m_opt.onProgress({"done", m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
+        if (m_opt.onProgress) m_opt.onProgress({RunPhase::Done, m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
         return kTrainOk;
     }
 
@@ -232,17 +275,7 @@ public:
     store::RunStore& db() { return m_store; }
 
 private:
-    double learningRate(int64_t step) const {
-        const auto& o = m_ctx.config.at("optim");
-        const double lr = o.at("lr").get<double>();
-        const int64_t warm = o.at("warmup_steps").get<int64_t>();
-        if (warm > 0 && step <= warm) return lr * static_cast<double>(step) / warm;
-        if (o.at("schedule") == "cosine" && m_total > warm) {
-            const double progress = static_cast<double>(step - warm) / static_cast<double>(m_total - warm);
-            return lr * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * progress)));
-        }
-        return lr;
-    }
+    std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
 
     void addEval(store::StepRecord& rec, int64_t step) {
         m_store.heartbeat(m_runId);
@@ -253,7 +286,7 @@ private:
 
     void checkpoint(int64_t step) {
         if (step <= m_lastCheckpoint) return;
-        const std::string dir = m_opt.dbPath + ".runs/run-" + std::to_string(m_runId) + "/step-" + std::to_string(step);
+        const std::string dir = runDir(m_runId) + "/step-" + std::to_string(step);
         model::CheckpointInfo info;
         info.model = m_ctx.policy->config();
         info.tokenizer = m_ctx.tokenizer;
@@ -264,7 +297,7 @@ private:
         m_lastCheckpoint = step;
         // Keep the most recent checkpoint.keep directories.
         const auto all = m_store.checkpoints(m_runId);
-        const int64_t keep = at(m_ctx.config, "checkpoint.keep").get<int64_t>();
+        const int64_t keep = m_ctx.cfg.checkpoint.keep;
         for (size_t i = 0; i + keep < all.size(); ++i) fs::remove_all(all[i].path);
     }
 
@@ -273,11 +306,11 @@ private:
         const std::string msg = "interrupted after step " + std::to_string(lastDone);
         m_store.appendLog(m_runId, "info", msg);
         m_store.setStatus(m_runId, store::RunStatus::Interrupted, msg);
-        if (m_opt.onProgress) m_opt.onProgress({"interrupted", m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
+        if (m_opt.onProgress) m_opt.onProgress({RunPhase::Interrupted, m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
         return kTrainInterrupted;
     }
 
-    void report(const std::string& phase, int64_t step, std::chrono::steady_clock::time_point t0, int64_t start,
+    void report(RunPhase phase, int64_t step, std::chrono::steady_clock::time_point t0, int64_t start,
                 const store::StepRecord& rec) {
         if (!m_opt.onProgress) return;
         TrainerProgress p;
@@ -306,6 +339,7 @@ private:
 
     TrainerOptions m_opt;
     store::RunStore m_store;
+    store::RunClaim m_claim;
     TrainContext m_ctx;
     std::string m_parent;
     int64_t m_runId = 0, m_total = 0, m_lastCheckpoint = 0;
@@ -313,14 +347,43 @@ private:
 
 }  // namespace
 
-int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut) {
-    const json resolved = resolveConfig(config);  // throws with every problem before anything is written
+// Everything about a new run that can be checked before the first write (the database, the SFT
+// warm-up's cache and the run row come after): the database is ours or absent, the device exists,
+// the initial checkpoint or SFT config reads, the task families generate train and test tasks.
+// Throws store::DatabaseRefusedError or std::invalid_argument naming the setting.
+void preflight(const RunConfig& config, const TrainerOptions& opt) {
+    store::RunStore::checkUsable(opt.dbPath, store::RunStore::Mode::Write);
+    if (config.name.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("name: must not be empty");
+    resolveDevice(config.device);  // std::invalid_argument naming `device`
+    if (config.model.init == ModelInit::Checkpoint) {
+        try {
+            model::readCheckpointInfo(config.model.checkpoint);
+        } catch (const std::runtime_error& e) {
+            throw std::invalid_argument(std::string("model.checkpoint: ") + e.what());
+        }
+    } else if (config.model.init == ModelInit::Sft && !config.model.sftConfig.empty()) {
+        readJsonFile(config.model.sftConfig, "model.sft_config");
+    }
+    const tasks::TaskSuite suite(json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+    for (const std::string& name : suite.familyNames()) {
+        try {  // an imported family without its data, or options no instance satisfies
+            for (tasks::Split split : {tasks::Split::Train, tasks::Split::Test}) suite.family(name).generate(split, config.seed, 0);
+        } catch (const std::invalid_argument&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw std::invalid_argument("tasks.families: " + name + ": " + e.what());
+        }
+    }
+}
+
+int runTraining(const RunConfig& config, const TrainerOptions& opt, int64_t* runIdOut) {
+    preflight(config, opt);
     bool interrupted = false;
-    const std::string parent = prepareInitialPolicy(resolved, opt, &interrupted);
+    const std::string parent = prepareInitialPolicy(config, opt, &interrupted);
     if (interrupted) return kTrainInterrupted;
-    Run run(opt);
-    run.setUp(resolved, parent);
-    const int64_t id = run.create(resolved);
+    Run run(opt, store::RunStore::Mode::Write);
+    run.setUp(config, parent);
+    const int64_t id = run.create(config);
     if (runIdOut) *runIdOut = id;
     try {
         return run.loop(1);
@@ -330,13 +393,15 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
     }
 }
 
+int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut) {
+    return runTraining(resolveRunConfig(config), opt, runIdOut);  // throws with every problem before anything is written
+}
+
 int resumeTraining(int64_t runId, const TrainerOptions& opt) {
-    Run run(opt);
+    Run run(opt, store::RunStore::Mode::Update);
+    run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run
     const store::RunInfo info = run.db().runInfo(runId);
-    if (info.status == store::RunStatus::Finished)
-        throw std::invalid_argument("run " + std::to_string(runId) + " has already finished");
-    const json config = json::parse(info.configJson);
-    run.setUp(config, info.parentCheckpoint);
+    run.setUp(resolveRunConfig(json::parse(info.configJson)), info.parentCheckpoint);
     const int64_t start = run.restore(runId);
     try {
         return run.loop(start);

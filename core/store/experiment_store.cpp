@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "store/run_claim.h"
 #include "store/run_store_impl.h"
 
 namespace gcpo::store {
@@ -210,7 +211,11 @@ std::vector<ExperimentRun> experimentRuns(const RunStore& store, int64_t experim
             r.totalSteps = s.i64(6);
             r.heartbeatAt = s.dbl(7);
             r.lastStep = s.isNull(8) ? -1 : s.i64(8);
-            if (r.status == RunStatus::Running && now - r.heartbeatAt > staleSeconds) r.status = RunStatus::Crashed;
+            if (r.status == RunStatus::Running) {  // as RunStore::runInfo derives it (run_claim.h)
+                const OwnerState owner = probeRunOwner(d.path, r.runId);
+                if (owner == OwnerState::Gone || (owner == OwnerState::Unknown && now - r.heartbeatAt > staleSeconds))
+                    r.status = RunStatus::Crashed;
+            }
         }
         out.push_back(std::move(r));
     }

@@ -38,7 +38,7 @@ struct ExperimentRun {
     std::string arm;
     int64_t seed = 0;
     int64_t runId = 0;             // 0: not started (or its run was deleted)
-    RunStatus status = RunStatus::Running;  // meaningful only when runId > 0 (Crashed derived)
+    RunStatus status = RunStatus::Running;  // meaningful only when runId > 0 (Crashed derived as by runInfo)
     std::string runName;
     int64_t lastStep = -1;
     int64_t totalSteps = 0;

@@ -10,13 +10,13 @@
 
 namespace gcpo::ui {
 
-QList<Arm> groupRunsIntoArms(const QList<qint64>& runIds, const RunSummaryList& runs, const QHash<qint64, QString>& armOf) {
+QList<Arm> groupRunsIntoArms(const QList<qint64>& runIds, const RunInfoList& runs, const QHash<qint64, QString>& armOf) {
     QList<Arm> arms;
     for (qint64 id : runIds) {
-        const auto it = std::find_if(runs.cbegin(), runs.cend(), [id](const RunSummary& r) { return r.id == id; });
+        const auto it = std::find_if(runs.cbegin(), runs.cend(), [id](const gcpo::store::RunInfo& r) { return r.id == id; });
         if (it == runs.cend()) continue;
         QString key = armOf.value(id);
-        if (key.isEmpty()) key = it->algorithm.isEmpty() ? QStringLiteral("?") : it->algorithm;
+        if (key.isEmpty()) key = it->algorithm.empty() ? QStringLiteral("?") : QString::fromStdString(it->algorithm);
         auto arm = std::find_if(arms.begin(), arms.end(), [&key](const Arm& a) { return a.key == key; });
         if (arm == arms.end()) {
             arms.append(Arm{key, {}, {}});

@@ -25,7 +25,7 @@ struct Arm {
 // Groups `runIds` (in the order given) by arm: armOf[run] when given (an experiment's arm name),
 // else the run's algorithm. Arms keep the order of first appearance, runs within an arm are sorted
 // by seed. Runs missing from `runs` are left out.
-QList<Arm> groupRunsIntoArms(const QList<qint64>& runIds, const RunSummaryList& runs,
+QList<Arm> groupRunsIntoArms(const QList<qint64>& runIds, const RunInfoList& runs,
                              const QHash<qint64, QString>& armOf = {});
 
 struct ArmStat {

@@ -45,7 +45,7 @@ void CompareData::clear() {
     m_promptText.clear();
 }
 
-void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds, const RunSummaryList& runs, qint64 evalStep) {
+void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds, const RunInfoList& runs, qint64 evalStep) {
     clear();
     gcpo::store::RunStore::ReadTransaction snapshot(store);
     // Runs of an experiment belong to its arm (which may differ in more than the algorithm).

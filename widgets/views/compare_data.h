@@ -20,7 +20,7 @@ class CompareData {
 public:
     // Reads everything for `runIds` at `evalStep` (-1: the latest step common to every run).
     // Throws std::exception from the store on a read error.
-    void load(gcpo::store::RunStore& store, const QList<qint64>& runIds, const RunSummaryList& runs, qint64 evalStep);
+    void load(gcpo::store::RunStore& store, const QList<qint64>& runIds, const RunInfoList& runs, qint64 evalStep);
     void clear();
 
     const QList<Arm>& arms() const { return m_arms; }

@@ -215,13 +215,13 @@ void CompareView::setDataSource(RunDataSource* source) {
     m_curves->setDataSource(source);
     if (source) {
         m_connections << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CompareView::onFollowedRuns)
-                      << QObject::connect(source, &RunDataSource::runsChanged, this, [this](const RunSummaryList& runs) {
+                      << QObject::connect(source, &RunDataSource::runsChanged, this, [this](const RunInfoList& runs) {
                              // Every poll of a live run changes its last step; only a new name,
                              // status, algorithm or seed of a compared run needs a re-read.
                              QString signature;
-                             for (const RunSummary& r : runs)
+                             for (const gcpo::store::RunInfo& r : runs)
                                  if (m_runs.contains(r.id))
-                                     signature += QStringLiteral("%1|%2|%3|%4|%5;").arg(r.id).arg(r.algorithm).arg(r.seed).arg(r.status, r.name);
+                                     signature += QStringLiteral("%1|%2|%3|%4|%5;").arg(r.id).arg(QString::fromStdString(r.algorithm)).arg(r.seed).arg(static_cast<int>(r.status)).arg(QString::fromStdString(r.name));
                              if (signature != m_runsSignature) {
                                  m_runsSignature = signature;
                                  reload();

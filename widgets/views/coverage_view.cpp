@@ -314,13 +314,13 @@ void CoverageView::drawOverSteps() {
             const MetricBatch h = m_source->metricHistory(runs[i]);
             const auto it = h.series.constFind(QStringLiteral("gcpo/team_coverage"));
             if (it == h.series.cend() || it->values.isEmpty()) continue;
-            const RunSummary* r = m_source->run(runs[i]);
+            const gcpo::store::RunInfo* r = m_source->run(runs[i]);
             QCPGraph* g = m_overSteps->addGraph();
             const QColor c = Theme::seriesColour(i);
             g->setPen(QPen(c, 1.5));
             if (it->values.size() <= 60) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, 4));
             g->setData(it->steps, it->values, true);
-            g->setName(r && !r->name.isEmpty() ? r->name : tr("run %1").arg(runs[i]));
+            g->setName(r && !r->name.empty() ? QString::fromStdString(r->name) : tr("run %1").arg(runs[i]));
         }
         if (m_group.isValid()) {
             auto* line = new QCPItemStraightLine(m_overSteps);

@@ -197,16 +197,16 @@ MetricBatch CurvesView::keep(const MetricBatch& batch) const {
     return kept;
 }
 
-void CurvesView::onRunsChanged(const RunSummaryList& runs) {
+void CurvesView::onRunsChanged(const RunInfoList& runs) {
     bool renamed = false;
     QSet<qint64> live;
-    for (const RunSummary& r : runs)
-        if (r.status == QLatin1String("running")) live.insert(r.id);
+    for (const gcpo::store::RunInfo& r : runs)
+        if (r.status == gcpo::store::RunStatus::Running) live.insert(r.id);
     for (qint64 id : m_shown)
         renamed = renamed || live.contains(id) != m_liveRuns.contains(id);
     m_liveRuns = live;
-    for (const RunSummary& r : runs) {
-        const QString label = r.name.isEmpty() ? tr("run %1").arg(r.id) : r.name;
+    for (const gcpo::store::RunInfo& r : runs) {
+        const QString label = r.name.empty() ? tr("run %1").arg(r.id) : QString::fromStdString(r.name);
         if (m_runNames.value(r.id) != label) {
             m_runNames.insert(r.id, label);
             renamed = renamed || m_shown.contains(r.id);

@@ -81,7 +81,7 @@ private:
     void onEvals(qint64 runId, const MetricBatch& batch);
     void onRunReset(qint64 runId);
     void onFollowedRuns(const QList<qint64>& runIds);
-    void onRunsChanged(const RunSummaryList& runs);
+    void onRunsChanged(const RunInfoList& runs);
     void loadHistory(qint64 runId);
     void rebuildGraphs();
     // Moves new points of shown curves into the graphs; returns true when only graphs on the live

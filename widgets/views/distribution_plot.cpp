@@ -111,8 +111,8 @@ void DistributionPlot::updateRuns() {
     const QList<qint64> runs = m_source ? m_source->followedRuns() : QList<qint64>{};
     QStringList names;
     for (qint64 id : runs) {
-        const RunSummary* r = m_source->run(id);
-        names << (r && !r->name.isEmpty() ? r->name : tr("run %1").arg(id));
+        const gcpo::store::RunInfo* r = m_source->run(id);
+        names << (r && !r->name.empty() ? QString::fromStdString(r->name) : tr("run %1").arg(id));
     }
     if (names != m_runNames || runs.size() != m_runBox->count()) {   // not on every poll of a live run
         m_runNames = names;

@@ -152,8 +152,8 @@ void RolloutGroupsView::updateRunBox() {
     m_runBox->clear();
     if (!m_source) return;
     for (qint64 id : m_source->followedRuns()) {
-        const RunSummary* r = m_source->run(id);
-        m_runBox->addItem(r && !r->name.isEmpty() ? r->name : tr("run %1").arg(id), id);
+        const gcpo::store::RunInfo* r = m_source->run(id);
+        m_runBox->addItem(r && !r->name.empty() ? QString::fromStdString(r->name) : tr("run %1").arg(id), id);
     }
     m_runBox->setCurrentIndex(m_runBox->findData(m_runId));
 }
