@@ -21,6 +21,7 @@
 #include "rollout_table_model.h"
 #include "run_data_source.h"
 #include "store/run_store.h"
+#include "views/arm_curves.h"
 #include "views/compare_view.h"
 #include "views/coverage_view.h"
 #include "views/credit_view.h"
@@ -182,11 +183,12 @@ private slots:
         model.setRollouts(m_writer->rollouts(m_gcpo, 1, 0));
         QCOMPARE(model.rowCount(), kG);
         QCOMPARE(model.rowCount(model.index(0, 0)), 0);
-        QCOMPARE(RolloutTableModel::advantageColor(0.0, 1.0), QColor(255, 255, 255));
+        // Diverging palette: 0 is the table's base colour, positive green, negative orange.
+        QCOMPARE(RolloutTableModel::advantageColor(0.0, 1.0), QApplication::palette().color(QPalette::Base));
         const QColor pos = RolloutTableModel::advantageColor(1.0, 1.0);
         const QColor neg = RolloutTableModel::advantageColor(-1.0, 1.0);
-        QVERIFY(pos.red() > pos.blue());
-        QVERIFY(neg.blue() > neg.red());
+        QVERIFY(pos.green() > pos.red());
+        QVERIFY(neg.red() > neg.blue() && neg.red() > neg.green());
         // Sorting by the raw value through a proxy orders the rewards.
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
@@ -401,7 +403,8 @@ private slots:
         QCOMPARE(view.sampleModel()->rowCount(), 4);
         QCOMPARE(view.sampleModel()->distinctCorrect(0), 3);
         QCOMPARE(view.sampleModel()->distinctCorrect(1), 1);
-        QVERIFY(waitUntil([&] { return view.curves()->pointCount(m_grpo, "eval/pass@1") > 0; }));
+        QVERIFY(waitUntil([&] { return !view.armCurves()->meanValues(1).isEmpty(); }));
+        QCOMPARE(view.armCurves()->meanValues(1).front(), 0.2);   // one seed: the run's own pass@1 at step 0
     }
 
     void compareViewFollowsARunSelectionWithTheSameEvalSteps() {

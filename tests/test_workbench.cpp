@@ -28,6 +28,8 @@
 #include "store/run_store.h"
 #include "views/compare_view.h"
 #include "views/coverage_view.h"
+#include "views/dashboard_view.h"
+#include "views/final_metrics_model.h"
 #include "views/credit_view.h"
 #include "views/curves_view.h"
 #include "views/rollout_groups_view.h"
@@ -438,7 +440,7 @@ void TestWorkbench::endToEndViewsFill() {
     window.runsBrowser()->selectRuns({1, 2});
     QTRY_COMPARE(window.dataSource()->followedRuns(), (QList<qint64>{1, 2}));
 
-    auto* curves = qobject_cast<CurvesView*>(window.views().at(0));
+    auto* curves = qobject_cast<DashboardView*>(window.views().at(0));
     auto* groups = qobject_cast<RolloutGroupsView*>(window.views().at(1));
     auto* coverage = qobject_cast<CoverageView*>(window.views().at(2));
     auto* credit = qobject_cast<CreditView*>(window.views().at(3));
@@ -449,7 +451,8 @@ void TestWorkbench::endToEndViewsFill() {
         QCOMPARE(window.activeView(), window.views().at(i));
     }
     window.showView(0);
-    QTRY_VERIFY_WITH_TIMEOUT(plotHasData(curves->plots().first()), 10000);
+    QVERIFY(curves->plots().size() >= 5);   // several metric panels at once
+    QTRY_VERIFY_WITH_TIMEOUT(plotHasData(curves->plots().first()), 10000);   // pass@k (eval)
     window.showView(1);
     QTRY_VERIFY_WITH_TIMEOUT(groups->groupModel()->rowCount() == 2, 10000);   // B = 2 groups per step
     groups->selectGroup(0);
@@ -463,6 +466,8 @@ void TestWorkbench::endToEndViewsFill() {
     QTRY_COMPARE_WITH_TIMEOUT(compare->comparedRuns().size(), 2, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(compare->configModel()->rowCount() > 0, 10000);   // algorithm differs
     QTRY_VERIFY_WITH_TIMEOUT(plotHasData(compare->plots().first()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(compare->metricsModel()->rowCount() > 0, 10000);   // final metrics of both arms
+    QCOMPARE(compare->data().arms().size(), 2);
 
     // Export of the active view writes a real file.
     const QString png = m_dir.filePath(QStringLiteral("compare.png"));

@@ -217,6 +217,37 @@
     </message>
 </context>
 <context>
+    <name>gcpo::ui</name>
+    <message>
+        <source>k (samples per prompt, log scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass@k (fraction of prompts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pass@%2 per prompt (mean over seeds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pass@%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 better (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::AboutDialog</name>
     <message>
         <source>About GCPO Workbench</source>
@@ -284,19 +315,37 @@
     </message>
 </context>
 <context>
+    <name>gcpo::ui::ArmCurves</name>
+    <message>
+        <source>Individual seeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also draw every run of each arm as a thin line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">Schritt</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation type="unfinished">Metrik:</translation>
+    </message>
+    <message>
+        <source>%1 seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: mean of %n seed(s), 95 % band</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::CompareView</name>
-    <message>
-        <source>Evaluation step present in every compared run</source>
-        <translation>Evaluationsschritt, den jeder verglichene Lauf hat</translation>
-    </message>
-    <message>
-        <source>Held-out evaluation prompt (same index in every run)</source>
-        <translation>Zurückgehaltener Evaluations-Prompt (gleicher Index in jedem Lauf)</translation>
-    </message>
-    <message>
-        <source>Select two or more runs to compare</source>
-        <translation>Zwei oder mehr Läufe zum Vergleichen auswählen</translation>
-    </message>
     <message>
         <source>Settings that differ</source>
         <translation>Abweichende Einstellungen</translation>
@@ -304,10 +353,6 @@
     <message>
         <source>Eval step:</source>
         <translation>Evaluationsschritt:</translation>
-    </message>
-    <message>
-        <source>Prompt:</source>
-        <translation>Prompt:</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -334,8 +379,189 @@
         <translation>Prompt %1: %2</translation>
     </message>
     <message>
-        <source>%1: %2 / %3 correct, %4 distinct correct answer(s)</source>
-        <translation>%1: %2 / %3 richtig, %4 verschiedene richtige Antwort(en)</translation>
+        <source>Unknown report format &quot;%1&quot; (use .pdf or .html): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export: select the runs to compare first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves: seed mean and 95 % band (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass@k against k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-prompt pass@%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GCPO Workbench comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Baseline arm: the differences are treatment − baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment arm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation step present in every compared run (the table, pass@k and samples use it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary (table and plots) as one PDF or one self-contained HTML file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select runs to compare (runs are grouped by algorithm, one per seed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed (bootstrap interval and sign-flip p-value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k of the per-prompt pass@k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves: seed mean and 95 % band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished">Stichproben</translation>
+    </message>
+    <message>
+        <source>Export comparison report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;Self-contained HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not read the runs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n seed(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at eval step %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 − %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No difference whose 95 % interval excludes 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intervals excluding 0: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 solved, %2 not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both solved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither solved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2/%3 correct, %4 distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select runs with evaluations to see their samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ correct, ✗ wrong, ★ first sample of a distinct correct answer. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt %1: %2
+x %3, y %4%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+%1 prompts at this point</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -452,11 +678,11 @@
         <translation>JSON</translation>
     </message>
     <message>
-        <source>not a number: "%1"</source>
+        <source>not a number: &quot;%1&quot;</source>
         <translation>keine Zahl: „%1“</translation>
     </message>
     <message>
-        <source>not an integer: "%1"</source>
+        <source>not an integer: &quot;%1&quot;</source>
         <translation>keine Ganzzahl: „%1“</translation>
     </message>
     <message>
@@ -493,7 +719,10 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s): %1</source>
-        <translation><numerusform>%n Problem: %1</numerusform><numerusform>%n Probleme: %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Problem: %1</numerusform>
+            <numerusform>%n Probleme: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Load run configuration</source>
@@ -517,26 +746,21 @@
     </message>
 </context>
 <context>
+    <name>gcpo::ui::CoverageData</name>
+    <message>
+        <source>no stored embeddings for this group (rollout retention or embedding backend)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::CoverageView</name>
     <message>
         <source>All groups of the step</source>
         <translation>Alle Gruppen des Schritts</translation>
     </message>
     <message>
-        <source>Also draw the other groups' rollouts of this step (grey)</source>
-        <translation>Auch die Rollouts der anderen Gruppen dieses Schritts zeichnen (grau)</translation>
-    </message>
-    <message>
         <source>No group selected</source>
         <translation>Keine Gruppe ausgewählt</translation>
-    </message>
-    <message>
-        <source>PC 1</source>
-        <translation>HK 1</translation>
-    </message>
-    <message>
-        <source>PC 2</source>
-        <translation>HK 2</translation>
     </message>
     <message>
         <source>rollout</source>
@@ -559,36 +783,106 @@
         <translation>Die Gruppe konnte nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>other groups</source>
-        <translation>andere Gruppen</translation>
-    </message>
-    <message>
-        <source>rollout %1 (%2, credit %3)</source>
-        <translation>Rollout %1 (%2, Anteil %3)</translation>
-    </message>
-    <message>
         <source>correct</source>
         <translation>richtig</translation>
     </message>
     <message>
-        <source>incorrect</source>
-        <translation>falsch</translation>
+        <source>Also draw the other groups&apos; rollouts of this step (grey; PCA only)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PC 1 (%1% of variance)</source>
-        <translation>HK 1 (%1 % der Varianz)</translation>
+        <source>PCA (one frame per run)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PC 2 (%1% of variance)</source>
-        <translation>HK 2 (%1 % der Varianz)</translation>
+        <source>MDS of kernel distances (this group)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run %1, step %2, group %3: team coverage %4 (%5 kernel), %6 rollouts</source>
-        <translation>Lauf %1, Schritt %2, Gruppe %3: Teamabdeckung %4 (%5-Kern), %6 Rollouts</translation>
+        <source>PCA keeps frames aligned across steps; classical MDS of d² = K_ii + K_jj − 2K_ij keeps more of the group&apos;s own geometry</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Step %1, group %2: no stored embeddings (rollout retention or embedding backend)</source>
-        <translation>Schritt %1, Gruppe %2: keine gespeicherten Einbettungen (Rollout-Aufbewahrung oder Einbettungs-Backend)</translation>
+        <source>rollouts added in decreasing credit order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coverage v(S) (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">Schritt</translation>
+    </message>
+    <message>
+        <source>team coverage (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1, step %2, group %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run %1, step %2, group %3&lt;/b&gt;: team coverage %4 nats (%5 kernel, β = %6); %7 rollouts, %8 distinct embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>correct (size ∝ credit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>×n: n rollouts with the same embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other groups of the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC %1 (%2 % of variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MDS %1 (%2 % of the kernel&apos;s variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gain of a correct rollout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gain of a wrong rollout (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v(S_k)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored team coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollout # added, in decreasing credit order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished">Lauf %1</translation>
+    </message>
+    <message>
+        <source>Rollout(s) %1 (%2), answer %3, credit %4
+
+%5</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -647,11 +941,22 @@
     </message>
     <message numerus="yes">
         <source>, %n jitter event(s)</source>
-        <translation><numerusform>, %n Jitter-Ereignis</numerusform><numerusform>, %n Jitter-Ereignisse</numerusform></translation>
+        <translation>
+            <numerusform>, %n Jitter-Ereignis</numerusform>
+            <numerusform>, %n Jitter-Ereignisse</numerusform>
+        </translation>
     </message>
     <message>
         <source>What if: %1</source>
         <translation>Was wäre, wenn: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run %1 (%2, %3), step %4, group %5&lt;/b&gt;: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No rollout of this group is correct, yet the advantage used is non-zero (largest |A| = %1): the rewards differ only by the format reward, and the loss still moves the policy on it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -714,7 +1019,152 @@
     </message>
     <message numerus="yes">
         <source>%n point(s) drawn, all stored points (no downsampling)</source>
-        <translation><numerusform>%n Punkt gezeichnet, alle gespeicherten Punkte (keine Ausdünnung)</numerusform><numerusform>%n Punkte gezeichnet, alle gespeicherten Punkte (keine Ausdünnung)</numerusform></translation>
+        <translation>
+            <numerusform>%n Punkt gezeichnet, alle gespeicherten Punkte (keine Ausdünnung)</numerusform>
+            <numerusform>%n Punkte gezeichnet, alle gespeicherten Punkte (keine Ausdünnung)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithmic y axis (points at or below zero are not drawn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; evaluation series are never smoothed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (smoothed %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::DashboardView</name>
+    <message>
+        <source>Add panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the default panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panels per row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">Schritt</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished">Echtzeit</translation>
+    </message>
+    <message>
+        <source>Rollouts consumed</source>
+        <translation type="unfinished">Verbrauchte Rollouts</translation>
+    </message>
+    <message>
+        <source>EMA weight for dense training series (evaluation series are always drawn raw)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation type="unfinished">X-Achse:</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation type="unfinished">Glättung:</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::DistributionPlot</name>
+    <message>
+        <source>Advantage used (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GCPO credit (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GRPO advantage (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion length (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-rollout quantity whose distribution over each step is drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run whose rollouts are read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">Schritt</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished">Lauf %1</translation>
+    </message>
+    <message>
+        <source>Could not read the rollouts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every %1th stored step is shown (the run has more than %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5–95 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>25–75 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (tokens)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -726,6 +1176,31 @@
     <message>
         <source>sample %1</source>
         <translation>Stichprobe %1</translation>
+    </message>
+    <message>
+        <source>  (= #%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::FinalMetricsModel</name>
+    <message numerus="yes">
+        <source>Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: mean %3 over %n seed(s), std %4, 95 % interval [%5, %6]</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (n = %2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -774,6 +1249,10 @@
         <source>Zero variance</source>
         <translation>Varianz null</translation>
     </message>
+    <message>
+        <source>No rollout is correct, yet the advantages are not all zero: the rewards differ only by the format reward, and GCPO&apos;s credit of that reward moves the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::LogPanel</name>
@@ -790,12 +1269,15 @@
         <translation>Speichern…</translation>
     </message>
     <message>
-        <source>Save the log panel's text to a file</source>
+        <source>Save the log panel&apos;s text to a file</source>
         <translation>Text des Protokollbereichs in einer Datei speichern</translation>
     </message>
     <message numerus="yes">
         <source>── last %n log line(s) of run %1 (%2) ──</source>
-        <translation><numerusform>── letzte %n Protokollzeile von Lauf %1 (%2) ──</numerusform><numerusform>── letzte %n Protokollzeilen von Lauf %1 (%2) ──</numerusform></translation>
+        <translation>
+            <numerusform>── letzte %n Protokollzeile von Lauf %1 (%2) ──</numerusform>
+            <numerusform>── letzte %n Protokollzeilen von Lauf %1 (%2) ──</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not read the log of run %1: %2</source>
@@ -869,7 +1351,7 @@
         <translation>Training &amp;starten</translation>
     </message>
     <message>
-        <source>Start gcpo-train with the configuration panel's settings</source>
+        <source>Start gcpo-train with the configuration panel&apos;s settings</source>
         <translation>gcpo-train mit den Einstellungen des Konfigurationsbereichs starten</translation>
     </message>
     <message>
@@ -901,7 +1383,7 @@
         <translation>Diagramm &amp;exportieren…</translation>
     </message>
     <message>
-        <source>Export the active view's plot as PNG, PDF, SVG or its data as CSV</source>
+        <source>Export the active view&apos;s plot as PNG, PDF, SVG or its data as CSV</source>
         <translation>Diagramm der aktiven Ansicht als PNG, PDF, SVG oder seine Daten als CSV exportieren</translation>
     </message>
     <message>
@@ -1060,6 +1542,22 @@
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>The configuration panel holds the run&apos;s config: change what you want, then Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New run from this config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start gcpo-train with the configuration panel&apos;s settings (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a run database first (File &gt; Open / New)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::MetricCatalog</name>
@@ -1183,6 +1681,66 @@
         <source>Other</source>
         <translation>Sonstige</translation>
     </message>
+    <message>
+        <source> (eval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answers per prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>effective count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 − cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats, log det</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats per token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::PlotExport</name>
@@ -1201,6 +1759,25 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::PromptOutcomeModel</name>
+    <message>
+        <source>Share of the arm&apos;s runs with at least one correct sample for this prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">Prompt</translation>
+    </message>
+    <message>
+        <source>%1 solved</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1830,10 @@
         <source>No rollouts stored for this step (rollout retention)</source>
         <translation>Für diesen Schritt sind keine Rollouts gespeichert (Rollout-Aufbewahrung)</translation>
     </message>
+    <message>
+        <source>Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group&apos;s largest |advantage|). ⚠ in Correct: no correct rollout, yet a non-zero advantage.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::RolloutTableModel</name>
@@ -1265,12 +1846,8 @@
         <translation>nein</translation>
     </message>
     <message>
-        <source>Shapley credit of this rollout in the group's coverage game</source>
+        <source>Shapley credit of this rollout in the group&apos;s coverage game</source>
         <translation>Shapley-Anteil dieses Rollouts im Abdeckungsspiel der Gruppe</translation>
-    </message>
-    <message>
-        <source>The advantage the loss used (row colour: blue negative, red positive)</source>
-        <translation>Der vom Verlust verwendete Vorteil (Zeilenfarbe: blau negativ, rot positiv)</translation>
     </message>
     <message>
         <source>#</source>
@@ -1307,6 +1884,10 @@
     <message>
         <source>Length</source>
         <translation>Länge</translation>
+    </message>
+    <message>
+        <source>The advantage the loss used (row colour: green positive, orange negative, stronger for larger magnitude)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1986,113 @@
         <source>Show stored log</source>
         <translation>Gespeichertes Protokoll zeigen</translation>
     </message>
+    <message>
+        <source>Search runs: name, algorithm, tag, notes, experiment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show stored config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New run from this config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete run %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished">Läufe</translation>
+    </message>
+    <message>
+        <source>No database is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes on run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>run %1 &quot;%2&quot; (%3, %n step(s) stored)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished">Lauf %1</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 and everything it wrote (metrics, rollouts, evaluations, checkpoints beside the database, log, notes, tags)? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored config of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The full resolved config this run trained with:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::RunsTableModel</name>
@@ -1429,7 +2117,7 @@
         <translation>abgestürzt</translation>
     </message>
     <message>
-        <source>Run %1 "%2" (%3), seed %4</source>
+        <source>Run %1 &quot;%2&quot; (%3), seed %4</source>
         <translation>Lauf %1 „%2“ (%3), Seed %4</translation>
     </message>
     <message>
@@ -1594,11 +2282,11 @@
         <translation>GCPO Workbench: GCPO- und GRPO-Trainingsläufe konfigurieren, ausführen und vergleichen.</translation>
     </message>
     <message>
-        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment.</source>
+        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user&apos;s data folder) and start the built-in experiment.</source>
         <translation>Die Demo-Datenbank anlegen (FILE oder gcpo-demo.sqlite im Datenordner des Benutzers) und das eingebaute Experiment starten.</translation>
     </message>
     <message>
-        <source>RL steps per demo run (default: the demo's own).</source>
+        <source>RL steps per demo run (default: the demo&apos;s own).</source>
         <translation>RL-Schritte je Demo-Lauf (Standard: die der Demo).</translation>
     </message>
     <message>
@@ -1616,6 +2304,14 @@
     <message>
         <source>Run database to open.</source>
         <translation>Zu öffnende Laufdatenbank.</translation>
+    </message>
+    <message>
+        <source>Run database to open (as gcpo-train&apos;s --db).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (e.g. 1280x800).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -217,6 +217,37 @@
     </message>
 </context>
 <context>
+    <name>gcpo::ui</name>
+    <message>
+        <source>k (samples per prompt, log scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass@k (fraction of prompts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pass@%2 per prompt (mean over seeds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pass@%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 better (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equal (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::AboutDialog</name>
     <message>
         <source>About GCPO Workbench</source>
@@ -284,19 +315,36 @@
     </message>
 </context>
 <context>
+    <name>gcpo::ui::ArmCurves</name>
+    <message>
+        <source>Individual seeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also draw every run of each arm as a thin line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">步</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation type="unfinished">指标：</translation>
+    </message>
+    <message>
+        <source>%1 seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: mean of %n seed(s), 95 % band</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::CompareView</name>
-    <message>
-        <source>Evaluation step present in every compared run</source>
-        <translation>每个对比运行中都存在的评估步</translation>
-    </message>
-    <message>
-        <source>Held-out evaluation prompt (same index in every run)</source>
-        <translation>留出评估提示（各运行中索引相同）</translation>
-    </message>
-    <message>
-        <source>Select two or more runs to compare</source>
-        <translation>选择两个或更多运行进行对比</translation>
-    </message>
     <message>
         <source>Settings that differ</source>
         <translation>不同的设置</translation>
@@ -304,10 +352,6 @@
     <message>
         <source>Eval step:</source>
         <translation>评估步：</translation>
-    </message>
-    <message>
-        <source>Prompt:</source>
-        <translation>提示：</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -334,8 +378,188 @@
         <translation>提示 %1：%2</translation>
     </message>
     <message>
-        <source>%1: %2 / %3 correct, %4 distinct correct answer(s)</source>
-        <translation>%1：%2 / %3 正确，%4 个不同的正确答案</translation>
+        <source>Unknown report format &quot;%1&quot; (use .pdf or .html): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export: select the runs to compare first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves: seed mean and 95 % band (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass@k against k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-prompt pass@%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GCPO Workbench comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Final metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Baseline arm: the differences are treatment − baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment arm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation step present in every compared run (the table, pass@k and samples use it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary (table and plots) as one PDF or one self-contained HTML file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select runs to compare (runs are grouped by algorithm, one per seed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed (bootstrap interval and sign-flip p-value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k of the per-prompt pass@k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves: seed mean and 95 % band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished">样本数</translation>
+    </message>
+    <message>
+        <source>Export comparison report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;Self-contained HTML (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished">导出失败</translation>
+    </message>
+    <message>
+        <source>Could not read the runs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n seed(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at eval step %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 − %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No difference whose 95 % interval excludes 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intervals excluding 0: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 solved, %2 not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both solved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither solved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · seed %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2/%3 correct, %4 distinct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select runs with evaluations to see their samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ correct, ✗ wrong, ★ first sample of a distinct correct answer. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt %1: %2
+x %3, y %4%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+%1 prompts at this point</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -452,11 +676,11 @@
         <translation>JSON</translation>
     </message>
     <message>
-        <source>not a number: "%1"</source>
+        <source>not a number: &quot;%1&quot;</source>
         <translation>不是数字：“%1”</translation>
     </message>
     <message>
-        <source>not an integer: "%1"</source>
+        <source>not an integer: &quot;%1&quot;</source>
         <translation>不是整数：“%1”</translation>
     </message>
     <message>
@@ -493,7 +717,9 @@
     </message>
     <message numerus="yes">
         <source>%n problem(s): %1</source>
-        <translation><numerusform>%n 个问题：%1</numerusform></translation>
+        <translation>
+            <numerusform>%n 个问题：%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Load run configuration</source>
@@ -517,26 +743,21 @@
     </message>
 </context>
 <context>
+    <name>gcpo::ui::CoverageData</name>
+    <message>
+        <source>no stored embeddings for this group (rollout retention or embedding backend)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>gcpo::ui::CoverageView</name>
     <message>
         <source>All groups of the step</source>
         <translation>该步的所有分组</translation>
     </message>
     <message>
-        <source>Also draw the other groups' rollouts of this step (grey)</source>
-        <translation>同时绘制该步其他分组的 rollout（灰色）</translation>
-    </message>
-    <message>
         <source>No group selected</source>
         <translation>未选择分组</translation>
-    </message>
-    <message>
-        <source>PC 1</source>
-        <translation>主成分 1</translation>
-    </message>
-    <message>
-        <source>PC 2</source>
-        <translation>主成分 2</translation>
     </message>
     <message>
         <source>rollout</source>
@@ -559,36 +780,106 @@
         <translation>无法读取分组：%1</translation>
     </message>
     <message>
-        <source>other groups</source>
-        <translation>其他分组</translation>
-    </message>
-    <message>
-        <source>rollout %1 (%2, credit %3)</source>
-        <translation>rollout %1（%2，信用 %3）</translation>
-    </message>
-    <message>
         <source>correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <source>incorrect</source>
-        <translation>错误</translation>
+        <source>Also draw the other groups&apos; rollouts of this step (grey; PCA only)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PC 1 (%1% of variance)</source>
-        <translation>主成分 1（方差的 %1%）</translation>
+        <source>PCA (one frame per run)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PC 2 (%1% of variance)</source>
-        <translation>主成分 2（方差的 %1%）</translation>
+        <source>MDS of kernel distances (this group)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Run %1, step %2, group %3: team coverage %4 (%5 kernel), %6 rollouts</source>
-        <translation>运行 %1，第 %2 步，分组 %3：团队覆盖度 %4（%5 核），%6 个 rollout</translation>
+        <source>PCA keeps frames aligned across steps; classical MDS of d² = K_ii + K_jj − 2K_ij keeps more of the group&apos;s own geometry</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Step %1, group %2: no stored embeddings (rollout retention or embedding backend)</source>
-        <translation>第 %1 步，分组 %2：没有保存的嵌入（rollout 保留策略或嵌入后端）</translation>
+        <source>rollouts added in decreasing credit order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coverage v(S) (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">步</translation>
+    </message>
+    <message>
+        <source>team coverage (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Projection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1, step %2, group %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run %1, step %2, group %3&lt;/b&gt;: team coverage %4 nats (%5 kernel, β = %6); %7 rollouts, %8 distinct embeddings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>correct (size ∝ credit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>×n: n rollouts with the same embedding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other groups of the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC %1 (%2 % of variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MDS %1 (%2 % of the kernel&apos;s variance)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gain of a correct rollout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gain of a wrong rollout (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v(S_k)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored team coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollout # added, in decreasing credit order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished">运行 %1</translation>
+    </message>
+    <message>
+        <source>Rollout(s) %1 (%2), answer %3, credit %4
+
+%5</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -647,11 +938,21 @@
     </message>
     <message numerus="yes">
         <source>, %n jitter event(s)</source>
-        <translation><numerusform>，%n 次抖动修正</numerusform></translation>
+        <translation>
+            <numerusform>，%n 次抖动修正</numerusform>
+        </translation>
     </message>
     <message>
         <source>What if: %1</source>
         <translation>假设分析：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run %1 (%2, %3), step %4, group %5&lt;/b&gt;: %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No rollout of this group is correct, yet the advantage used is non-zero (largest |A| = %1): the rewards differ only by the format reward, and the loss still moves the policy on it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -714,7 +1015,151 @@
     </message>
     <message numerus="yes">
         <source>%n point(s) drawn, all stored points (no downsampling)</source>
-        <translation><numerusform>已绘制 %n 个点，即全部已存储的点（未降采样）</numerusform></translation>
+        <translation>
+            <numerusform>已绘制 %n 个点，即全部已存储的点（未降采样）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithmic y axis (points at or below zero are not drawn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; evaluation series are never smoothed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (smoothed %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::DashboardView</name>
+    <message>
+        <source>Add panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distribution over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the default panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panels per row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">步</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished">实际时间</translation>
+    </message>
+    <message>
+        <source>Rollouts consumed</source>
+        <translation type="unfinished">已用 rollout 数</translation>
+    </message>
+    <message>
+        <source>EMA weight for dense training series (evaluation series are always drawn raw)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation type="unfinished">X 轴：</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation type="unfinished">平滑：</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::DistributionPlot</name>
+    <message>
+        <source>Advantage used (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GCPO credit (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GRPO advantage (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reward (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion length (distribution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per-rollout quantity whose distribution over each step is drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run whose rollouts are read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished">步</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished">运行 %1</translation>
+    </message>
+    <message>
+        <source>Could not read the rollouts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every %1th stored step is shown (the run has more than %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5–95 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>25–75 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (tokens)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -726,6 +1171,29 @@
     <message>
         <source>sample %1</source>
         <translation>样本 %1</translation>
+    </message>
+    <message>
+        <source>  (= #%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::FinalMetricsModel</name>
+    <message numerus="yes">
+        <source>Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: mean %3 over %n seed(s), std %4, 95 % interval [%5, %6]</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (n = %2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -774,6 +1242,10 @@
         <source>Zero variance</source>
         <translation>零方差</translation>
     </message>
+    <message>
+        <source>No rollout is correct, yet the advantages are not all zero: the rewards differ only by the format reward, and GCPO&apos;s credit of that reward moves the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::LogPanel</name>
@@ -790,12 +1262,14 @@
         <translation>保存…</translation>
     </message>
     <message>
-        <source>Save the log panel's text to a file</source>
+        <source>Save the log panel&apos;s text to a file</source>
         <translation>将日志面板的文本保存到文件</translation>
     </message>
     <message numerus="yes">
         <source>── last %n log line(s) of run %1 (%2) ──</source>
-        <translation><numerusform>── 运行 %1（%2）的最后 %n 行日志 ──</numerusform></translation>
+        <translation>
+            <numerusform>── 运行 %1（%2）的最后 %n 行日志 ──</numerusform>
+        </translation>
     </message>
     <message>
         <source>Could not read the log of run %1: %2</source>
@@ -869,7 +1343,7 @@
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <source>Start gcpo-train with the configuration panel's settings</source>
+        <source>Start gcpo-train with the configuration panel&apos;s settings</source>
         <translation>使用配置面板的设置启动 gcpo-train</translation>
     </message>
     <message>
@@ -901,7 +1375,7 @@
         <translation>导出图表(&amp;E)…</translation>
     </message>
     <message>
-        <source>Export the active view's plot as PNG, PDF, SVG or its data as CSV</source>
+        <source>Export the active view&apos;s plot as PNG, PDF, SVG or its data as CSV</source>
         <translation>将当前视图的图表导出为 PNG、PDF、SVG，或将其数据导出为 CSV</translation>
     </message>
     <message>
@@ -1060,6 +1534,22 @@
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>The configuration panel holds the run&apos;s config: change what you want, then Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New run from this config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start gcpo-train with the configuration panel&apos;s settings (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a run database first (File &gt; Open / New)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::MetricCatalog</name>
@@ -1183,6 +1673,66 @@
         <source>Other</source>
         <translation>其他</translation>
     </message>
+    <message>
+        <source> (eval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fraction of tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answers per prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>effective count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 − cosine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats, log det</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats per token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::PlotExport</name>
@@ -1201,6 +1751,25 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::PromptOutcomeModel</name>
+    <message>
+        <source>Share of the arm&apos;s runs with at least one correct sample for this prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished">#</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">提示</translation>
+    </message>
+    <message>
+        <source>%1 solved</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1822,10 @@
         <source>No rollouts stored for this step (rollout retention)</source>
         <translation>此步没有保存 rollout（rollout 保留策略）</translation>
     </message>
+    <message>
+        <source>Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group&apos;s largest |advantage|). ⚠ in Correct: no correct rollout, yet a non-zero advantage.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::RolloutTableModel</name>
@@ -1265,12 +1838,8 @@
         <translation>否</translation>
     </message>
     <message>
-        <source>Shapley credit of this rollout in the group's coverage game</source>
+        <source>Shapley credit of this rollout in the group&apos;s coverage game</source>
         <translation>该 rollout 在分组覆盖度博弈中的 Shapley 信用</translation>
-    </message>
-    <message>
-        <source>The advantage the loss used (row colour: blue negative, red positive)</source>
-        <translation>损失函数实际使用的优势（行颜色：蓝色为负，红色为正）</translation>
     </message>
     <message>
         <source>#</source>
@@ -1307,6 +1876,10 @@
     <message>
         <source>Length</source>
         <translation>长度</translation>
+    </message>
+    <message>
+        <source>The advantage the loss used (row colour: green positive, orange negative, stronger for larger magnitude)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1978,112 @@
         <source>Show stored log</source>
         <translation>显示已存储的日志</translation>
     </message>
+    <message>
+        <source>Search runs: name, algorithm, tag, notes, experiment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show stored config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New run from this config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete run %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <source>No database is open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes on run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>run %1 &quot;%2&quot; (%3, %n step(s) stored)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation type="unfinished">运行 %1</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 and everything it wrote (metrics, rollouts, evaluations, checkpoints beside the database, log, notes, tags)? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stored config of run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The full resolved config this run trained with:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::RunsTableModel</name>
@@ -1429,7 +2108,7 @@
         <translation>已崩溃</translation>
     </message>
     <message>
-        <source>Run %1 "%2" (%3), seed %4</source>
+        <source>Run %1 &quot;%2&quot; (%3), seed %4</source>
         <translation>运行 %1“%2”（%3），种子 %4</translation>
     </message>
     <message>
@@ -1594,11 +2273,11 @@
         <translation>GCPO Workbench：配置、运行并对比 GCPO 与 GRPO 训练。</translation>
     </message>
     <message>
-        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment.</source>
+        <source>Create the demo database (FILE, or gcpo-demo.sqlite in the user&apos;s data folder) and start the built-in experiment.</source>
         <translation>创建演示数据库（FILE，或用户数据目录中的 gcpo-demo.sqlite）并启动内置实验。</translation>
     </message>
     <message>
-        <source>RL steps per demo run (default: the demo's own).</source>
+        <source>RL steps per demo run (default: the demo&apos;s own).</source>
         <translation>每个演示运行的 RL 步数（默认：演示自身的设置）。</translation>
     </message>
     <message>
@@ -1616,6 +2295,14 @@
     <message>
         <source>Run database to open.</source>
         <translation>要打开的运行数据库。</translation>
+    </message>
+    <message>
+        <source>Run database to open (as gcpo-train&apos;s --db).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window size WIDTHxHEIGHT (e.g. 1280x800).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,13 @@ const gcpo::store::EvalSample* EvalSampleModel::sample(int row, int column) cons
     return nullptr;
 }
 
+int EvalSampleModel::firstWithAnswer(int column, const gcpo::store::EvalSample& s) const {
+    const std::string& key = s.canonicalAnswer.empty() ? s.parsedAnswer : s.canonicalAnswer;
+    for (const auto& other : m_samples[column])   // sorted by sample index
+        if (other.correct && (other.canonicalAnswer.empty() ? other.parsedAnswer : other.canonicalAnswer) == key) return other.sampleIndex;
+    return s.sampleIndex;
+}
+
 int EvalSampleModel::correctCount(int column) const {
     if (column < 0 || column >= m_samples.size()) return 0;
     return static_cast<int>(std::count_if(m_samples[column].begin(), m_samples[column].end(),
@@ -59,8 +66,12 @@ QVariant EvalSampleModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole: {
         const QString answer = QString::fromStdString(s->parsedAnswer);
-        return (s->correct ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) +
-               (answer.isEmpty() ? tr("(no answer)") : answer);
+        QString text = (s->correct ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + (answer.isEmpty() ? tr("(no answer)") : answer);
+        if (s->correct) {
+            const int first = firstWithAnswer(index.column(), *s);
+            text += first == s->sampleIndex ? QStringLiteral("  ★") : tr("  (= #%1)").arg(first);
+        }
+        return text;
     }
     case Qt::ToolTipRole: return QString::fromStdString(s->completion);
     case Qt::BackgroundRole: return s->correct ? QColor(198, 239, 206) : QColor(255, 199, 206);

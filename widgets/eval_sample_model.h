@@ -1,6 +1,6 @@
 // Item model of one evaluation prompt's samples side by side: one row per sample index, one column
 // per run showing the parsed answer (background green when correct, red when not; the completion
-// as tooltip). Flat table, 0 rows under a valid parent.
+// as tooltip); the first sample of each distinct correct answer is starred, later ones point to it. Flat table, 0 rows under a valid parent.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -34,6 +34,8 @@ public:
 
 private:
     const gcpo::store::EvalSample* sample(int row, int column) const;
+    // Sample index of the first correct sample of the column with the same (canonical) answer.
+    int firstWithAnswer(int column, const gcpo::store::EvalSample& s) const;
 
     QStringList m_runNames;
     QList<std::vector<gcpo::store::EvalSample>> m_samples;   // each sorted by sampleIndex

@@ -1,7 +1,9 @@
 // Item model of one step's rollout groups (see group_table_model.h).
 #include "group_table_model.h"
 
+#include <QApplication>
 #include <QColor>
+#include <QPalette>
 
 namespace gcpo::ui {
 
@@ -14,7 +16,15 @@ void GroupTableModel::setGroups(std::vector<gcpo::store::GroupRecord> groups, in
     endResetModel();
 }
 
-void GroupTableModel::clear() { setGroups({}, 0); }
+void GroupTableModel::clear() {
+    m_flagged.clear();
+    setGroups({}, 0);
+}
+
+void GroupTableModel::setFlaggedGroups(const QList<int>& groupIndices) {
+    m_flagged = groupIndices;
+    if (!m_groups.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
 
 const gcpo::store::GroupRecord* GroupTableModel::groupAt(int row) const {
     return row >= 0 && row < static_cast<int>(m_groups.size()) ? &m_groups[static_cast<size_t>(row)] : nullptr;
@@ -40,8 +50,15 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::TextAlignmentRole)
         return index.column() == Prompt || index.column() == Family ? QVariant()
                                                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::BackgroundRole && g->zeroStd) return QColor(235, 235, 235);
-    if (role == Qt::ForegroundRole && g->zeroStd) return QColor(90, 90, 90);
+    const bool flagged = m_flagged.contains(g->groupIndex);
+    if (flagged && index.column() == Correct) {
+        if (role == Qt::BackgroundRole) return QColor(255, 200, 90);
+        if (role == Qt::ForegroundRole) return QColor(20, 20, 20);
+        if (role == Qt::ToolTipRole)
+            return tr("No rollout is correct, yet the advantages are not all zero: the rewards differ only by the "
+                      "format reward, and GCPO's credit of that reward moves the policy");
+    }
+    if (role == Qt::ForegroundRole && g->zeroStd) return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
     const bool raw = role == Qt::UserRole;
     switch (index.column()) {
@@ -55,7 +72,7 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
     case RewardStd: return raw ? QVariant(g->rewardStd) : QVariant(QString::number(g->rewardStd, 'f', 3));
     case Correct:
         if (raw || m_groupSize <= 0) return g->correctCount;
-        return QStringLiteral("%1 / %2").arg(g->correctCount).arg(m_groupSize);
+        return QStringLiteral("%1 / %2%3").arg(g->correctCount).arg(m_groupSize).arg(flagged ? QStringLiteral("  ⚠") : QString());
     case TeamCoverage: return raw ? QVariant(g->teamCoverage) : QVariant(QString::number(g->teamCoverage, 'f', 4));
     case ZeroStd: return raw ? QVariant(g->zeroStd) : QVariant(g->zeroStd ? tr("yes") : QString());
     default: return {};

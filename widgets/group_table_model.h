@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QList>
 
 #include <vector>
 
@@ -24,6 +25,10 @@ public:
     // Replaces the content (model reset). groupSize is G, shown as "correct / G".
     void setGroups(std::vector<gcpo::store::GroupRecord> groups, int groupSize = 0);
     void clear();
+    // Groups with no correct rollout whose rollouts still got a non-zero advantage (e.g. GCPO
+    // credit from a format-only reward): marked in the Correct column with a warning.
+    void setFlaggedGroups(const QList<int>& groupIndices);
+    bool isFlagged(int groupIndex) const { return m_flagged.contains(groupIndex); }
     const std::vector<gcpo::store::GroupRecord>& groups() const { return m_groups; }
     const gcpo::store::GroupRecord* groupAt(int row) const;
     int rowOfGroup(int groupIndex) const;   // -1 when absent
@@ -36,6 +41,7 @@ public:
 private:
     std::vector<gcpo::store::GroupRecord> m_groups;
     int m_groupSize = 0;
+    QList<int> m_flagged;
 };
 
 }  // namespace gcpo::ui

@@ -7,6 +7,8 @@
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QTextStream>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -14,6 +16,7 @@
 #include <exception>
 
 #include "store/run_store.h"
+#include "theme.h"
 
 namespace gcpo::ui {
 
@@ -48,12 +51,45 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(buttons);
 }
 
-void LogPanel::appendLine(const QString& line, bool isError) {
+LogPanel::Level LogPanel::levelOf(const QString& line) {
+    static const QRegularExpression error(QStringLiteral("\\b(error|fatal|failed|exception|cannot|terminate)"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression warning(QStringLiteral("\\b(warn|warning|interrupted|crashed)"), QRegularExpression::CaseInsensitiveOption);
+    if (error.match(line).hasMatch()) return Level::Error;
+    if (warning.match(line).hasMatch()) return Level::Warning;
+    return Level::Info;
+}
+
+void LogPanel::appendLine(const QString& line, bool fromStderr) {
+    (void)fromStderr;   // the stream says nothing about the level: gcpo-train's progress goes to stderr
+    appendLine(line, levelOf(line));
+}
+
+bool LogPanel::followsTail() const {
+    const QScrollBar* bar = m_text->verticalScrollBar();
+    return bar->value() >= bar->maximum() - 1;
+}
+
+void LogPanel::appendLine(const QString& line, Level level) {
+    // Follow the tail only when the view was at it (the user may be reading older lines); a
+    // horizontal scroll bar does not change that.
+    const bool follow = followsTail();
+    const int keep = m_text->verticalScrollBar()->value();
     const QString escaped = line.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-    if (isError)
-        m_text->appendHtml(QStringLiteral("<span style=\"color:#d9534f\">%1</span>").arg(escaped));
-    else
+    const bool dark = Theme::instance()->isDark();
+    switch (level) {
+    case Level::Error:
+        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#ff6b6b" : "#c9302c"), escaped));
+        break;
+    case Level::Warning:
+        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#f0ad4e" : "#b36b00"), escaped));
+        break;
+    case Level::Info:
         m_text->appendHtml(QStringLiteral("<span>%1</span>").arg(escaped));
+        break;
+    }
+    QScrollBar* bar = m_text->verticalScrollBar();
+    bar->setValue(follow ? bar->maximum() : keep);
 }
 
 bool LogPanel::showStoredLog(const QString& database, qint64 runId, const QString& runName, int maxLines) {
@@ -64,12 +100,13 @@ bool LogPanel::showStoredLog(const QString& database, qint64 runId, const QStrin
         for (const auto& l : lines) {
             const QString when = QDateTime::fromMSecsSinceEpoch(qint64(l.time * 1000.0)).toString(QStringLiteral("HH:mm:ss"));
             const QString level = QString::fromStdString(l.level);
-            appendLine(QStringLiteral("%1 [%2] %3").arg(when, level, QString::fromStdString(l.text)),
-                       level == QLatin1String("error") || level == QLatin1String("warn"));
+            const Level lv = level == QLatin1String("error") ? Level::Error
+                             : level.startsWith(QLatin1String("warn")) ? Level::Warning : levelOf(QString::fromStdString(l.text));
+            appendLine(QStringLiteral("%1 [%2] %3").arg(when, level, QString::fromStdString(l.text)), lv);
         }
         return true;
     } catch (const std::exception& e) {
-        appendLine(tr("Could not read the log of run %1: %2").arg(runId).arg(QString::fromUtf8(e.what())), true);
+        appendLine(tr("Could not read the log of run %1: %2").arg(runId).arg(QString::fromUtf8(e.what())), Level::Error);
         return false;
     }
 }
@@ -84,7 +121,7 @@ void LogPanel::saveToFile() {
     if (path.isEmpty()) return;
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        appendLine(tr("Could not write %1: %2").arg(path, f.errorString()), true);
+        appendLine(tr("Could not write %1: %2").arg(path, f.errorString()), Level::Error);
         return;
     }
     QTextStream(&f) << m_text->toPlainText() << '\n';

@@ -32,7 +32,9 @@
 #include "views/coverage_view.h"
 #include "views/credit_view.h"
 #include "views/curves_view.h"
+#include "views/dashboard_view.h"
 #include "views/rollout_groups_view.h"
+#include "wheel_guard.h"
 
 namespace gcpo::ui {
 
@@ -58,6 +60,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     m_source = new RunDataSource(this);
     m_launcher = new RunLauncher(this);
+    // The wheel never changes an unfocused field (one guard per application).
+    if (!qApp->findChild<WheelGuard*>()) qApp->installEventFilter(new WheelGuard(qApp));
     createActions();
     createDocks();
     createMenus();
@@ -80,9 +84,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         updateActions();
     });
     connect(m_source, &RunDataSource::runsChanged, this, &MainWindow::updateActions);
+    connect(m_source, &RunDataSource::databaseClosed, this, &MainWindow::updateActions);
     connect(m_runs, &RunsBrowser::selectionChanged, this, &MainWindow::onRunSelection);
     connect(m_runs, &RunsBrowser::recentChosen, this, &MainWindow::openDatabase);
     connect(m_runs, &RunsBrowser::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_runs, &RunsBrowser::newRunFromConfigRequested, this, [this](const QString& json) {
+        QString error;
+        nlohmann::json config;
+        try {
+            config = nlohmann::json::parse(json.toStdString());
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        if (error.isEmpty() && m_config->setConfig(config, &error)) {
+            findChild<QDockWidget*>(QStringLiteral("configDock"))->raise();
+            statusBar()->showMessage(tr("The configuration panel holds the run's config: change what you want, then Start"), 8000);
+        } else {
+            showError(tr("New run from this config"), error);
+        }
+    });
     connect(m_runs, &RunsBrowser::showLogRequested, this, [this](qint64 id) {
         const gcpo::store::RunInfo* r = m_source->run(id);
         m_log->showStoredLog(m_source->databasePath(), id, r ? QString::fromStdString(r->name) : QString());
@@ -90,11 +110,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_config, &ConfigPanel::validityChanged, this, &MainWindow::updateActions);
     connect(m_config, &ConfigPanel::startRequested, this, &MainWindow::startTraining);
-    connect(m_launcher, &RunLauncher::logLine, m_log, &LogPanel::appendLine);
+    connect(m_launcher, &RunLauncher::logLine, m_log, qOverload<const QString&, bool>(&LogPanel::appendLine));
     connect(m_launcher, &RunLauncher::progress, this, &MainWindow::onProgress);
     connect(m_launcher, &RunLauncher::finished, this, &MainWindow::onTrainerFinished);
     connect(m_launcher, &RunLauncher::failed, this, [this](const QString& msg) {
-        m_log->appendLine(msg, true);
+        m_log->appendLine(msg, LogPanel::Level::Error);
         showError(tr("Cannot start training"), msg);
     });
     connect(m_launcher, &RunLauncher::started, this, [this] {
@@ -168,7 +188,7 @@ void MainWindow::createDocks() {
     QDockWidget* configDock = addDock(m_config, tr("Run configuration"), QStringLiteral("configDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(runsDock, configDock, Qt::Vertical);
 
-    m_views = {new CurvesView(this), new RolloutGroupsView(this), new CoverageView(this), new CreditView(this), new CompareView(this)};
+    m_views = {new DashboardView(this), new RolloutGroupsView(this), new CoverageView(this), new CreditView(this), new CompareView(this)};
     const QStringList names{QStringLiteral("curvesDock"), QStringLiteral("groupsDock"), QStringLiteral("coverageDock"),
                             QStringLiteral("creditDock"), QStringLiteral("compareDock")};
     for (int i = 0; i < m_views.size(); ++i) {
@@ -302,11 +322,7 @@ bool MainWindow::startDemo(const QString& path, int steps) {
 }
 
 bool MainWindow::startTraining() {
-    if (m_launcher->isRunning() || !m_config->isValid()) return false;
-    if (!m_source->isOpen()) {
-        onNewTriggered();
-        if (!m_source->isOpen()) return false;
-    }
+    if (m_launcher->isRunning() || !m_config->isValid() || !m_source->isOpen()) return false;
     m_log->appendLine(tr("Starting a run in %1").arg(m_source->databasePath()));
     m_config->setRunning(true);
     const bool ok = m_launcher->startRun(m_source->databasePath(), m_config->configJson());
@@ -385,7 +401,10 @@ void MainWindow::onRunSelection(const QList<qint64>& runIds) {
 
 void MainWindow::updateActions() {
     const bool running = m_launcher->isRunning();
-    m_startAction->setEnabled(!running && m_config->isValid());
+    // Start needs a valid config and an open database to write the run into.
+    m_startAction->setEnabled(!running && m_config->isValid() && m_source->isOpen());
+    m_startAction->setToolTip(m_source->isOpen() ? tr("Start gcpo-train with the configuration panel's settings (Ctrl+R)")
+                                                 : tr("Open or create a run database first (File > Open / New)"));
     m_stopAction->setEnabled(running);
     m_demoAction->setEnabled(!running && m_source->isOpen());
     bool canResume = false;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "theme.h"
+
 namespace gcpo::ui {
 
 RolloutTableModel::RolloutTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -20,13 +22,8 @@ void RolloutTableModel::setRollouts(std::vector<gcpo::store::RolloutRecord> roll
 void RolloutTableModel::clear() { setRollouts({}); }
 
 QColor RolloutTableModel::advantageColor(double value, double maxAbs) {
-    if (!(maxAbs > 0.0) || !std::isfinite(value)) return QColor(255, 255, 255);
-    const double t = std::clamp(value / maxAbs, -1.0, 1.0);
-    // White at 0, towards red (214, 96, 77) for positive and blue (67, 147, 195) for negative.
-    const QColor end = t >= 0 ? QColor(214, 96, 77) : QColor(67, 147, 195);
-    const double a = std::abs(t);
-    auto mix = [a](int from, int to) { return static_cast<int>(std::lround(from + (to - from) * a)); };
-    return QColor(mix(255, end.red()), mix(255, end.green()), mix(255, end.blue()));
+    if (!(maxAbs > 0.0) || !std::isfinite(value)) return Theme::divergingColour(0.0);
+    return Theme::divergingColour(value / maxAbs);
 }
 
 int RolloutTableModel::rowCount(const QModelIndex& parent) const {
@@ -40,7 +37,6 @@ QVariant RolloutTableModel::data(const QModelIndex& index, int role) const {
         return {};
     const auto& r = m_rollouts[static_cast<size_t>(index.row())];
     if (role == Qt::BackgroundRole) return advantageColor(r.advantageUsed, m_maxAbsAdvantage);
-    if (role == Qt::ForegroundRole) return QColor(20, 20, 20);  // readable on the light palette in both themes
     if (role == Qt::ToolTipRole && index.column() == Completion) return QString::fromStdString(r.completion);
     if (role == Qt::TextAlignmentRole)
         return index.column() == Completion || index.column() == ParsedAnswer
@@ -70,7 +66,8 @@ QVariant RolloutTableModel::headerData(int section, Qt::Orientation orientation,
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case GcpoCredit: return tr("Shapley credit of this rollout in the group's coverage game");
-        case AdvantageUsed: return tr("The advantage the loss used (row colour: blue negative, red positive)");
+        case AdvantageUsed: return tr("The advantage the loss used (row colour: green positive, orange negative, "
+                                      "stronger for larger magnitude)");
         default: return {};
         }
     }

@@ -1,6 +1,6 @@
 // Item model of one group's G rollouts (completion, parsed answer, correct, reward, GRPO advantage,
 // GCPO credit, advantage used, length). Each row's background is its advantage used on a diverging
-// blue-white-red palette scaled by the group's largest |advantage|. Flat table (0 rows under a
+// orange (negative) to green (positive) palette scaled by the group's largest |advantage|. Flat table (0 rows under a
 // valid parent); Qt::UserRole gives the raw value for sorting.
 #pragma once
 
@@ -26,7 +26,8 @@ public:
     void clear();
     const std::vector<gcpo::store::RolloutRecord>& rollouts() const { return m_rollouts; }
 
-    // Diverging palette: -maxAbs -> blue, 0 -> white, +maxAbs -> red (maxAbs <= 0 gives white).
+    // Theme::divergingColour(value / maxAbs): -maxAbs -> orange, 0 -> the base colour, +maxAbs ->
+    // green (maxAbs <= 0 gives the base colour).
     static QColor advantageColor(double value, double maxAbs);
 
     int rowCount(const QModelIndex& parent = {}) const override;

@@ -5,6 +5,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
@@ -15,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <exception>
+#include <optional>
 
 #include "runs_table_model.h"
 
@@ -23,11 +27,30 @@ namespace gcpo::ui {
 namespace {
 constexpr int kMaxRecent = 10;
 const char* const kRecentKey = "recentDatabases";
+
+// Sorts like QSortFilterProxyModel and shows only the runs the search found (all without one).
+class RunsProxy : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setVisible(const std::optional<QSet<qint64>>& ids) {
+        m_ids = ids;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+        if (!m_ids) return true;
+        return m_ids->contains(sourceModel()->index(row, 0, parent).data(RunsTableModel::RunIdRole).toLongLong());
+    }
+
+private:
+    std::optional<QSet<qint64>> m_ids;
+};
 }  // namespace
 
 RunsBrowser::RunsBrowser(QWidget* parent) : QWidget(parent) {
     m_model = new RunsTableModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy = new RunsProxy(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RunsTableModel::SortRole);
 
@@ -57,13 +80,21 @@ RunsBrowser::RunsBrowser(QWidget* parent) : QWidget(parent) {
 
     m_recentMenu = new QMenu(tr("Recent databases"), this);
     rebuildRecentMenu();
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("runsSearch"));
+    m_search->setPlaceholderText(tr("Search runs: name, algorithm, tag, notes, experiment…"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, this, &RunsBrowser::applySearch);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_toolBar);
     layout->addWidget(m_path);
+    layout->addWidget(m_search);
     layout->addWidget(m_table, 1);
 }
+
+void RunsBrowser::setVisibleRuns(const std::optional<QSet<qint64>>& ids) { static_cast<RunsProxy*>(m_proxy)->setVisible(ids); }
 
 void RunsBrowser::setDataSource(RunDataSource* source) {
     if (m_source) m_source->disconnect(this);
@@ -102,6 +133,7 @@ void RunsBrowser::onRunsChanged(const RunInfoList& runs) {
     const bool firstList = m_model->rowCount() == 0 && !runs.isEmpty();
     m_model->setRuns(runs);
     refreshKeyMetrics(runs);
+    if (!m_search->text().trimmed().isEmpty()) applySearch();
     QList<qint64> wanted;
     for (qint64 id : std::as_const(m_pendingSelection))
         if (m_model->rowOfRun(id) >= 0) wanted << id;
@@ -224,13 +256,37 @@ void RunsBrowser::showContextMenu(const QPoint& pos) {
     if (!index.isValid()) return;
     const qint64 id = m_proxy->data(index, RunsTableModel::RunIdRole).toLongLong();
     const auto status = static_cast<gcpo::store::RunStatus>(m_proxy->data(index, RunsTableModel::StatusRole).toInt());
+    const QString name = m_proxy->data(index.siblingAtColumn(RunsTableModel::ColName)).toString();
     QMenu menu(this);
     QAction* resume = menu.addAction(QIcon(QStringLiteral(":/icons/resume.svg")), tr("Resume run %1").arg(id));
     resume->setEnabled(RunsTableModel::resumable(status));
     QAction* log = menu.addAction(tr("Show stored log"));
+    menu.addSeparator();
+    QAction* config = menu.addAction(tr("Show stored config…"));
+    QAction* fromConfig = menu.addAction(tr("New run from this config"));
+    menu.addSeparator();
+    QAction* rename = menu.addAction(tr("Rename…"));
+    QAction* tags = menu.addAction(tr("Tags…"));
+    QAction* notes = menu.addAction(tr("Notes…"));
+    menu.addSeparator();
+    QAction* remove = menu.addAction(tr("Delete run %1…").arg(id));
+    remove->setEnabled(status != gcpo::store::RunStatus::Running);
     QAction* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
+    QString error;
     if (chosen == resume) emit resumeRequested(id);
     else if (chosen == log) emit showLogRequested(id);
+    else if (chosen == config) showConfig(id);
+    else if (chosen == fromConfig) {
+        const QString json = storedConfig(id, &error);
+        if (!json.isEmpty()) emit newRunFromConfigRequested(json);
+    } else if (chosen == rename) {
+        bool ok = false;
+        const QString newName = QInputDialog::getText(this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, name, &ok);
+        if (ok) renameRun(id, newName, &error);
+    } else if (chosen == tags) editTags(id);
+    else if (chosen == notes) editNotes(id);
+    else if (chosen == remove) confirmDelete(id);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Runs"), error);
 }
 
 }  // namespace gcpo::ui

@@ -2,6 +2,12 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QPointer>
+
+#include <algorithm>
+#include <cmath>
+
+#include <qcustomplot.h>
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
@@ -97,6 +103,104 @@ void Theme::apply(ThemeChoice choice) {
 }
 
 void Theme::applySaved() { apply(themeFromKey(QSettings().value(QStringLiteral("theme")).toString())); }
+
+void Theme::applyToPlot(QCustomPlot* plot) {
+    if (!plot) return;
+    const QPalette p = QApplication::palette();
+    const QColor base = p.color(QPalette::Base), text = p.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    QColor subGrid = text;
+    subGrid.setAlpha(18);
+    plot->setBackground(base);
+    for (QCPAxisRect* rect : plot->axisRects()) {
+        rect->setBackground(base);
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setBasePen(QPen(text, 1));
+            axis->setTickPen(QPen(text, 1));
+            axis->setSubTickPen(QPen(text, 1));
+            axis->setTickLabelColor(text);
+            axis->setLabelColor(text);
+            axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+            axis->grid()->setSubGridPen(QPen(subGrid, 1, Qt::DotLine));
+            axis->grid()->setZeroLinePen(QPen(grid, 1));
+        }
+    }
+    for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
+        if (auto* scale = qobject_cast<QCPColorScale*>(plot->plotLayout()->elementAt(i))) {
+            scale->axis()->setBasePen(QPen(text, 1));
+            scale->axis()->setTickPen(QPen(text, 1));
+            scale->axis()->setSubTickPen(QPen(text, 1));
+            scale->axis()->setTickLabelColor(text);
+            scale->axis()->setLabelColor(text);
+        }
+    const auto legends = plot->findChildren<QCPLegend*>();
+    for (QCPLegend* legend : legends) {
+        legend->setBrush(base);
+        legend->setBorderPen(QPen(grid, 1));
+        legend->setTextColor(text);
+    }
+    if (plot->legend) {
+        plot->legend->setBrush(base);
+        plot->legend->setBorderPen(QPen(grid, 1));
+        plot->legend->setTextColor(text);
+    }
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (auto* label = qobject_cast<QCPItemText*>(plot->item(i))) {
+            if (label->property("themeText").toBool()) label->setColor(text);
+        }
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void Theme::followTheme(QCustomPlot* plot) {
+    applyToPlot(plot);
+    QPointer<QCustomPlot> guard(plot);
+    QObject::connect(instance(), &Theme::changed, plot, [guard] {
+        if (guard) applyToPlot(guard);
+    });
+}
+
+void Theme::putLegendBelow(QCustomPlot* plot, int columns) {
+    auto* legendRow = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 0, legendRow);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    legendRow->addElement(0, 0, plot->legend);
+    legendRow->setMargins(QMargins(0, 0, 0, 0));
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setWrap(columns);
+    plot->legend->setFont(QFont(plot->font().family(), 8));
+    plot->legend->setIconSize(18, 10);
+}
+
+void Theme::integerTicks(QCPAxis* axis) {
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
+}
+
+QColor Theme::seriesColour(int i) {
+    static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),  QColor(214, 39, 40),
+                                     QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
+                                     QColor(188, 189, 34),  QColor(23, 190, 207)};
+    const QColor c = palette[((i % 10) + 10) % 10];
+    return instance()->isDark() ? c.lighter(125) : c;
+}
+
+QColor Theme::divergingColour(double t) {
+    const QColor neutral = QApplication::palette().color(QPalette::Base);
+    if (!std::isfinite(t)) return neutral;
+    t = std::clamp(t, -1.0, 1.0);
+    const bool dark = instance()->isDark();
+    // Positive: teal-green; negative: orange (colour-blind safe pair, as in BrBG / PuOr).
+    const QColor end = t >= 0 ? (dark ? QColor(38, 140, 120) : QColor(90, 180, 150))
+                              : (dark ? QColor(170, 90, 30) : QColor(235, 140, 70));
+    const double a = std::abs(t);
+    auto mix = [a](int from, int to) { return static_cast<int>(std::lround(from + (to - from) * a)); };
+    return QColor(mix(neutral.red(), end.red()), mix(neutral.green(), end.green()), mix(neutral.blue(), end.blue()));
+}
 
 bool Theme::isDark() const {
     const QPalette p = QApplication::palette();

@@ -2,9 +2,13 @@
 // with a fixed palette). The choice is a UI preference kept in QSettings ("theme").
 #pragma once
 
+#include <QColor>
 #include <QObject>
 #include <QPalette>
 #include <QString>
+
+class QCPAxis;
+class QCustomPlot;
 
 namespace gcpo::ui {
 
@@ -27,6 +31,21 @@ public:
 
     static QPalette lightPalette();
     static QPalette darkPalette();
+
+    // Colours of the plots: background, axes, ticks, grid and legend from the application palette
+    // (so dark mode reaches every plot). followTheme() applies it now and again on every change.
+    static void applyToPlot(QCustomPlot* plot);
+    static void followTheme(QCustomPlot* plot);
+    // Moves the plot's legend into its own row under the axes, so it never covers data.
+    static void putLegendBelow(QCustomPlot* plot, int columns = 3);
+
+    // Ticks on whole numbers only (steps, rollouts, k), as many as fit.
+    static void integerTicks(QCPAxis* axis);
+    // Categorical colour i (runs, arms: Tableau 10), a bit lighter in dark mode.
+    static QColor seriesColour(int i);
+    // Diverging palette for signed values such as advantages: 0 is the neutral background,
+    // positive goes to green-blue, negative to orange-red; t in [-1, 1]. Readable in both themes.
+    static QColor divergingColour(double t);
 
 signals:
     void changed(bool dark);

@@ -12,11 +12,14 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 #include "main_window.h"
 #include "runs_browser.h"
 #include "runs_table_model.h"
 #include "settings_dialog.h"
 #include "theme.h"
+#include "views/compare_view.h"
 #include "views/run_view.h"
 
 namespace {
@@ -51,6 +54,14 @@ void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
         const QString name = docks[i]->objectName().remove(QStringLiteral("Dock"));
         w->grab().save(QDir(dir).filePath(QStringLiteral("window_%1.png").arg(name)));
         docks[i]->widget()->grab().save(QDir(dir).filePath(QStringLiteral("view_%1.png").arg(name)));
+        if (auto* compare = qobject_cast<gcpo::ui::CompareView*>(docks[i]->widget())) {   // its other tabs too
+            for (int tab = 1; tab <= 2; ++tab) {
+                compare->showTab(tab);
+                for (int k = 0; k < 20; ++k) QApplication::processEvents();
+                compare->grab().save(QDir(dir).filePath(QStringLiteral("view_%1_tab%2.png").arg(name).arg(tab)));
+            }
+            compare->showTab(0);
+        }
     }
     QApplication::quit();
 }
@@ -81,16 +92,34 @@ int main(int argc, char** argv) {
                                    QStringLiteral("DIR"));
     const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QApplication::translate("main", "Seconds to wait before the screenshots (default 5)."),
                                    QStringLiteral("SECONDS"), QStringLiteral("5"));
-    parser.addOptions({demo, demoSteps, theme, shots, delay});
+    const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("main", "Run database to open (as gcpo-train's --db)."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size WIDTHxHEIGHT (e.g. 1280x800)."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({db, demo, demoSteps, theme, shots, delay, size});
     parser.addPositionalArgument(QStringLiteral("FILE"), QApplication::translate("main", "Run database to open."));
     parser.process(app);
 
     gcpo::ui::Theme::instance()->applySaved();
     if (parser.isSet(theme)) gcpo::ui::Theme::instance()->apply(gcpo::ui::themeFromKey(parser.value(theme)));
 
+    QStringList files = parser.positionalArguments();
+    if (parser.isSet(db)) files.prepend(parser.value(db));
+    if (files.size() > 1) {
+        std::fprintf(stderr, "gcpo-workbench: one database at a time (got %s)\n", qPrintable(files.join(QStringLiteral(", "))));
+        return 2;
+    }
     gcpo::ui::MainWindow window;
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 200 || h < 200) {
+            std::fprintf(stderr, "gcpo-workbench: --size wants WIDTHxHEIGHT, e.g. 1280x800 (got %s)\n", qPrintable(parser.value(size)));
+            return 2;
+        }
+        window.resize(w, h);
+    }
     window.show();
-    const QStringList files = parser.positionalArguments();
     if (parser.isSet(demo)) {
         QString path = files.value(0);
         if (path.isEmpty()) {

@@ -1,16 +1,22 @@
-// Embedding coverage: the selected group's rollout embeddings projected to 2-D by a PCA fitted once
-// per run (on its first step with stored embeddings, so frames stay aligned across steps); correct
-// rollouts filled, incorrect hollow, marker size by GCPO credit; optionally every group of the
-// step in grey. Beside it the group's kernel matrix (the run's kernel) as a heat map.
+// Embedding coverage: the selected group's rollout embeddings in 2-D (PCA fitted once per run, so
+// frames stay aligned across steps, or a classical MDS of the group's kernel distances; the axes
+// say how much variance they keep), correct filled, wrong hollow, size by GCPO credit, identical
+// embeddings merged into one point with a "×n" badge, a hover tooltip with the completion, and a
+// legend; beside it the kernel matrix, the volume as a waterfall (the marginal gain of each rollout
+// as the subset grows in credit order, and v(S) reaching the team coverage), and the team coverage
+// of every followed run over training steps. Reading and computing live in CoverageData.
 #pragma once
 
 #include <QHash>
+#include <QTimer>
 
 #include "run_data_source.h"
+#include "views/coverage_data.h"
 #include "views/pca_projection.h"
 #include "views/run_view.h"
 
 class QCheckBox;
+class QComboBox;
 class QCPColorMap;
 class QLabel;
 
@@ -29,33 +35,45 @@ public:
 
     QCustomPlot* scatterPlot() const { return m_scatter; }
     QCustomPlot* kernelPlot() const { return m_kernelPlot; }
+    QCustomPlot* waterfallPlot() const { return m_waterfall; }
+    QCustomPlot* coverageOverStepsPlot() const { return m_overSteps; }
     void setShowAllGroups(bool on);
     bool showAllGroups() const;
+    void setProjection(Projection p);
+    Projection projectionKind() const { return m_projection; }
 
     // Shows a group (normally driven by the source's currentGroupChanged).
     void showGroup(const GroupRef& group);
-    GroupRef group() const { return m_group; }
-    int pointCount() const { return m_groupPoints; }      // the selected group's rollouts drawn
-    int contextPointCount() const { return m_contextPoints; }  // other groups' rollouts drawn
-    double teamCoverage() const { return m_teamCoverage; }
+    GroupRef group() const { return m_data.group; }
+    int pointCount() const { return m_data.rolloutCount; }          // the selected group's rollouts drawn
+    int markerCount() const { return static_cast<int>(m_data.points.size()); }  // after merging duplicates
+    int contextPointCount() const { return static_cast<int>(m_data.context.size()); }
+    double teamCoverage() const { return m_data.teamCoverage; }
+    const CoverageData& data() const { return m_data; }
     const PcaProjection* projection(qint64 runId) const;
 
 private:
-    const PcaProjection& projectionFor(qint64 runId);
     void redraw();
-    void clearPlots();
+    void drawScatter();
+    void drawKernel();
+    void drawWaterfall();
+    void drawOverSteps();
+    void onScatterHover(QMouseEvent* event);
 
     QCustomPlot* m_scatter = nullptr;
     QCustomPlot* m_kernelPlot = nullptr;
+    QCustomPlot* m_waterfall = nullptr;
+    QCustomPlot* m_overSteps = nullptr;
     QCPColorMap* m_kernelMap = nullptr;
     QCheckBox* m_allGroupsBox = nullptr;
+    QComboBox* m_projectionBox = nullptr;
     QLabel* m_coverageLabel = nullptr;
     QList<QMetaObject::Connection> m_connections;
+    QTimer m_overStepsTimer;   // new training steps: redraw the coverage over steps, coalesced
     QHash<qint64, PcaProjection> m_projections;
+    CoverageData m_data;
     GroupRef m_group;
-    int m_groupPoints = 0;
-    int m_contextPoints = 0;
-    double m_teamCoverage = 0.0;
+    Projection m_projection = Projection::Pca;
 };
 
 }  // namespace gcpo::ui

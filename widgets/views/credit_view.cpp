@@ -5,11 +5,13 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <cmath>
 #include <exception>
 #include <numeric>
 
 #include <qcustomplot.h>
 
+#include "theme.h"
 #include "views/run_credit_config.h"
 #include "views/what_if_strip.h"
 
@@ -37,16 +39,28 @@ CreditView::CreditView(QWidget* parent) : RunView(parent) {
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->axisRect()->setRangeDrag(Qt::Horizontal);
     m_plot->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 8));
+    Theme::putLegendBelow(m_plot, 2);
+    Theme::followTheme(m_plot);
+    m_title = new QLabel(tr("No group selected"), this);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_flag = new QLabel(this);
+    m_flag->setWordWrap(true);
+    m_flag->setStyleSheet(QStringLiteral("QLabel { background: #ffc85a; color: #202020; padding: 3px; }"));
+    m_flag->setVisible(false);
+    // Every rollout index is labelled (a fixed tick step of 1).
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssNone);
+    m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setLabel(tr("rollout"));
     m_plot->yAxis->setLabel(tr("credit / advantage"));
     auto* group = new QCPBarsGroup(m_plot);
     group->setSpacingType(QCPBarsGroup::stAbsolute);
     group->setSpacing(1);
-    m_creditBars = makeBars(m_plot, group, tr("GCPO credit (stored)"), QColor(214, 39, 40), false);
+    m_creditBars = makeBars(m_plot, group, tr("GCPO credit (stored)"), QColor(44, 160, 44), false);
     m_grpoBars = makeBars(m_plot, group, tr("GRPO advantage (stored)"), QColor(31, 119, 180), false);
-    m_whatIfCreditBars = makeBars(m_plot, group, tr("credit (what if)"), QColor(214, 39, 40), true);
+    m_whatIfCreditBars = makeBars(m_plot, group, tr("credit (what if)"), QColor(44, 160, 44), true);
     m_whatIfAdvantageBars = makeBars(m_plot, group, tr("GCPO advantage (what if)"), QColor(255, 127, 14), true);
 
     m_sumLabel = new QLabel(tr("No group selected"), this);
@@ -56,6 +70,8 @@ CreditView::CreditView(QWidget* parent) : RunView(parent) {
     m_strip = new WhatIfStrip(this);
 
     auto* left = new QVBoxLayout;
+    left->addWidget(m_title);
+    left->addWidget(m_flag);
     left->addWidget(m_plot, 1);
     left->addWidget(m_sumLabel);
     left->addWidget(m_whatIfLabel);
@@ -99,13 +115,34 @@ void CreditView::showGroup(const GroupRef& group) {
     m_storedUsed.clear();
     m_storedCoverage = 0.0;
     m_dim = 0;
+    m_allWrongMoved = false;
+    if (!group.isValid()) m_title->setText(tr("No group selected"));
     gcpo::store::RunStore* store = m_source ? m_source->guiStore() : nullptr;
     if (store && group.isValid()) {
         try {
             gcpo::store::RunStore::ReadTransaction snapshot(*store);
             const auto rollouts = store->rollouts(group.runId, group.step, group.groupIndex);
+            QString prompt;
+            int correct = 0;
             for (const auto& g : store->groups(group.runId, group.step))
-                if (g.groupIndex == group.groupIndex) m_storedCoverage = g.teamCoverage;
+                if (g.groupIndex == group.groupIndex) {
+                    m_storedCoverage = g.teamCoverage;
+                    prompt = QString::fromStdString(g.prompt).simplified();
+                    correct = g.correctCount;
+                }
+            const auto info = store->runInfo(group.runId);
+            m_title->setText(tr("<b>Run %1 (%2, %3), step %4, group %5</b>: %6")
+                                 .arg(group.runId)
+                                 .arg(QString::fromStdString(info.name).toHtmlEscaped(), QString::fromStdString(info.algorithm).toHtmlEscaped())
+                                 .arg(group.step)
+                                 .arg(group.groupIndex)
+                                 .arg(prompt.left(160).toHtmlEscaped()));
+            double moved = 0.0;
+            for (const auto& r : rollouts) moved = std::max(moved, std::abs(r.advantageUsed));
+            m_allWrongMoved = correct == 0 && moved > 1e-9;
+            m_flag->setText(tr("⚠ No rollout of this group is correct, yet the advantage used is non-zero (largest |A| = %1): "
+                               "the rewards differ only by the format reward, and the loss still moves the policy on it.")
+                                .arg(moved, 0, 'f', 3));
             if (newRun) {
                 const gcpo::rl::CreditConfig runConfig =
                     creditConfigFromJson(QString::fromStdString(store->runInfo(group.runId).configJson));
@@ -157,6 +194,7 @@ void CreditView::recompute() {
 
 void CreditView::redraw() {
     const int g = static_cast<int>(m_rewards.size());
+    m_flag->setVisible(m_allWrongMoved && g > 0);
     QVector<double> keys(g);
     std::iota(keys.begin(), keys.end(), 0.0);
     auto vec = [](const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); };

@@ -36,6 +36,8 @@ public:
     gcpo::rl::CreditConfig whatIfConfig() const { return m_whatIfConfig; }
 
     int barCount() const;                           // stored credit bars (G)
+    // The group has no correct rollout but a non-zero advantage used (flagged in the view).
+    bool allWrongWithAdvantage() const { return m_allWrongMoved; }
     const std::vector<double>& storedCredits() const { return m_storedCredit; }
     double storedTeamCoverage() const { return m_storedCoverage; }
     bool hasWhatIf() const { return m_hasWhatIf; }
@@ -53,6 +55,8 @@ private:
     QCPBars* m_whatIfAdvantageBars = nullptr;
     WhatIfStrip* m_strip = nullptr;
     QLabel* m_sumLabel = nullptr;
+    QLabel* m_title = nullptr;     // run, step, group and prompt
+    QLabel* m_flag = nullptr;      // all-wrong group with a non-zero advantage
     QLabel* m_whatIfLabel = nullptr;
     QList<QMetaObject::Connection> m_connections;
 
@@ -64,6 +68,7 @@ private:
     std::vector<double> m_storedGrpo;
     std::vector<double> m_storedUsed;
     double m_storedCoverage = 0.0;
+    bool m_allWrongMoved = false;
     gcpo::rl::CreditConfig m_whatIfConfig;
     gcpo::rl::CreditResult m_whatIf;
     bool m_hasWhatIf = false;

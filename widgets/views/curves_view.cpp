@@ -14,6 +14,8 @@
 
 #include <qcustomplot.h>
 
+#include "theme.h"
+
 namespace gcpo::ui {
 
 namespace {
@@ -30,18 +32,24 @@ CurveData::Axis toAxis(CurvesView::XAxis a) {
 
 QString graphKey(qint64 runId, const QString& key) { return QString::number(runId) + QLatin1Char('|') + key; }
 
-// Keys drawn together (pass@k, the step-time breakdown) differ by shade of the run's colour: solid
-// lines only, as dashed pens over 10 000-point series make a redraw about 50x slower.
-QColor keyShade(const QColor& run, int k) {
-    if (k == 0) return run;
-    return k % 2 ? run.lighter(100 + 22 * ((k + 1) / 2)) : run.darker(100 + 30 * (k / 2));
+// Keys drawn together (pass@k, the step-time breakdown) each get their own hue; several runs of a
+// family differ by lightness. Solid lines only: dashed pens over 10 000-point series make a redraw
+// about 50x slower.
+QColor familyColour(int key, int run) {
+    const QColor c = Theme::seriesColour(key);
+    return run == 0 ? c : run % 2 ? c.darker(100 + 35 * ((run + 1) / 2)) : c.lighter(100 + 30 * (run / 2));
 }
+
+constexpr int kMarkerPoints = 60;   // series this short get a marker on every point
 
 }  // namespace
 
 CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     m_metricBox = new QComboBox(this);
     m_metricBox->setToolTip(tr("Metric to plot"));
+    // Long entries must not widen a dashboard panel: the popup shows them in full.
+    m_metricBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_metricBox->setMinimumContentsLength(14);
     m_xAxisBox = new QComboBox(this);
     m_xAxisBox->addItem(tr("Step"), static_cast<int>(XAxis::Step));
     m_xAxisBox->addItem(tr("Wall time"), static_cast<int>(XAxis::WallTime));
@@ -54,15 +62,21 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     m_smoothSlider->setMaximumWidth(160);
     m_smoothLabel = new QLabel(this);
     m_status = new QLabel(this);
+    m_logYBox = new QCheckBox(tr("Log y"), this);
+    m_logYBox->setToolTip(tr("Logarithmic y axis (points at or below zero are not drawn)"));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Metric:"), this));
     bar->addWidget(m_metricBox, 1);
-    bar->addWidget(new QLabel(tr("X axis:"), this));
+    bar->addWidget(m_logYBox);
+    auto* xLabel = new QLabel(tr("X axis:"), this);
+    auto* smoothLabel = new QLabel(tr("Smoothing:"), this);
+    bar->addWidget(xLabel);
     bar->addWidget(m_xAxisBox);
-    bar->addWidget(new QLabel(tr("Smoothing:"), this));
+    bar->addWidget(smoothLabel);
     bar->addWidget(m_smoothSlider);
     bar->addWidget(m_smoothLabel);
+    m_sharedControls = {xLabel, m_xAxisBox, smoothLabel, m_smoothSlider, m_smoothLabel};
 
     m_plot = new QCustomPlot(this);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -74,9 +88,9 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     m_plot->addLayer(QStringLiteral("live"), m_plot->layer(QStringLiteral("finished")), QCustomPlot::limAbove);
     m_plot->layer(QStringLiteral("finished"))->setMode(QCPLayer::lmBuffered);
     m_plot->layer(QStringLiteral("live"))->setMode(QCPLayer::lmBuffered);
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 8));
-    m_plot->setMinimumSize(320, 200);
+    Theme::putLegendBelow(m_plot);
+    Theme::followTheme(m_plot);
+    m_plot->setMinimumSize(240, 160);
     m_tracer = new QCPItemTracer(m_plot);
     m_tracer->setStyle(QCPItemTracer::tsCircle);
     m_tracer->setSize(7);
@@ -99,6 +113,7 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
     QObject::connect(m_xAxisBox, &QComboBox::currentIndexChanged, this,
                      [this](int i) { setXAxis(static_cast<XAxis>(m_xAxisBox->itemData(i).toInt())); });
     QObject::connect(m_smoothSlider, &QSlider::valueChanged, this, [this](int v) { setSmoothing(v / 100.0); });
+    QObject::connect(m_logYBox, &QCheckBox::toggled, this, &CurvesView::setLogY);
     QObject::connect(m_plot, &QCustomPlot::mouseMove, this, &CurvesView::updateHover);
     // The user zooming or dragging stops the automatic rescale; a double click brings it back.
     QObject::connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_rescale = false; });
@@ -107,6 +122,8 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
         m_rescale = true;
         scheduleReplot();
     });
+    m_keptKeys.insert(QStringLiteral("rollouts_consumed"));
+    for (const QString& k : MetricCatalog::entry(m_metricId).keys) m_keptKeys.insert(k);
     updatePicker();
     setSmoothing(m_smoothing);
 }
@@ -164,8 +181,20 @@ void CurvesView::loadHistory(qint64 runId) {
     CurveData& d = m_data[runId];
     d.clear();
     if (!m_source) return;
-    d.appendMetrics(m_source->metricHistory(runId));
+    const MetricBatch metrics = m_source->metricHistory(runId);
+    for (auto it = metrics.series.cbegin(); it != metrics.series.cend(); ++it) m_seenKeys.insert(it.key());
+    d.appendMetrics(keep(metrics));
     d.appendEvals(m_source->evalHistory(runId));
+}
+
+MetricBatch CurvesView::keep(const MetricBatch& batch) const {
+    MetricBatch kept;
+    kept.runId = batch.runId;
+    kept.clockSteps = batch.clockSteps;       // implicitly shared: no copy
+    kept.clockWallTimes = batch.clockWallTimes;
+    for (auto it = batch.series.cbegin(); it != batch.series.cend(); ++it)
+        if (m_keptKeys.contains(it.key())) kept.series.insert(it.key(), it.value());
+    return kept;
 }
 
 void CurvesView::onRunsChanged(const RunInfoList& runs) {
@@ -188,10 +217,13 @@ void CurvesView::onRunsChanged(const RunInfoList& runs) {
 
 void CurvesView::onMetrics(qint64 runId, const MetricBatch& batch) {
     if (!m_shown.contains(runId)) return;
-    m_data[runId].appendMetrics(batch);
     bool newKey = false;
-    for (auto it = batch.series.cbegin(); it != batch.series.cend() && !newKey; ++it)
-        newKey = !m_extraKeys.contains(it.key()) && !MetricCatalog::contains(it.key());
+    for (auto it = batch.series.cbegin(); it != batch.series.cend(); ++it)
+        if (!m_seenKeys.contains(it.key())) {
+            m_seenKeys.insert(it.key());
+            newKey = true;
+        }
+    m_data[runId].appendMetrics(keep(batch));
     if (newKey) updatePicker();
     scheduleReplot();
 }
@@ -219,9 +251,11 @@ void CurvesView::updatePicker() {
     QStringList catalogKeys;
     for (const MetricEntry& e : MetricCatalog::entries()) catalogKeys << e.keys;
     QStringList extra;
+    for (const QString& k : std::as_const(m_seenKeys))
+        if (!catalogKeys.contains(k) && !extra.contains(k)) extra << k;
     for (const CurveData& d : m_data)
         for (const QString& k : d.keys())
-            if (!catalogKeys.contains(k) && !extra.contains(k)) extra << k;
+            if (k.startsWith(QLatin1String("eval/")) && !catalogKeys.contains(k) && !extra.contains(k)) extra << k;
     extra.sort();
     if (extra == m_extraKeys && m_metricBox->count() > 0) return;
     m_extraKeys = extra;
@@ -241,6 +275,14 @@ void CurvesView::setCurrentMetric(const QString& id) {
     if (i >= 0 && i != m_metricBox->currentIndex()) {
         const QSignalBlocker block(m_metricBox);
         m_metricBox->setCurrentIndex(i);
+    }
+    // Keys not held yet come from the source's history (it keeps every key of the followed runs).
+    QSet<QString> needed{QStringLiteral("rollouts_consumed")};
+    for (const QString& k : MetricCatalog::entry(id).keys)
+        if (!k.startsWith(QLatin1String("eval/"))) needed.insert(k);
+    if (!m_keptKeys.contains(needed)) {
+        m_keptKeys = needed;
+        for (qint64 runId : std::as_const(m_shown)) loadHistory(runId);
     }
     m_rescale = true;
     rebuildGraphs();
@@ -268,13 +310,32 @@ void CurvesView::setSmoothing(double weight) {
     rebuildGraphs();
 }
 
-QColor CurvesView::runColor(qint64 runId) const {
-    static const QColor palette[] = {QColor(31, 119, 180), QColor(214, 39, 40),  QColor(44, 160, 44),
-                                     QColor(255, 127, 14), QColor(148, 103, 189), QColor(140, 86, 75),
-                                     QColor(227, 119, 194), QColor(23, 190, 207)};
-    const int i = qMax(0, static_cast<int>(m_shown.indexOf(runId)));
-    return palette[i % 8];
+bool CurvesView::isSmoothed() const { return m_smoothing > 0.0 && !MetricCatalog::entry(m_metricId).sparse; }
+
+void CurvesView::setLogY(bool on) {
+    m_logY = on;
+    if (m_logYBox->isChecked() != on) {
+        const QSignalBlocker block(m_logYBox);
+        m_logYBox->setChecked(on);
+    }
+    m_plot->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on) m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    else m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    m_rescale = true;
+    rebuildGraphs();
 }
+
+void CurvesView::setCompact(bool on) {
+    for (QWidget* w : std::as_const(m_sharedControls)) w->setVisible(!on);
+    m_status->setVisible(!on);
+    const QFont small(font().family(), on ? 8 : font().pointSize());
+    for (QCPAxis* a : {m_plot->xAxis, m_plot->yAxis}) {
+        a->setLabelFont(small);
+        a->setTickLabelFont(small);
+    }
+}
+
+QColor CurvesView::runColor(qint64 runId) const { return Theme::seriesColour(qMax(0, static_cast<int>(m_shown.indexOf(runId)))); }
 
 QString CurvesView::runLabel(qint64 runId) const {
     return m_runNames.value(runId, tr("run %1").arg(runId));
@@ -287,12 +348,15 @@ void CurvesView::rebuildGraphs() {
     m_tracer->setVisible(false);
     const MetricEntry entry = MetricCatalog::entry(m_metricId);
     if (m_source) m_source->setPriorityKeys(this, entry.keys);
-    const bool smooth = m_smoothing > 0.0;
-    for (qint64 runId : m_shown) {
+    const bool smoothEntry = isSmoothed();
+    const bool family = entry.keys.size() > 1;
+    for (int r = 0; r < m_shown.size(); ++r) {
+        const qint64 runId = m_shown[r];
         for (int k = 0; k < entry.keys.size(); ++k) {
-            const QColor colour = keyShade(runColor(runId), k);
+            const QColor colour = family ? familyColour(k, r) : runColor(runId);
             const QString& key = entry.keys[k];
-            const QString name = entry.keys.size() > 1 ? runLabel(runId) + QStringLiteral(" · ") + key : runLabel(runId);
+            const bool smooth = smoothEntry && !key.startsWith(QLatin1String("eval/"));   // evaluations: raw
+            const QString name = family ? (m_shown.size() > 1 ? runLabel(runId) + QStringLiteral(" · ") + key : key) : runLabel(runId);
             CurveGraphs g;
             g.raw = m_plot->addGraph();
             QColor rawColour = colour;
@@ -309,12 +373,24 @@ void CurvesView::rebuildGraphs() {
             g.smooth->setLayer(layer);
             if (smooth) g.raw->removeFromLegend();
             else g.smooth->removeFromLegend();
+            // A family over several runs: one legend entry per key (the first run's hue); the
+            // runs are shades of it, named in the hover.
+            if (family && r > 0) {
+                g.raw->removeFromLegend();
+                g.smooth->removeFromLegend();
+            } else if (family && m_shown.size() > 1) {
+                (smooth ? g.smooth : g.raw)->setName(tr("%1 (all runs, by shade)").arg(key));
+            }
             m_graphs.insert(graphKey(runId, key), g);
         }
     }
     static const QString axisLabels[] = {tr("Step"), tr("Wall time (s)"), tr("Rollouts consumed")};
     m_plot->xAxis->setLabel(axisLabels[static_cast<int>(m_xAxis)]);
-    m_plot->yAxis->setLabel(entry.label);
+    // The label without its parenthesised detail (the picker shows that), then the unit.
+    const QString shortLabel = entry.label.section(QStringLiteral(" ("), 0, 0);
+    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
+    if (m_xAxis == XAxis::WallTime) m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    else Theme::integerTicks(m_plot->xAxis);
     m_rescale = true;
     appendPending();
     m_fullReplot = true;   // the next tick redraws everything even if only live runs grew
@@ -326,6 +402,7 @@ bool CurvesView::appendPending() {
     bool onlyLive = true;
     const MetricEntry entry = MetricCatalog::entry(m_metricId);
     const CurveData::Axis axis = toAxis(m_xAxis);
+    const bool smoothEntry = isSmoothed();
     qsizetype total = 0;
     for (qint64 runId : m_shown) {
         const CurveData& d = m_data[runId];
@@ -341,20 +418,47 @@ bool CurvesView::appendPending() {
             const QVector<double> x = d.xValues(key, g.rawCount, axis);
             const QVector<double> y = c->values.mid(g.rawCount);
             g.raw->addData(x, y, true);
-            if (m_smoothing > 0.0) {
+            const bool smooth = smoothEntry && !key.startsWith(QLatin1String("eval/"));
+            if (smooth) {
                 QVector<double> s(y.size());
                 for (qsizetype i = 0; i < y.size(); ++i) s[i] = g.ema.next(y[i], m_smoothing);
                 g.smooth->addData(x, s, true);
             }
+            // A one-point or short series (evaluations) gets markers, or it would be invisible.
+            const bool markers = key.startsWith(QLatin1String("eval/")) || n <= kMarkerPoints;
+            if (markers != (g.raw->scatterStyle().shape() != QCPScatterStyle::ssNone)) {
+                const QColor c = g.raw->pen().color();
+                QColor solid = c;
+                solid.setAlpha(255);
+                g.raw->setScatterStyle(markers ? QCPScatterStyle(QCPScatterStyle::ssDisc, solid, solid, smooth ? 3 : 5)
+                                               : QCPScatterStyle(QCPScatterStyle::ssNone));
+            }
             g.rawCount = static_cast<int>(n);
         }
     }
-    m_status->setText(tr("%n point(s) drawn, all stored points (no downsampling)", nullptr, static_cast<int>(total)));
-    if (m_rescale && total > 0) {
-        m_plot->rescaleAxes(true);
-        m_plot->yAxis->scaleRange(1.05, m_plot->yAxis->range().center());
-    }
+    m_status->setText(tr("%n point(s) drawn, all stored points (no downsampling)", nullptr, static_cast<int>(total)) +
+                      (entry.sparse ? tr("; evaluation series are never smoothed") : QString()));
+    if (m_rescale && total > 0) fitRanges();
     return onlyLive;
+}
+
+void CurvesView::fitRanges() {
+    m_plot->rescaleAxes(true);
+    QCPRange x = m_plot->xAxis->range(), y = m_plot->yAxis->range();
+    // One point (or a flat series) must not give an empty or absurd range.
+    if (x.size() <= 0.0) x = QCPRange(x.lower - 1.0, x.upper + 1.0);
+    else x = QCPRange(x.lower - 0.02 * x.size(), x.upper + 0.02 * x.size());
+    if (m_logY) {
+        if (y.lower <= 0.0 || y.size() <= 0.0) y = QCPRange(y.upper > 0 ? y.upper / 10.0 : 1e-3, y.upper > 0 ? y.upper * 2.0 : 1.0);
+        else y = QCPRange(y.lower / 1.2, y.upper * 1.2);
+    } else if (y.size() <= 1e-12 * std::max(1.0, std::abs(y.center()))) {
+        const double pad = std::max(0.05 * std::abs(y.center()), 0.05);
+        y = QCPRange(y.center() - pad, y.center() + pad);
+    } else {
+        y = QCPRange(y.lower - 0.06 * y.size(), y.upper + 0.06 * y.size());
+    }
+    m_plot->xAxis->setRange(x);
+    m_plot->yAxis->setRange(y);
 }
 
 void CurvesView::scheduleReplot() {
@@ -379,14 +483,17 @@ int CurvesView::pointCount(qint64 runId, const QString& key) const {
     return it == m_graphs.cend() ? -1 : it.value().raw->dataCount();
 }
 
+// Hover: the RAW value of every curve at the point nearest the cursor's x (within 40 px), the
+// smoothed value beside it when smoothing is on; the tracer marks the curve nearest in y.
 void CurvesView::updateHover(QMouseEvent* event) {
     const double x = m_plot->xAxis->pixelToCoord(event->position().x());
     QCPGraph* best = nullptr;
     double bestKey = 0.0;
     double bestDist = std::numeric_limits<double>::max();
     QStringList lines;
+    const bool smooth = isSmoothed();
     for (auto it = m_graphs.cbegin(); it != m_graphs.cend(); ++it) {
-        QCPGraph* g = m_smoothing > 0.0 ? it.value().smooth : it.value().raw;
+        QCPGraph* g = it.value().raw;
         if (g->dataCount() == 0) continue;
         auto p = g->data()->findBegin(x, false);
         if (p == g->data()->constEnd()) p = g->data()->constEnd() - 1;
@@ -395,18 +502,27 @@ void CurvesView::updateHover(QMouseEvent* event) {
         const double dy = std::abs(m_plot->yAxis->coordToPixel(p->value) - event->position().y());
         const double dx = std::abs(m_plot->xAxis->coordToPixel(p->key) - event->position().x());
         if (dx > 40) continue;
-        lines << QStringLiteral("%1: %2 @ %3").arg(g->name()).arg(p->value, 0, 'g', 5).arg(p->key, 0, 'g', 7);
+        QString line = QStringLiteral("%1: %2 @ %3").arg(it.value().smooth->name()).arg(p->value, 0, 'g', 5).arg(p->key, 0, 'g', 7);
+        if (smooth) {
+            auto s = it.value().smooth->data()->findBegin(p->key, false);
+            if (s != it.value().smooth->data()->constEnd() && s->key == p->key)
+                line += tr(" (smoothed %1)").arg(s->value, 0, 'g', 5);
+        }
+        lines << line;
         if (dy < bestDist) {
             bestDist = dy;
             best = g;
             bestKey = p->key;
         }
     }
+    lines.sort();
     m_tracer->setVisible(best != nullptr);
     if (best) {
         m_tracer->setGraph(best);
         m_tracer->setGraphKey(bestKey);
-        m_tracer->setPen(best->pen());
+        QColor c = best->pen().color();
+        c.setAlpha(255);
+        m_tracer->setPen(QPen(c, 1.5));
         QToolTip::showText(event->globalPosition().toPoint(), lines.join(QLatin1Char('\n')), m_plot);
     } else {
         QToolTip::hideText();

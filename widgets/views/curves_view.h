@@ -1,5 +1,10 @@
 // Curves: one metric (or a family such as pass@k or the step-time breakdown) of every followed run
-// overlaid, one colour per run, debiased EMA smoothing drawn over the translucent raw series.
+// overlaid, one colour per run (per key for a family), debiased EMA smoothing drawn over the
+// translucent raw series for dense training series only: evaluation series (a few points) are
+// always drawn raw with markers, as is any series of one point. Hover lists the raw value of every
+// curve at that x. The legend sits under the axes, the y label carries the unit, log y on demand.
+// Only the keys of the shown metric are kept (the source holds the full history); the dashboard
+// shows several of these side by side in compact mode (no x-axis and smoothing controls).
 //
 // New points are appended with QCPGraph::addData(..., alreadySorted = true) as they arrive; one
 // single-shot ~40 ms timer coalesces them into one rpQueuedReplot (<= ~25 redraws per second).
@@ -50,6 +55,11 @@ public:
     void setXAxis(XAxis axis);
     double smoothing() const { return m_smoothing; }   // EMA weight in [0, 0.999]
     void setSmoothing(double weight);
+    bool isSmoothed() const;                           // smoothing > 0 and the metric is not sparse
+    bool logY() const { return m_logY; }
+    void setLogY(bool on);
+    // Compact: only the metric picker and log-y (the dashboard sets x axis and smoothing for all).
+    void setCompact(bool on);
 
     // Shows these runs instead of the source's followed runs (empty: follow the source again).
     void setRuns(const QList<qint64>& runIds);
@@ -83,6 +93,8 @@ private:
     void flush();
     void updatePicker();
     void updateHover(QMouseEvent* event);
+    MetricBatch keep(const MetricBatch& batch) const;   // only the keys the shown metric needs
+    void fitRanges();
     QColor runColor(qint64 runId) const;
     QString runLabel(qint64 runId) const;
 
@@ -92,6 +104,10 @@ private:
     QSlider* m_smoothSlider = nullptr;
     QLabel* m_smoothLabel = nullptr;
     QLabel* m_status = nullptr;
+    QCheckBox* m_logYBox = nullptr;
+    QList<QWidget*> m_sharedControls;          // hidden in compact mode
+    QSet<QString> m_seenKeys;                   // every key the runs carry (for the picker)
+    QSet<QString> m_keptKeys;                   // keys held in m_data
     QCPItemTracer* m_tracer = nullptr;
     QTimer m_flushTimer;
     QList<QMetaObject::Connection> m_connections;
@@ -107,6 +123,7 @@ private:
     QString m_metricId = QStringLiteral("eval/pass@1");
     XAxis m_xAxis = XAxis::Step;
     double m_smoothing = 0.6;
+    bool m_logY = false;
     bool m_rescale = true;                      // rescale axes at the next flush (until the user zooms)
     int m_replots = 0;
 };

@@ -14,9 +14,14 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <QHash>
+#include <QSet>
+
+#include <cmath>
 #include <exception>
 
 #include "group_table_model.h"
+#include "theme.h"
 #include "rollout_table_model.h"
 
 namespace gcpo::ui {
@@ -32,7 +37,8 @@ QTableView* makeTable(QWidget* parent, QSortFilterProxyModel* proxy) {
     t->setWordWrap(false);
     t->verticalHeader()->setVisible(false);
     t->horizontalHeader()->setStretchLastSection(false);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // Headers fit their text (no "RPO advantag"); the text column takes the rest.
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     return t;
 }
 
@@ -41,6 +47,7 @@ QTableView* makeTable(QWidget* parent, QSortFilterProxyModel* proxy) {
 RolloutGroupsView::RolloutGroupsView(QWidget* parent) : RunView(parent) {
     m_runBox = new QComboBox(this);
     m_runBox->setToolTip(tr("Run whose rollout groups are shown"));
+    m_runBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_slider = new QSlider(Qt::Horizontal, this);
     m_slider->setRange(0, 0);
     m_slider->setToolTip(tr("Training step"));
@@ -66,6 +73,20 @@ RolloutGroupsView::RolloutGroupsView(QWidget* parent) : RunView(parent) {
     m_completion->setReadOnly(true);
     m_completion->setPlaceholderText(tr("Select a rollout to read its full completion"));
     m_completion->setMaximumHeight(110);
+    // Legend of the rows' colours (the diverging advantage palette) and of the group flag.
+    auto* legend = new QLabel(this);
+    auto swatch = [](double t) {
+        return QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>").arg(Theme::divergingColour(t).name());
+    };
+    legend->setText(tr("Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group's largest |advantage|). "
+                       "⚠ in Correct: no correct rollout, yet a non-zero advantage.")
+                        .arg(swatch(1.0), swatch(0.0), swatch(-1.0)));
+    legend->setWordWrap(true);
+    QObject::connect(Theme::instance(), &Theme::changed, legend, [legend, swatch] {
+        legend->setText(tr("Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group's largest |advantage|). "
+                           "⚠ in Correct: no correct rollout, yet a non-zero advantage.")
+                            .arg(swatch(1.0), swatch(0.0), swatch(-1.0)));
+    });
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Run:"), this));
@@ -79,6 +100,7 @@ RolloutGroupsView::RolloutGroupsView(QWidget* parent) : RunView(parent) {
     auto* lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
     lowerLayout->addWidget(m_rolloutTable, 1);
+    lowerLayout->addWidget(legend);
     lowerLayout->addWidget(m_completion);
     splitter->addWidget(lower);
     auto* layout = new QVBoxLayout(this);
@@ -208,10 +230,20 @@ void RolloutGroupsView::loadStep(qint64 step) {
     if (!store) return;
     std::vector<gcpo::store::GroupRecord> groups;
     int groupSize = 0;
+    QList<int> flagged;
     try {
         gcpo::store::RunStore::ReadTransaction snapshot(*store);
         groups = store->groups(m_runId, step);
-        if (!groups.empty()) groupSize = static_cast<int>(store->rollouts(m_runId, step, groups.front().groupIndex).size());
+        const auto rollouts = store->rollouts(m_runId, step);
+        QHash<int, int> sizes;
+        QSet<int> moved;   // groups with a non-zero advantage
+        for (const auto& r : rollouts) {
+            ++sizes[r.groupIndex];
+            if (std::abs(r.advantageUsed) > 1e-9) moved.insert(r.groupIndex);
+        }
+        if (!groups.empty()) groupSize = sizes.value(groups.front().groupIndex);
+        for (const auto& g : groups)
+            if (g.correctCount == 0 && moved.contains(g.groupIndex)) flagged << g.groupIndex;
     } catch (const std::exception& e) {
         m_stepLabel->setText(tr("read error"));
         m_stepLabel->setToolTip(QString::fromUtf8(e.what()));
@@ -225,6 +257,7 @@ void RolloutGroupsView::loadStep(qint64 step) {
     m_stepLabel->setText(tr("step %1 / %2").arg(step).arg(m_maxStep));
     const int keepGroup = m_groupIndex;
     m_groupModel->setGroups(std::move(groups), groupSize);
+    m_groupModel->setFlaggedGroups(flagged);
     const int row = qMax(0, m_groupModel->rowOfGroup(keepGroup));
     const gcpo::store::GroupRecord* group = m_groupModel->groupAt(row);
     selectGroup(group ? group->groupIndex : -1);
