@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "bench/bench.h"
+#include "bench/bench_hf_model.h"
 #include "model/model_bench.h"
 #include "util/torch_runtime.h"
 
@@ -31,7 +32,9 @@ void addModelBench(CLI::App& app) {
     cmd->add_option("--rl-prompts", a->rlPrompts, "B: prompts per RL step (B x G sequences sampled at once)")->check(CLI::PositiveNumber);
     cmd->add_option("--seconds", a->seconds, "minimum seconds per timed measurement")->check(CLI::PositiveNumber);
     cmd->add_flag("--skip-uncached", a->skipUncached, "skip the (slow) full-recomputation sampling");
+    addHfModelOptions(cmd);
     cmd->callback([a] {
+        if (hfModelBenchRequested()) return runHfModelBench(a->device, a->batch, a->tokens, a->rlPrompts, a->group, a->newTokens, a->seconds);
         printEnvironment();
         model::ModelBenchSetup s;
         s.layers = a->layers;

@@ -1,0 +1,145 @@
+// Smoke tests of the Hugging Face commands of gcpo-train: `score` (text through the real Qwen3
+// tokenizer when cached, and ids) against the library's own loading + scoring, `export-model` from a
+// folder (reload bit-identical) and its refusal of a built-in-model run, and bad input (exit 2).
+#include "hf_test_util.h"
+
+#include <QtTest>
+
+#include <QProcess>
+
+#include "hf_fixtures.h"
+#include "model/hf/bpe_tokenizer.h"
+#include "model/hf/hf_model.h"
+#include "model/policy.h"
+#include "store/run_store.h"
+
+using namespace gcpo::model;
+using namespace gcpo::model::hf;
+using hftest::TempDir;
+using hftest::TinySpec;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out, err;
+};
+
+Result runTrain(const QStringList& args, const QByteArray& input = {}) {
+    QProcess p;
+    p.start(qEnvironmentVariable("GCPO_TRAIN"), args);
+    p.waitForStarted();
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput().toStdString(),
+            p.readAllStandardError().toStdString()};
+}
+
+}  // namespace
+
+class TestHfCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        torch::set_num_threads(1);
+        QVERIFY(QFileInfo(qEnvironmentVariable("GCPO_TRAIN")).isExecutable());
+    }
+
+    void scoreIdsAndText() {
+        TempDir tmp;
+        TinySpec s;
+        s.architecture = "Qwen3ForCausalLM";
+        s.tied = true;
+        const std::string tokDir = gcpo::testing::qwen3TokenizerDir();
+        if (!tokDir.empty()) s.vocab = 151669;  // Qwen3's real vocabulary (tied: one 151669 x 32 matrix)
+        hftest::writeFolder(tmp.str("m"), s, hftest::randomWeights(s, 4));
+        if (!tokDir.empty())
+            for (const char* f : {"tokenizer.json", "tokenizer_config.json"}) fs::copy_file(fs::path(tokDir) / f, tmp.path / "m" / f);
+
+        LlamaFamily model = loadHfModel(tmp.str("m"), torch::kCPU);
+        auto expect = [&](const std::vector<int64_t>& ids) {
+            torch::NoGradGuard g;
+            const auto lp = scoreTokens(*model, torch::tensor(ids, torch::kLong).unsqueeze(0)).logprobs[0];
+            return std::vector<double>(lp.data_ptr<float>(), lp.data_ptr<float>() + lp.numel());
+        };
+        const Result r = runTrain({"score", "--model", QString::fromStdString(tmp.str("m"))}, "{\"ids\": [3, 9, 27, 1, 60]}\n\n{\"ids\": [5]}\n");
+        QVERIFY2(r.code == 0, r.err.c_str());
+        std::istringstream lines(r.out);
+        std::string line;
+        std::vector<nlohmann::json> rows;
+        while (std::getline(lines, line)) rows.push_back(nlohmann::json::parse(line));
+        QCOMPARE(rows.size(), size_t(2));
+        QCOMPARE(rows[0]["ids"].get<std::vector<int64_t>>(), std::vector<int64_t>({3, 9, 27, 1, 60}));
+        const auto want = expect({3, 9, 27, 1, 60});
+        const auto got = rows[0]["logprobs"].get<std::vector<double>>();
+        QCOMPARE(got.size(), want.size());
+        for (size_t i = 0; i < want.size(); ++i) QVERIFY(std::abs(got[i] - want[i]) < 1e-6);
+        QCOMPARE(rows[1]["logprobs"].get<std::vector<double>>(), std::vector<double>({0.0}));
+
+        Result bad = runTrain({"score", "--model", QString::fromStdString(tmp.str("m"))}, "{\"ids\": [3, 999999]}\n");
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.find("-:1: id 999999 at position 1 is outside the vocabulary") != std::string::npos, bad.err.c_str());
+        bad = runTrain({"score", "--model", QString::fromStdString(tmp.str("m"))}, "{\"ids\": [1]}\nnot json\n");
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.find("-:2: not valid JSON") != std::string::npos, bad.err.c_str());
+
+        if (tokDir.empty()) QSKIP(gcpo::testing::qwen3TokenizerMissingReason().c_str());
+        const std::string text = "Solve 12 + 7 = ? Answer: <answer>19</answer> 你好";
+        const Result t = runTrain({"score", "--model", QString::fromStdString(tmp.str("m"))},
+                                  QByteArray::fromStdString(nlohmann::json{{"text", text}}.dump() + "\n"));
+        QVERIFY2(t.code == 0, t.err.c_str());
+        const auto row = nlohmann::json::parse(t.out);
+        std::vector<int64_t> ids;
+        for (int32_t id : BpeTokenizer::fromFolder(tmp.str("m")).encode(text)) ids.push_back(id);
+        QCOMPARE(row["ids"].get<std::vector<int64_t>>(), ids);
+        const auto wantText = expect(ids);
+        const auto gotText = row["logprobs"].get<std::vector<double>>();
+        for (size_t i = 0; i < ids.size(); ++i) QVERIFY(std::abs(gotText[i] - wantText[i]) < 1e-6);
+    }
+
+    void exportModel() {
+        TempDir tmp;
+        TinySpec s;
+        s.architecture = "LlamaForCausalLM";
+        hftest::writeFolder(tmp.str("src"), s, hftest::randomWeights(s, 8), "F32", 2);
+        std::ofstream(tmp.path / "src" / "tokenizer.json") << "{}";
+        Result r = runTrain({"export-model", "--model", QString::fromStdString(tmp.str("src")), "--out",
+                             QString::fromStdString(tmp.str("out")), "--dtype", "fp32"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(fs::exists(tmp.path / "out" / "model.safetensors"));
+        QVERIFY(fs::exists(tmp.path / "out" / "tokenizer.json"));
+        LlamaFamily a = loadHfModel(tmp.str("src"), torch::kCPU), b = loadHfModel(tmp.str("out"), torch::kCPU);
+        auto pb = b->named_parameters();
+        for (const auto& p : a->named_parameters()) QVERIFY2(torch::equal(p.value(), pb[p.key()]), p.key().c_str());
+        r = runTrain({"export-model", "--model", QString::fromStdString(tmp.str("src")), "--out", QString::fromStdString(tmp.str("out"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("exists") != std::string::npos, r.err.c_str());
+
+        // A damaged folder: exit 2 naming the file and tensor; nothing written.
+        fs::resize_file(tmp.path / "src" / "model-00002-of-00002.safetensors", 100);
+        r = runTrain({"export-model", "--model", QString::fromStdString(tmp.str("src")), "--out", QString::fromStdString(tmp.str("out2"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("model-00002-of-00002.safetensors") != std::string::npos, r.err.c_str());
+        QVERIFY(!fs::exists(tmp.path / "out2"));
+
+        // A run of the built-in character model is refused with the reason.
+        {
+            gcpo::store::RunStore db(tmp.str("runs.sqlite"), gcpo::store::RunStore::Mode::Write);
+            gcpo::store::RunInfo info;
+            info.name = "char";
+            info.algorithm = "grpo";
+            info.configJson = R"({"model":{"init":"scratch"}})";
+            QCOMPARE(db.createRun(info), int64_t(1));
+        }
+        r = runTrain({"export-model", "--db", QString::fromStdString(tmp.str("runs.sqlite")), "--run", "1", "--out",
+                      QString::fromStdString(tmp.str("out3"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("built-in character-level model") != std::string::npos, r.err.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHfCli)
+#include "test_hf_cli.moc"
