@@ -12,6 +12,7 @@ packages=(
   libpcre2-dev libutf8proc-dev python3-jinja2
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev libgl-dev
   xvfb xauth
+  clang libclang-rt-14-dev
 )
 sudo_cmd=""
 [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

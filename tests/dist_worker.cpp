@@ -17,7 +17,7 @@ using namespace gcpo;
 
 namespace {
 
-#define CHECK(cond)                                                                                   \
+#define EXPECT(cond)                                                                                   \
     do {                                                                                              \
         if (!(cond)) {                                                                                \
             std::cerr << "rank " << comm->rank() << ": check failed at line " << __LINE__ << ": " #cond \
@@ -47,8 +47,8 @@ int checks(dist::Communicator* comm, const std::string& mode) {
     {
         std::vector<torch::Tensor> t{torch::full({5}, float(r + 1)), torch::full({2, 3}, int64_t(10 * (r + 1)))};  // (5), (2, 3)
         comm->allReduceSum(t);
-        CHECK(torch::equal(t[0], torch::full({5}, float(W * (W + 1) / 2))));
-        CHECK(torch::equal(t[1], torch::full({2, 3}, int64_t(10 * W * (W + 1) / 2))));
+        EXPECT(torch::equal(t[0], torch::full({5}, float(W * (W + 1) / 2))));
+        EXPECT(torch::equal(t[1], torch::full({2, 3}, int64_t(10 * W * (W + 1) / 2))));
     }
     if (mode == "die" && r == 1) ::kill(::getpid(), SIGKILL);
     if (mode == "hang" && r == 1) {
@@ -59,31 +59,31 @@ int checks(dist::Communicator* comm, const std::string& mode) {
     {
         std::vector<torch::Tensor> t{torch::full({3}, double(r))};  // (3)
         comm->allReduceMean(t);
-        CHECK(torch::allclose(t[0], torch::full({3}, (W - 1) / 2.0)));
+        EXPECT(torch::allclose(t[0], torch::full({3}, (W - 1) / 2.0)));
     }
     {
         std::vector<torch::Tensor> t{torch::full({4}, double(100 + r)), torch::arange(3) * (r + 1)};  // (4), (3)
         comm->broadcast(t, W - 1);
-        CHECK(torch::equal(t[0], torch::full({4}, double(100 + W - 1))));
-        CHECK(torch::equal(t[1], torch::arange(3) * W));
+        EXPECT(torch::equal(t[0], torch::full({4}, double(100 + W - 1))));
+        EXPECT(torch::equal(t[1], torch::arange(3) * W));
     }
     {
         const std::string mine = r == 1 ? std::string() : dist::encodeStepRecord(shareOf(r));  // rank 1 sends nothing
         const auto all = comm->gatherToRoot(mine);
         if (r == 0) {
-            CHECK(static_cast<int>(all.size()) == W);
+            EXPECT(static_cast<int>(all.size()) == W);
             for (int k = 0; k < W; ++k) {
                 if (k == 1) {
-                    CHECK(all[k].empty());
+                    EXPECT(all[k].empty());
                     continue;
                 }
                 const store::StepRecord back = dist::decodeStepRecord(all[k]);
-                CHECK(static_cast<int>(back.groups.size()) == k + 1);
-                CHECK(back.rollouts[0].completion.size() == size_t(100 * (k + 1)));
-                CHECK(back.rollouts[0].embedding[0] == 1.0f * k);
+                EXPECT(static_cast<int>(back.groups.size()) == k + 1);
+                EXPECT(back.rollouts[0].completion.size() == size_t(100 * (k + 1)));
+                EXPECT(back.rollouts[0].embedding[0] == 1.0f * k);
             }
         } else {
-            CHECK(all.empty());
+            EXPECT(all.empty());
         }
     }
     {
@@ -97,19 +97,19 @@ int checks(dist::Communicator* comm, const std::string& mode) {
         if (r == 0) params[3].mutable_grad() = torch::ones({2});  // rank 1 has none: counts as zeros
         dist::allReduceGradients(*comm, params, /*bucketBytes=*/64);
         const double tri = W * (W + 1) / 2.0;
-        CHECK(torch::equal(params[0].grad(), torch::full({7, 3}, float(tri))));
-        CHECK(torch::allclose(params[1].grad(), torch::arange(5, torch::kFloat) * float(tri)));
-        CHECK(torch::allclose(params[2].grad(), torch::full({4}, 0.5 * (tri - W), torch::kDouble)));
-        CHECK(torch::equal(params[3].grad(), torch::ones({2})));
-        CHECK(dist::compareReplicas(*comm, params).empty());
+        EXPECT(torch::equal(params[0].grad(), torch::full({7, 3}, float(tri))));
+        EXPECT(torch::allclose(params[1].grad(), torch::arange(5, torch::kFloat) * float(tri)));
+        EXPECT(torch::allclose(params[2].grad(), torch::full({4}, 0.5 * (tri - W), torch::kDouble)));
+        EXPECT(torch::equal(params[3].grad(), torch::ones({2})));
+        EXPECT(dist::compareReplicas(*comm, params).empty());
         if (r == 1) {
             torch::NoGradGuard ng;
             params[1][2].add_(1e-3);
         }
         const std::string differs = dist::compareReplicas(*comm, params);
-        CHECK(differs.find("rank 1 differs") != std::string::npos);
+        EXPECT(differs.find("rank 1 differs") != std::string::npos);
     }
-    CHECK(comm->shareFromRoot("answer", r == 0 ? "forty-two" : "", 10.0) == "forty-two");
+    EXPECT(comm->shareFromRoot("answer", r == 0 ? "forty-two" : "", 10.0) == "forty-two");
     comm->barrier();
     return 0;
 }
@@ -125,10 +125,10 @@ int main(int argc, char** argv) {
     c.rank = std::atoi(argv[1]);
     c.worldSize = std::atoi(argv[2]);
     c.masterPort = std::atoi(argv[3]);
-    c.backend = dist::Backend::Gloo;
-    c.timeoutSeconds = argc > 5 ? std::atof(argv[5]) : 20.0;
+    const double timeout = argc > 5 ? std::atof(argv[5]) : 20.0;
     try {
-        auto comm = dist::connect(c, torch::Device(torch::kCPU));
+        auto comm = dist::connect(c);
+        comm->startGroup(dist::Backend::Gloo, torch::Device(torch::kCPU), timeout);
         const int rc = checks(comm.get(), argv[4]);
         if (rc == 0) std::cout << "rank " << c.rank << " ok\n";
         return rc;

@@ -183,12 +183,14 @@ private slots:
                 }
             }
         }
-        // an extreme volume scale stays finite
+        // the largest volume scale the run config allows stays finite; a larger one is refused
         cfg.estimator = CreditEstimator::Exact;
-        cfg.volumeScale = 1e12;
+        cfg.volumeScale = kMaxVolumeScale;
         const RandomGroup r = randomGroup(6, 3, 1, true);
         const CreditResult big = computeCredit(r.rewards, r.embeddings, r.d, cfg);
         for (double a : big.advantage) QVERIFY(std::isfinite(a));
+        cfg.volumeScale = 1e12;
+        QVERIFY_EXCEPTION_THROWN(computeCredit(r.rewards, r.embeddings, r.d, cfg), std::invalid_argument);
     }
 
     void advantageFormulas() {

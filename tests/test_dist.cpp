@@ -75,7 +75,7 @@ class TestDist : public QObject {
         QString err[2];
         qint64 ms[2] = {0, 0};
     };
-    Outcome runPair(const QString& mode, double timeoutS, int waitMs) {
+    Outcome runPair(const QString& mode, double timeoutS, int waitMs, int rank1ExtraMs = 5000) {
         const QString port = QString::number(freePort());
         QProcess p[2];
         QElapsedTimer t;
@@ -84,8 +84,8 @@ class TestDist : public QObject {
             p[r].start(m_worker, {QString::number(r), "2", port, mode, QString::number(timeoutS)});
         Outcome o;
         for (int r = 0; r < 2; ++r) {
-            // Rank 1 gets at most 5 s more once rank 0 has finished (a hung rank is then killed).
-            const int budget = r == 0 ? waitMs - int(t.elapsed()) : std::min(5000, waitMs - int(t.elapsed()));
+            // Rank 1 gets at most rank1ExtraMs more once rank 0 has finished (a hung rank is then killed).
+            const int budget = r == 0 ? waitMs - int(t.elapsed()) : std::min(rank1ExtraMs, waitMs - int(t.elapsed()));
             if (!p[r].waitForFinished(std::max(1, budget))) {
                 p[r].kill();
                 p[r].waitForFinished();
@@ -232,7 +232,7 @@ private slots:
     }
 
     void hungRankTimesOut() {
-        const Outcome o = runPair("hang", 2.0, 30000);
+        const Outcome o = runPair("hang", 2.0, 30000, /*rank1ExtraMs=*/100);
         QVERIFY2(o.code[0] == 3, qPrintable(o.err[0]));
         QVERIFY2(o.err[0].contains("rank 1 last reported: sleeping on purpose"), qPrintable(o.err[0]));
         QVERIFY2(o.ms[0] < 12000, qPrintable(QString::number(o.ms[0])));

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "stats/experiment_report.h"
 #include "store/experiment_definition.h"
 #include "store/experiment_store.h"
 #include "store/run_admin.h"
@@ -133,6 +134,10 @@ private slots:
             QCOMPARE(finalEvals(r, {1})[0].step, int64_t(2));
             QCOMPARE(promptTallies(r, 1, 2)[0].correct, 1);
             QVERIFY_EXCEPTION_THROWN(experimentInfo(r, 1), std::invalid_argument);
+            // `gcpo-train report` on a version 1 file: runs grouped by algorithm.
+            const gcpo::stats::ExperimentReport rep = gcpo::stats::buildAlgorithmReport(r);
+            QCOMPARE(rep.arms.size(), size_t(1));
+            QCOMPARE(rep.arms[0].summary.at("pass@1").mean, 0.4);
         }
         QVERIFY(readBytes(path) == before);  // read-only: not a byte changed
         QCOMPARE(rawQuery(path, "PRAGMA user_version"), std::string("1"));

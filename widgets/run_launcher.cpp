@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QTimer>
@@ -15,6 +16,12 @@ namespace gcpo::ui {
 namespace {
 constexpr int kMaxBufferedBytes = 1 << 20;   // a line longer than this is passed on as it is
 constexpr int kErrorTailLines = 12;
+
+// Every launcher of this process, so that a child learns how many runs share the machine.
+QList<const RunLauncher*>& allLaunchers() {
+    static QList<const RunLauncher*> list;
+    return list;
+}
 }  // namespace
 
 bool parseProgressLine(const QByteArray& line, TrainProgress* out) {
@@ -44,9 +51,11 @@ RunLauncher::RunLauncher(QObject* parent) : QObject(parent) {
     m_killTimer = new QTimer(this);
     m_killTimer->setSingleShot(true);
     connect(m_killTimer, &QTimer::timeout, this, &RunLauncher::kill);
+    allLaunchers().append(this);
 }
 
 RunLauncher::~RunLauncher() {
+    allLaunchers().removeAll(this);
     // Never leave a trainer running without its window: ask it to stop and give it a moment to
     // checkpoint; a run still going after that is killed and shows as crashed (resumable).
     if (isRunning()) {
@@ -127,6 +136,15 @@ bool RunLauncher::launch(Kind kind, const QString& database, const QStringList& 
     m_stderrBuffer.clear();
     m_lastError.clear();
     m_stopRequested = false;
+    // The child chooses its thread count from the CPUs free and the runs sharing them (this one
+    // included), and its OpenMP threads sleep instead of spinning while they wait.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    qsizetype running = 1;
+    for (const RunLauncher* other : allLaunchers())
+        if (other != this && other->isRunning()) ++running;
+    env.insert(QStringLiteral("GCPO_CONCURRENT_RUNS"), QString::number(running));
+    if (!env.contains(QStringLiteral("OMP_WAIT_POLICY"))) env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
+    m_process->setProcessEnvironment(env);
     m_process->start(program, args);
     if (!m_process->waitForStarted(10000)) {
         const QString why = m_process->errorString();

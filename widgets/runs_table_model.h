@@ -1,5 +1,5 @@
-// The runs of the open database as a table: name, algorithm, status (with `crashed` for a stale
-// heartbeat), step / total and the latest key metrics. Rows are keyed by run id: new runs are
+// The runs of the open database as a table: name, algorithm, status (`crashed` only when the run's
+// owner is provably gone, see store/run_claim.h), step / total and the latest key metrics. Rows are keyed by run id: new runs are
 // inserted, changed ones updated in place, so selections survive each poll.
 #pragma once
 

@@ -1,7 +1,17 @@
 // gcpo-bench model: peak fp32 matmul rate, SFT training throughput and MFU against that peak, and
-// sampling throughput with the KV cache and with full recomputation, measured in one run.
+// sampling throughput with the KV cache and with full recomputation, measured in one run; with
+// --busy N, the automatic thread count against one thread beside N core-bound hog processes.
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <thread>
+#include <vector>
 
 #include "bench/bench.h"
 #include "bench/bench_hf_model.h"
@@ -12,13 +22,70 @@ namespace gcpo::bench {
 
 namespace {
 
+// N child processes that each keep one core busy (a plain arithmetic loop, normal priority) until
+// this object is destroyed; they also die with the benchmark (PR_SET_PDEATHSIG).
+class Hogs {
+public:
+    explicit Hogs(int n) {
+        for (int i = 0; i < n; ++i) {
+            const pid_t pid = fork();
+            if (pid == 0) {
+                prctl(PR_SET_PDEATHSIG, SIGKILL);
+                volatile double x = 1.0;
+                for (;;) x = x * 1.0000001 + 1e-9;
+            }
+            if (pid > 0) m_pids.push_back(pid);
+        }
+    }
+    ~Hogs() {
+        for (pid_t pid : m_pids) kill(pid, SIGKILL);
+        for (pid_t pid : m_pids) waitpid(pid, nullptr, 0);
+    }
+    Hogs(const Hogs&) = delete;
+    Hogs& operator=(const Hogs&) = delete;
+    size_t count() const { return m_pids.size(); }
+
+private:
+    std::vector<pid_t> m_pids;
+};
+
+// Training and KV-cache sampling at the automatic thread count and at 1 thread, alternated over two
+// rounds beside `busy` hogs (best round of each kept: noise on a shared machine only slows things).
+void contention(const model::ModelBenchSetup& s, int busy, int64_t batch, int64_t tokens, int64_t group, int64_t newTokens) {
+    Hogs hogs(busy);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the hogs show in the load probe
+    std::string why;
+    const int automatic = automaticThreadCount(&why);
+    printEnvironment();
+    std::printf("# %zu core-bound hog process(es) running beside the benchmark\n", hogs.count());
+    std::printf("# automatic thread count: %s\n", why.c_str());
+    std::fflush(stdout);
+    struct Rate {
+        double train = 0, sample = 0;
+    };
+    Rate autoRate, oneRate;
+    for (int round = 0; round < 2; ++round)
+        for (int which = 0; which < 2; ++which) {
+            setTorchThreads(which == 0 ? automatic : 1);
+            Rate& into = which == 0 ? autoRate : oneRate;
+            into.train = std::max(into.train, model::measureTraining(s, batch, tokens).tokensPerSecond);
+            into.sample = std::max(into.sample, model::measureSampling(s, 1, group, newTokens, true).tokensPerSecond);
+        }
+    std::printf("%-26s %14s %20s\n", "threads", "training tok/s", "KV sampling tok/s");
+    std::printf("%-26s %14.0f %20.0f\n", ("automatic (" + std::to_string(automatic) + ")").c_str(), autoRate.train, autoRate.sample);
+    std::printf("%-26s %14.0f %20.0f\n", "1", oneRate.train, oneRate.sample);
+    std::printf("automatic / 1 thread: training %.2fx, sampling %.2fx  (goals: >= 0.5x busy, >= 1.6x idle)\n",
+                autoRate.train / oneRate.train, autoRate.sample / oneRate.sample);
+}
+
 void addModelBench(CLI::App& app) {
     auto* cmd = app.add_subcommand("model", "Policy: matmul peak, training tokens/s and MFU, KV-cache vs recomputation sampling");
     struct Args {
         std::string device = "cpu";
         int64_t layers = 4, dModel = 256, heads = 4, batch = 16, tokens = 128, group = 16, newTokens = 128, rlPrompts = 8;
         double seconds = 1.0;
-        bool skipUncached = false;
+        bool skipUncached = false, rlOnly = false;
+        int busy = -1;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("--device", a->device, "auto, cpu, cuda or cuda:N");
@@ -32,10 +99,14 @@ void addModelBench(CLI::App& app) {
     cmd->add_option("--rl-prompts", a->rlPrompts, "B: prompts per RL step (B x G sequences sampled at once)")->check(CLI::PositiveNumber);
     cmd->add_option("--seconds", a->seconds, "minimum seconds per timed measurement")->check(CLI::PositiveNumber);
     cmd->add_flag("--skip-uncached", a->skipUncached, "skip the (slow) full-recomputation sampling");
+    cmd->add_flag("--rl-only", a->rlOnly, "only the RL-batch sampling line (for the side-by-side with plain PyTorch)");
+    cmd->add_option("--busy", a->busy,
+                    "contention mode: run N core-bound hogs beside the benchmark and compare the automatic thread "
+                    "count with 1 thread (N = 0: the same comparison on the machine as it is)")
+        ->check(CLI::NonNegativeNumber);
     addHfModelOptions(cmd);
     cmd->callback([a] {
         if (hfModelBenchRequested()) return runHfModelBench(a->device, a->batch, a->tokens, a->rlPrompts, a->group, a->newTokens, a->seconds);
-        printEnvironment();
         model::ModelBenchSetup s;
         s.layers = a->layers;
         s.dModel = a->dModel;
@@ -43,6 +114,15 @@ void addModelBench(CLI::App& app) {
         s.context = std::max<int64_t>(a->tokens, 32 + a->newTokens);
         s.device = resolveDevice(a->device);
         s.minSeconds = a->seconds;
+        if (a->busy >= 0) return contention(s, a->busy, a->batch, a->tokens, a->group, a->newTokens);
+        printEnvironment();
+        if (a->rlOnly) {
+            const auto rl = model::measureSampling(s, a->rlPrompts, a->group, a->newTokens, true);
+            std::printf("gcpo sampling, RL batch   %10.0f tokens/s  B x G = %lld x %lld = %lld sequences, %lld new tokens, %.3f s\n",
+                        rl.tokensPerSecond, static_cast<long long>(a->rlPrompts), static_cast<long long>(a->group),
+                        static_cast<long long>(rl.rows), static_cast<long long>(a->newTokens), rl.seconds);
+            return;
+        }
         std::printf("# device %s; model %lld layers, d_model %lld, %lld heads, context %lld (fp32)\n", s.device.c_str(),
                     static_cast<long long>(s.layers), static_cast<long long>(s.dModel), static_cast<long long>(s.heads),
                     static_cast<long long>(s.context));

@@ -1,16 +1,24 @@
 // gcpo-bench: benchmarks of the credit core, the policy and the trainer (not a CTest test).
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 #include <iostream>
 #include <vector>
 #include <thread>
 #include <unistd.h>
 
 #include "bench/bench.h"
+#include "common/process_setup.h"
 #include "util/torch_runtime.h"
 
 namespace gcpo::bench {
 
 namespace {
+std::string& threadChoice() {
+    static std::string why;
+    return why;
+}
+
 std::vector<std::pair<int, std::function<void(CLI::App&)>>>& registry() {
     static std::vector<std::pair<int, std::function<void(CLI::App&)>>> r;
     return r;
@@ -51,16 +59,32 @@ void printEnvironment() {
     std::cout << "# machine: " << host << ", " << std::thread::hardware_concurrency() << " hardware threads"
               << "; LibTorch " << torchVersionString() << ", " << torchThreads() << " intra-op threads"
               << "; BLAS: " << loadedBlasLibrary() << "\n";
+    const char* wait = std::getenv("OMP_WAIT_POLICY");
+    std::cout << "# threads: " << (threadChoice().empty() ? "set by --threads" : "automatic: " + threadChoice())
+              << "; OMP_WAIT_POLICY=" << (wait ? wait : "(unset)") << "\n";
+}
+
+// --threads: n > 0 as given, else the automatic choice (recorded for printEnvironment).
+void setThreads(int n) {
+    if (n > 0) {
+        setTorchThreads(n);
+        return;
+    }
+    std::string why;
+    setTorchThreads(automaticThreadCount(&why));
+    threadChoice() = why;
 }
 
 }  // namespace gcpo::bench
 
 int main(int argc, char** argv) {
+    gcpo::app::ensurePassiveOpenMp(argv);
+    gcpo::app::applyThreadPolicyFromEnvironment();
     CLI::App app{"gcpo-bench: benchmarks for GCPO Workbench"};
     app.require_subcommand(1);
     int threads = 0;
-    app.add_option("--threads", threads, "LibTorch intra-op threads (0 = all cores)");
-    app.parse_complete_callback([&] { gcpo::setTorchThreads(threads); });
+    app.add_option("--threads", threads, "LibTorch intra-op threads (0 = automatic: the CPUs free now, see util/cpu_budget.h)");
+    app.parse_complete_callback([&] { gcpo::bench::setThreads(threads); });
     gcpo::bench::addRegisteredBenches(app);
     try {
         app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include "rl/credit_json.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
+#include "util/json_guard.h"
 
 namespace gcpo::cli {
 
@@ -23,9 +24,11 @@ void addCreditCommand(CLI::App& app) {
         const std::string where = *path == "-" ? std::string("stdin") : *path;
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::exception& e) {  // syntax error or number overflow
-            throw ExitError(kExitBadInput, where + ": not valid JSON (" + e.what() + ")");
+            j = util::parseJson(text);
+        } catch (const nlohmann::json::exception& e) {  // syntax error, invalid UTF-8 or number overflow
+            throw ExitError(kExitBadInput, where + ": not valid JSON (" + util::toValidUtf8(e.what()) + ")");
+        } catch (const std::invalid_argument& e) {  // nested too deeply
+            throw ExitError(kExitBadInput, where + ": " + e.what());
         }
         try {
             const rl::CreditRequest req = rl::parseCreditRequest(j);

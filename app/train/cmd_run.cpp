@@ -4,10 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/process_setup.h"
 #include "rl/train_config.h"
 #include "rl/trainer.h"
+#include "store/run_claim.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
+#include "util/json_guard.h"
 
 namespace gcpo::cli {
 
@@ -34,6 +37,7 @@ rl::TrainerOptions makeOptions(const std::string& db, bool progressJson) {
     rl::TrainerOptions o;
     o.dbPath = db;
     o.stop = &g_stop;
+    o.sftCacheRoot = app::sftCacheRootFromEnvironment();
     o.onProgress = [progressJson](const rl::TrainerProgress& p) {
         if (progressJson) {
             nlohmann::json j{{"phase", p.phase}, {"run_id", p.runId}, {"step", p.step}, {"total", p.totalSteps},
@@ -49,9 +53,11 @@ rl::TrainerOptions makeOptions(const std::string& db, bool progressJson) {
 nlohmann::json loadConfig(const std::string& path) {
     const std::string text = readFileOrStdin(path);
     try {
-        return nlohmann::json::parse(text);
+        return util::parseJson(text);
     } catch (const nlohmann::json::exception& e) {
-        throw ExitError(kExitBadInput, path + ": not valid JSON (" + e.what() + ")");
+        throw ExitError(kExitBadInput, path + ": not valid JSON (" + util::toValidUtf8(e.what()) + ")");
+    } catch (const std::invalid_argument& e) {
+        throw ExitError(kExitBadInput, path + ": " + e.what());
     }
 }
 
@@ -81,18 +87,21 @@ void addRunCommands(CLI::App& app) {
     run->add_option("--config", a->config, "run config JSON (see resources/presets); - for stdin")->required();
     run->add_option("--db", a->db, "SQLite run database (created if missing)");
     run->add_option("--name", a->name, "run name (overrides the config)");
-    run->add_option("--steps", a->steps, "number of RL steps (overrides the config)");
-    run->add_option("--seed", a->seed, "seed (overrides the config)");
+    // Given values always reach the config, so that 0 or a negative value is refused by its check.
+    auto* stepsOpt = run->add_option("--steps", a->steps, "number of RL steps (overrides the config)");
+    auto* seedOpt = run->add_option("--seed", a->seed, "seed (overrides the config)");
     run->add_option("--set", a->sets, "override one setting: key.path=value (repeatable)");
     run->add_flag("--progress-json", a->progressJson, "one JSON object per step on stdout");
     run->add_flag("--validate-only", a->validateOnly, "check the config, print the resolved config, write nothing");
-    run->callback([a] {
+    run->callback([a, stepsOpt, seedOpt] {
         nlohmann::json cfg = loadConfig(a->config);
         try {
             if (!a->name.empty()) rl::applyOverride(cfg, "name=" + a->name);
-            if (a->steps > 0) rl::applyOverride(cfg, "steps=" + std::to_string(a->steps));
-            if (a->seed >= 0) rl::applyOverride(cfg, "seed=" + std::to_string(a->seed));
+            if (stepsOpt->count() > 0) rl::applyOverride(cfg, "steps=" + std::to_string(a->steps));
+            if (seedOpt->count() > 0) rl::applyOverride(cfg, "seed=" + std::to_string(a->seed));
             for (const auto& s : a->sets) rl::applyOverride(cfg, s);
+            if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty())
+                throw std::invalid_argument(bad + ": not valid UTF-8");
             if (a->validateOnly) {
                 std::cout << rl::resolveConfig(cfg).dump(2) << "\n";
                 return;
@@ -123,6 +132,8 @@ void addRunCommands(CLI::App& app) {
             finish(rl::resumeTraining(r->run, makeOptions(r->db, r->progressJson)));
         } catch (const std::invalid_argument& e) {
             throw ExitError(kExitBadInput, e.what());
+        } catch (const store::RunBusyError& e) {
+            throw ExitError(kExitBusy, e.what());
         }
     });
 
@@ -136,11 +147,11 @@ void addRunCommands(CLI::App& app) {
     auto* demo = app.add_subcommand(
         "demo", "The built-in experiment: SFT warm-up, then GRPO and GCPO from the same checkpoint, same seed and budget");
     demo->add_option("--db", d->db, "SQLite run database")->required();
-    demo->add_option("--steps", d->steps, "RL steps per run (default: the demo config's)");
+    auto* demoSteps = demo->add_option("--steps", d->steps, "RL steps per run (default: the demo config's)");
     demo->add_option("--seed", d->seed, "seed shared by both runs");
     demo->add_option("--set", d->sets, "override one setting of both runs: key.path=value (repeatable)");
     demo->add_flag("--progress-json", d->progressJson, "one JSON object per step on stdout");
-    demo->callback([d] {
+    demo->callback([d, demoSteps] {
         installSignalHandlers();
         const std::string base = rl::resourcesDir() + "/configs/demo.json";
         for (const char* algorithm : {"grpo", "gcpo"}) {
@@ -149,8 +160,10 @@ void addRunCommands(CLI::App& app) {
                 rl::applyOverride(cfg, std::string("algorithm=") + algorithm);
                 rl::applyOverride(cfg, std::string("name=demo-") + algorithm + "-seed" + std::to_string(d->seed));
                 rl::applyOverride(cfg, "seed=" + std::to_string(d->seed));
-                if (d->steps > 0) rl::applyOverride(cfg, "steps=" + std::to_string(d->steps));
+                if (demoSteps->count() > 0) rl::applyOverride(cfg, "steps=" + std::to_string(d->steps));
                 for (const auto& s : d->sets) rl::applyOverride(cfg, s);
+                if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty())
+                    throw std::invalid_argument(bad + ": not valid UTF-8");
             } catch (const std::invalid_argument& e) {
                 throw ExitError(kExitBadInput, e.what());
             }

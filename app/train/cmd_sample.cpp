@@ -29,7 +29,7 @@ void addSampleCommand(CLI::App& app) {
     cmd->add_option("--max-new-tokens", r->maxNewTokens)->check(CLI::PositiveNumber);
     cmd->add_option("--seed", r->seed);
     cmd->add_option("--device", r->device, "auto, cpu, cuda or cuda:N");
-    cmd->add_option("--threads", r->threads, "LibTorch threads (0 = all cores)");
+    cmd->add_option("--threads", r->threads, "LibTorch threads (0 = automatic: the CPUs free now)");
     cmd->add_flag("--json", *json, "one JSON object per completion instead of text");
     cmd->callback([r, json, taskText] {
         if (taskText->empty() && r->prompt.empty()) throw ExitError(kExitBadInput, "sample: give --prompt or --task");

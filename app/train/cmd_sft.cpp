@@ -55,7 +55,7 @@ void addSftCommand(CLI::App& app) {
     auto a = std::make_shared<Args>();
     cmd->add_option("--config", a->config, "SFT config JSON (e.g. resources/configs/sft_demo.json), or - for stdin")->required();
     cmd->add_option("--out", a->out, "output directory (config.json, checkpoint/)")->required();
-    cmd->add_option("--threads", a->threads, "LibTorch threads (0 = all cores; overrides the config)");
+    cmd->add_option("--threads", a->threads, "LibTorch threads (0 = automatic: the CPUs free now; overrides the config)");
     cmd->add_option("--device", a->device, "auto, cpu, cuda or cuda:N (overrides the config)");
     cmd->add_flag("--json", a->json, "progress as JSON lines on stderr");
     cmd->footer("Config keys: tasks, model, train, eval, checkpoint, device, threads (see core/model/sft_config.h).\n"

@@ -7,10 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "tasks/dataset_import.h"
+#include "tasks/line_verifier.h"
 #include "tasks/task.h"
 #include "tasks/task_suite.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
+#include "util/json_guard.h"
 
 namespace gcpo::cli {
 
@@ -18,9 +20,11 @@ namespace {
 
 nlohmann::json parseJsonArg(const std::string& text, const std::string& what) {
     try {
-        return nlohmann::json::parse(text);
+        return util::parseJson(text);
     } catch (const nlohmann::json::exception& e) {
-        throw ExitError(kExitBadInput, what + ": not valid JSON (" + e.what() + ")");
+        throw ExitError(kExitBadInput, what + ": not valid JSON (" + util::toValidUtf8(e.what()) + ")");
+    } catch (const std::invalid_argument& e) {
+        throw ExitError(kExitBadInput, what + ": " + e.what());
     }
 }
 
@@ -59,12 +63,12 @@ void addSample(CLI::App& tasks) {
                 const tasks::TaskSuite suite(parseJsonArg(readFileOrStdin(a->config), a->config));
                 for (int64_t i = a->start; i < a->start + a->n; ++i) {
                     const tasks::Task t = suite.sample(split, a->seed, i);
-                    std::cout << suite.family(t.family).toJson(t).dump() << "\n";
+                    std::cout << util::dumpSafe(suite.family(t.family).toJson(t)) << "\n";
                 }
                 return;
             }
             const auto family = tasks::makeFamily(a->family, parseJsonArg(a->options, "--options"));
-            for (int64_t i = a->start; i < a->start + a->n; ++i) std::cout << family->toJson(family->generate(split, a->seed, i)).dump() << "\n";
+            for (int64_t i = a->start; i < a->start + a->n; ++i) std::cout << util::dumpSafe(family->toJson(family->generate(split, a->seed, i))) << "\n";
         } catch (const std::invalid_argument& e) {
             throw ExitError(kExitBadInput, e.what());
         } catch (const std::logic_error& e) {  // an imported family without data
@@ -93,48 +97,20 @@ void addImport(CLI::App& tasks) {
         } catch (const std::runtime_error& e) {
             throw ExitError(kExitBadInput, e.what());
         }
-        for (const tasks::SkippedLine& s : report.skipped) std::cerr << *path << ":" << s.line << ": skipped: " << s.reason << "\n";
+        for (const tasks::SkippedLine& s : report.skipped)
+            std::cerr << *path << ":" << s.line << ": skipped: " << util::toValidUtf8(s.reason) << "\n";
         if (!out->empty()) {
             std::ofstream os(*out, std::ios::binary | std::ios::trunc);
             if (!os) throw ExitError(kExitFailure, *out + ": cannot write file");
             const auto family = tasks::makeFamily(*format);
-            for (const tasks::Task& t : report.tasks) os << family->toJson(t).dump() << "\n";
+            for (const tasks::Task& t : report.tasks) os << util::dumpSafe(family->toJson(t)) << "\n";
             if (!os) throw ExitError(kExitFailure, *out + ": write error");
         }
         nlohmann::json summary = report.summary();
         summary["format"] = *format;
         summary["file"] = *path;
-        std::cout << summary.dump() << "\n";
+        std::cout << util::dumpSafe(summary) << "\n";
     });
-}
-
-// One verdict line for one input line; throws std::invalid_argument for a bad line.
-nlohmann::json verifyLine(const std::string& line, const tasks::RewardConfig& reward,
-                          std::map<std::string, std::unique_ptr<tasks::TaskFamily>>& families) {
-    if (line.find_first_not_of(" \t") == std::string::npos) throw std::invalid_argument("empty line");
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-        throw std::invalid_argument(std::string("not valid JSON (") + e.what() + ")");
-    }
-    if (!j.is_object()) throw std::invalid_argument("must be a JSON object {family, task, completion}");
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (it.key() != "family" && it.key() != "task" && it.key() != "completion") throw std::invalid_argument(it.key() + ": unknown key");
-    for (const char* key : {"family", "task", "completion"})
-        if (!j.contains(key)) throw std::invalid_argument(std::string(key) + ": missing key");
-    if (!j["family"].is_string()) throw std::invalid_argument("family: must be a string");
-    if (!j["completion"].is_string()) throw std::invalid_argument("completion: must be a string");
-    const std::string name = j["family"].get<std::string>();
-    auto it = families.find(name);
-    if (it == families.end()) it = families.emplace(name, tasks::makeFamily(name)).first;
-    tasks::Task task;
-    try {
-        task = it->second->fromJson(j["task"]);
-    } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument(std::string("task.") + e.what());
-    }
-    return tasks::toJson(it->second->verify(task, j["completion"].get<std::string>(), reward));
 }
 
 void addVerify(CLI::App& app) {
@@ -149,7 +125,7 @@ void addVerify(CLI::App& app) {
                 "the line; the exit code is then 2 after all lines are printed.");
     cmd->callback([path, reward] {
         const std::string text = readFileOrStdin(*path);
-        std::map<std::string, std::unique_ptr<tasks::TaskFamily>> families;
+        tasks::LineVerifier verifier(*reward);
         std::istringstream in(text);
         std::string line;
         int64_t lineNo = 0;
@@ -157,18 +133,7 @@ void addVerify(CLI::App& app) {
         while (std::getline(in, line)) {
             ++lineNo;
             if (!line.empty() && line.back() == '\r') line.pop_back();
-            nlohmann::json verdict;
-            try {
-                verdict = verifyLine(line, *reward, families);
-                verdict["line"] = lineNo;
-            } catch (const std::exception& e) {
-                bad = true;
-                verdict = tasks::toJson(tasks::Verdict{});
-                verdict["error"] = "line " + std::to_string(lineNo) + ": " + e.what();
-                verdict["line"] = lineNo;
-                verdict["input_error"] = true;
-            }
-            std::cout << verdict.dump() << "\n";
+            std::cout << util::dumpSafe(verifier.verify(line, lineNo, &bad)) << "\n";
         }
         std::cout.flush();
         if (bad) throw ExitError(kExitBadInput, *path + ": some input lines were invalid (see their verdict lines)");

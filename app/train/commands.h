@@ -11,6 +11,7 @@ namespace gcpo::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;   // a run or I/O failure
 constexpr int kExitBadInput = 2;  // invalid input, config or arguments
+constexpr int kExitBusy = 3;      // refused: another live process owns the run
 constexpr int kExitInterrupted = 130;  // stopped by SIGINT/SIGTERM after a clean checkpoint
 
 using CommandAdder = std::function<void(CLI::App&)>;

@@ -1,10 +1,13 @@
 // gcpo-train: the headless GCPO/GRPO command line, on the same core as the workbench.
 #include <iostream>
 
+#include "common/process_setup.h"
 #include "train/cli_util.h"
 #include "train/commands.h"
 
 int main(int argc, char** argv) {
+    gcpo::app::ensurePassiveOpenMp(argv);
+    gcpo::app::applyThreadPolicyFromEnvironment();
     CLI::App app{"gcpo-train: GCPO / GRPO training for RL with verifiable rewards (headless)"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "gcpo-train 0.1.0");

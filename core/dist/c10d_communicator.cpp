@@ -36,47 +36,22 @@ bool isLoopback(const std::string& addr) { return addr == "localhost" || addr.rf
 
 class C10dCommunicator final : public Communicator {
 public:
-    C10dCommunicator(const DistConfig& c, Backend backend, const torch::Device& device)
-        : m_rank(c.rank), m_world(c.worldSize), m_backend(backend),
-          m_device(backend == Backend::Nccl ? device : torch::Device(torch::kCPU)) {
-        const double seconds = c.timeoutSeconds > 0 ? c.timeoutSeconds : defaultTimeoutSeconds(backend);
-        m_timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
+    explicit C10dCommunicator(const DistConfig& c) : m_config(c), m_rank(c.rank), m_world(c.worldSize) {
+        const auto wait = std::chrono::milliseconds(static_cast<int64_t>(c.rendezvousSeconds * 1000.0));
         try {
             c10d::TCPStoreOptions so;
             so.port = static_cast<uint16_t>(c.masterPort);
             so.isServer = c.rank == 0;
             so.numWorkers = c.worldSize;
             so.waitWorkers = false;
-            so.timeout = m_timeout;
+            so.timeout = wait;
             auto tcp = c10::make_intrusive<c10d::TCPStore>(c.masterAddr, so);
             m_store = c10::make_intrusive<c10d::PrefixStore>("gcpo", tcp);
-            if (backend == Backend::Gloo) {
-                auto opts = c10d::ProcessGroupGloo::Options::create(m_timeout);
-                if (!c.glooInterface.empty())
-                    opts->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(c.glooInterface));
-                else if (isLoopback(c.masterAddr))
-                    opts->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
-                else
-                    opts->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
-                m_pg = c10::make_intrusive<c10d::ProcessGroupGloo>(m_store, c.rank, c.worldSize, opts);
-            } else {
-#ifdef GCPO_WITH_NCCL
-                auto opts = c10d::ProcessGroupNCCL::Options::create();
-                opts->timeout = m_timeout;
-                m_pg = c10::make_intrusive<c10d::ProcessGroupNCCL>(m_store, c.rank, c.worldSize, opts);
-#else
-                throw std::invalid_argument("this build has no NCCL");
-#endif
-            }
-        } catch (const std::invalid_argument&) {
-            throw;
         } catch (const std::exception& e) {
             throw CommError("distributed: rank " + std::to_string(c.rank) + " of " + std::to_string(c.worldSize) +
-                            " could not join the process group at " + c.masterAddr + ":" + std::to_string(c.masterPort) +
-                            " (" + toString(backend) + ", timeout " + std::to_string(seconds) + " s): " + firstLine(e.what()));
+                            " could not reach the rendezvous at " + c.masterAddr + ":" + std::to_string(c.masterPort) +
+                            " within " + std::to_string(c.rendezvousSeconds) + " s: " + firstLine(e.what()));
         }
-        // Every rank's dedicated collectives are ready once a first barrier passes.
-        barrier();
     }
 
     ~C10dCommunicator() override {
@@ -84,14 +59,54 @@ public:
         m_store.reset();
     }
 
+    void startGroup(Backend requested, const torch::Device& device, double timeoutSeconds) override {
+        const Backend backend = resolveBackend(requested, device);
+        const double seconds = timeoutSeconds > 0 ? timeoutSeconds : defaultTimeoutSeconds(backend);
+        m_backend = backend;
+        m_device = backend == Backend::Nccl ? device : torch::Device(torch::kCPU);
+        m_timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
+        try {
+            if (backend == Backend::Gloo) {
+                auto opts = c10d::ProcessGroupGloo::Options::create(m_timeout);
+                if (!m_config.glooInterface.empty())
+                    opts->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(m_config.glooInterface));
+                else if (isLoopback(m_config.masterAddr))
+                    opts->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
+                else
+                    opts->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+                m_pg = c10::make_intrusive<c10d::ProcessGroupGloo>(m_store, m_rank, m_world, opts);
+            } else {
+#ifdef GCPO_WITH_NCCL
+                auto opts = c10d::ProcessGroupNCCL::Options::create();
+                opts->timeout = m_timeout;
+                m_pg = c10::make_intrusive<c10d::ProcessGroupNCCL>(m_store, m_rank, m_world, opts);
+#else
+                throw std::invalid_argument("this build has no NCCL");
+#endif
+            }
+        } catch (const std::invalid_argument&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw CommError("distributed: rank " + std::to_string(m_rank) + " of " + std::to_string(m_world) +
+                            " could not start the " + toString(backend) + " process group (timeout " + std::to_string(seconds) +
+                            " s): " + firstLine(e.what()) + othersPhases());
+        }
+        // Every rank's collectives are ready once a first barrier passes.
+        barrier();
+    }
+
     int rank() const override { return m_rank; }
     int worldSize() const override { return m_world; }
-    std::string backendName() const override { return toString(m_backend); }
+    std::string backendName() const override { return m_pg ? toString(m_backend) : "none"; }
 
     void allReduceSum(std::vector<torch::Tensor>& tensors) override {
         run("all-reduce", [&] {
             std::vector<torch::Tensor> staged = stage(tensors);
-            m_pg->allreduce(staged)->wait(m_timeout);
+            // One call per tensor: a call takes one tensor per device, all of one dtype.
+            for (auto& t : staged) {
+                std::vector<torch::Tensor> one{t};
+                m_pg->allreduce(one)->wait(m_timeout);
+            }
             unstage(staged, tensors);
         });
     }
@@ -176,6 +191,8 @@ private:
 
     template <typename F>
     void run(const std::string& what, F&& body) {
+        if (!m_pg && what.rfind("sharing", 0) != 0)
+            throw std::logic_error("distributed: " + what + " before the process group was started");
         const auto t0 = Clock::now();
         try {
             body();
@@ -215,9 +232,10 @@ private:
             if (!staged[i].is_same(tensors[i])) tensors[i].copy_(staged[i]);
     }
 
+    DistConfig m_config;
     int m_rank, m_world;
-    Backend m_backend;
-    torch::Device m_device;
+    Backend m_backend = Backend::Gloo;
+    torch::Device m_device{torch::kCPU};
     std::chrono::milliseconds m_timeout{0};
     c10::intrusive_ptr<c10d::Store> m_store;
     c10::intrusive_ptr<ProcessGroupBase> m_pg;
@@ -226,8 +244,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Communicator> makeC10dCommunicator(const DistConfig& config, Backend resolved, const torch::Device& device) {
-    return std::make_unique<C10dCommunicator>(config, resolved, device);
+std::unique_ptr<Communicator> makeC10dCommunicator(const DistConfig& config) {
+    return std::make_unique<C10dCommunicator>(config);
 }
 
 }  // namespace gcpo::dist

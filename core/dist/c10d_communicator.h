@@ -5,7 +5,7 @@
 
 namespace gcpo::dist {
 
-// resolved: Gloo or Nccl (never Auto).
-std::unique_ptr<Communicator> makeC10dCommunicator(const DistConfig& config, Backend resolved, const torch::Device& device);
+// Joins the rendezvous store; the process group starts in startGroup().
+std::unique_ptr<Communicator> makeC10dCommunicator(const DistConfig& config);
 
 }  // namespace gcpo::dist

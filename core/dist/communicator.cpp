@@ -38,8 +38,8 @@ bool ncclAvailable() {
 #endif
 }
 
-Backend resolveBackend(const DistConfig& config, const torch::Device& device) {
-    switch (config.backend) {
+Backend resolveBackend(Backend requested, const torch::Device& device) {
+    switch (requested) {
     case Backend::Gloo: return Backend::Gloo;
     case Backend::Nccl:
         if (!ncclAvailable())
@@ -53,10 +53,16 @@ Backend resolveBackend(const DistConfig& config, const torch::Device& device) {
     return Backend::Gloo;
 }
 
-std::unique_ptr<Communicator> connect(const DistConfig& config, const torch::Device& device) {
+std::unique_ptr<Communicator> connect(const DistConfig& config) {
     validate(config);
     if (!config.distributed()) return makeLocalCommunicator();
-    return makeC10dCommunicator(config, resolveBackend(config, device), device);
+    return makeC10dCommunicator(config);
+}
+
+std::string rankDevice(const std::string& setting, const DistConfig& config) {
+    if (!config.distributed()) return setting;
+    if (setting == "cuda" || (setting == "auto" && torch::cuda::is_available())) return "cuda:" + std::to_string(config.localRank);
+    return setting;
 }
 
 }  // namespace gcpo::dist

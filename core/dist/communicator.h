@@ -29,7 +29,11 @@ public:
     virtual ~Communicator() = default;
     virtual int rank() const = 0;
     virtual int worldSize() const = 0;
-    virtual std::string backendName() const = 0;  // "local", "gloo" or "nccl"
+    virtual std::string backendName() const = 0;  // "local", "gloo" or "nccl" ("none" before startGroup)
+    // Starts the process group of the collectives (every rank, after connect): `backend` resolved
+    // against `device` (see resolveBackend), collective timeout `timeoutSeconds` (<= 0: the
+    // backend's default). Throws CommError when the ranks do not all arrive in time.
+    virtual void startGroup(Backend backend, const torch::Device& device, double timeoutSeconds) {}
     bool isRoot() const { return rank() == 0; }
     bool distributed() const { return worldSize() > 1; }
 
@@ -42,9 +46,9 @@ public:
     // Rank 0 receives every rank's bytes in rank order (its own first); the other ranks receive {}.
     virtual std::vector<std::string> gatherToRoot(const std::string& bytes) = 0;
     virtual void barrier() = 0;
-    // Root's `value` on every rank, through the rendezvous store under `key` (each key used once).
-    // The non-root ranks wait up to waitSeconds (not the collective timeout: the root may be
-    // training the SFT warm-up meanwhile).
+    // Root's `value` on every rank, through the rendezvous store under `key` (each key used once;
+    // works before startGroup). The non-root ranks wait up to waitSeconds (not the collective
+    // timeout: the root may be training the SFT warm-up meanwhile).
     virtual std::string shareFromRoot(const std::string& key, const std::string& value, double waitSeconds) = 0;
     // What this rank is doing now ("step 3 sampling"): kept in the store, quoted in CommError.
     virtual void notePhase(const std::string& phase) {}
@@ -59,14 +63,18 @@ protected:
 // One rank: every collective returns at once, leaving its arguments as they are.
 std::unique_ptr<Communicator> makeLocalCommunicator();
 
-// Joins the process group described by `config` (world size > 1), on `device` (the trainer's
-// device: backend auto picks NCCL for CUDA when this build has it, else Gloo). Blocks until every
-// rank has joined or the timeout passes (then throws CommError). Throws std::invalid_argument for
-// a backend this build or device cannot use (nccl without CUDA, or a build without NCCL).
-std::unique_ptr<Communicator> connect(const DistConfig& config, const torch::Device& device);
+// Joins the rendezvous of the job described by `config`: rank 0 serves a TCPStore at
+// MASTER_ADDR:MASTER_PORT, the others connect to it (waiting up to config.rendezvousSeconds, then
+// CommError). One rank (world size 1): the local communicator. Collectives need startGroup().
+std::unique_ptr<Communicator> connect(const DistConfig& config);
 
-// The resolved backend for `config` on `device` (never Auto).
-Backend resolveBackend(const DistConfig& config, const torch::Device& device);
+// The backend for `requested` on `device` (never Auto): auto picks NCCL for a CUDA device when this
+// build has it, else Gloo. Throws std::invalid_argument for nccl without CUDA or without NCCL.
+Backend resolveBackend(Backend requested, const torch::Device& device);
 bool ncclAvailable();  // this build was compiled with ProcessGroupNCCL
+
+// The device a rank trains on: with several ranks, "auto" (when CUDA is there) and "cuda" mean
+// cuda:LOCAL_RANK; anything else as given.
+std::string rankDevice(const std::string& setting, const DistConfig& config);
 
 }  // namespace gcpo::dist

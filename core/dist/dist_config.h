@@ -23,9 +23,7 @@ struct DistConfig {
     int masterPort = 29500;            // MASTER_PORT
     std::string glooInterface;         // GLOO_SOCKET_IFNAME (empty: the host's default address)
     std::string source = "none";       // "torchrun", "slurm" or "none": which variables were read
-    // Set from the run config (distributed.backend, distributed.timeout_s) when the run starts.
-    Backend backend = Backend::Auto;
-    double timeoutSeconds = 0.0;       // <= 0: the backend's default
+    double rendezvousSeconds = 120.0;  // how long a rank waits for the others to join
 
     bool distributed() const { return worldSize > 1; }
 };

@@ -1,16 +1,16 @@
 // Policy checkpoints: torch::serialize archives plus JSON, written to a temporary directory and renamed.
 #include "model/checkpoint.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
-#ifdef __linux__
 #include <fcntl.h>
-#endif
 
 namespace gcpo::model {
 
@@ -18,11 +18,49 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void writeText(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("checkpoint: cannot write " + path.string());
+[[noreturn]] void ioFailure(const fs::path& path, const char* what) {
+    throw std::runtime_error("checkpoint: cannot " + std::string(what) + " " + path.string() + " (" + std::strerror(errno) + ")");
+}
+
+// Writes `bytes` to a new file and flushes it to the device; every failure (disk full, quota, I/O
+// error) throws naming the file. Torch archives are serialised to memory first and written here:
+// torch's own file writer ends the process (std::terminate) when the disk fills during a write.
+void writeFile(const fs::path& path, const std::string& bytes) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) ioFailure(path, "create");
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = EIO;
+            const int err = errno;
+            ::close(fd);
+            errno = err;
+            ioFailure(path, "write");
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        errno = err;
+        ioFailure(path, "flush");
+    }
+    if (::close(fd) != 0) ioFailure(path, "close");
+}
+
+void writeArchive(const fs::path& path, torch::serialize::OutputArchive& archive) {
+    std::ostringstream os;
+    archive.save_to(os);
+    writeFile(path, os.str());
+}
+
+void syncDirectory(const fs::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
 }
 
 // First line of a c10::Error (the rest is a C++ backtrace).
@@ -45,7 +83,7 @@ void moveIntoPlace(const fs::path& from, const fs::path& to) {
         return;
     }
 #endif
-    const fs::path old = to.string() + ".old-" + std::to_string(::getpid());
+    const fs::path old = to.string() + kCheckpointOldMarker + std::to_string(::getpid());
     fs::rename(to, old);
     fs::rename(from, to);
     fs::remove_all(old, ec);
@@ -71,23 +109,24 @@ void saveCheckpoint(const std::string& dir, Transformer& model, const Tokenizer&
                     const CheckpointInfo& info) {
     const fs::path target = fs::absolute(fs::path(dir)).lexically_normal();
     const fs::path parent = target.parent_path();
-    fs::create_directories(parent);
     static int counter = 0;
-    const fs::path tmp = parent / (target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    const fs::path tmp = parent / (target.filename().string() + kCheckpointTempMarker + std::to_string(::getpid()) + "-" +
+                                   std::to_string(++counter));
     std::error_code ec;
-    fs::remove_all(tmp, ec);
-    fs::create_directories(tmp);
     try {
+        fs::create_directories(parent);
+        fs::remove_all(tmp, ec);
+        fs::create_directories(tmp);
         nlohmann::json files = nlohmann::json::array({"config.json", "model.pt", "rng.pt"});
         {
             torch::serialize::OutputArchive archive;
             model->save(archive);
-            archive.save_to((tmp / "model.pt").string());
+            writeArchive(tmp / "model.pt", archive);
         }
         if (optimizer) {
             torch::serialize::OutputArchive archive;
             optimizer->save(archive);
-            archive.save_to((tmp / "optimizer.pt").string());
+            writeArchive(tmp / "optimizer.pt", archive);
             files.push_back("optimizer.pt");
         }
         {
@@ -95,18 +134,20 @@ void saveCheckpoint(const std::string& dir, Transformer& model, const Tokenizer&
             at::Generator gen = at::detail::getDefaultCPUGenerator();
             std::lock_guard<std::mutex> lock(gen.mutex());
             archive.write("cpu_generator", gen.get_state());
-            archive.save_to((tmp / "rng.pt").string());
+            writeArchive(tmp / "rng.pt", archive);
         }
         const nlohmann::json config = {{"model", toJson(model->config())},
                                        {"tokenizer", tokenizer.toJson()},
                                        {"step", info.step},
                                        {"rng", {{"data", info.dataRngState}}},
                                        {"extra", info.extra}};
-        writeText(tmp / "config.json", config.dump(2) + "\n");
+        writeFile(tmp / "config.json", config.dump(2) + "\n");
         const nlohmann::json manifest = {
             {"format", kCheckpointFormat}, {"version", kCheckpointVersion}, {"step", info.step}, {"files", files}};
-        writeText(tmp / "manifest.json", manifest.dump(2) + "\n");  // last: its presence marks a complete directory
+        writeFile(tmp / "manifest.json", manifest.dump(2) + "\n");  // last: its presence marks a complete directory
+        syncDirectory(tmp);
         moveIntoPlace(tmp, target);
+        syncDirectory(parent);
     } catch (const c10::Error& e) {
         fs::remove_all(tmp, ec);
         throw std::runtime_error("checkpoint: cannot write " + target.string() + " (" + firstLine(e.what()) + ")");

@@ -32,9 +32,24 @@ struct CheckpointInfo {
     nlohmann::json extra = nlohmann::json::object();  // caller data (e.g. the SFT config and last eval)
 };
 
+// Name infixes of a checkpoint being written ("step-5.tmp-<pid>-<n>") or replaced ("step-5.old-<pid>").
+inline constexpr const char* kCheckpointTempMarker = ".tmp-";
+inline constexpr const char* kCheckpointOldMarker = ".old-";
+
+// Removes the folders in `dir` that a writer killed mid-checkpoint left behind (names with the markers
+// above). Call it only while no other process writes checkpoints into `dir` (the trainer does, holding
+// the run's claim). Returns how many it removed; a missing `dir` is no error.
+int removeCheckpointTemporaries(const std::string& dir);
+
 // Reads manifest.json and config.json. Throws std::runtime_error with a clear message (naming the
 // path) for a missing directory, a directory that is not a GCPO checkpoint, an unsupported version,
 // or a damaged JSON file.
 CheckpointInfo readCheckpointInfo(const std::string& dir);
+
+// The parsers behind readCheckpointInfo, on the files' texts (`dir` only names them in messages):
+// checkManifest throws std::runtime_error unless manifestText is a supported GCPO manifest;
+// parseCheckpointInfo checks both texts (hasOptimizer stays false: it is a property of the folder).
+void checkManifest(const std::string& dir, const std::string& manifestText);
+CheckpointInfo parseCheckpointInfo(const std::string& dir, const std::string& manifestText, const std::string& configText);
 
 }  // namespace gcpo::model

@@ -35,7 +35,7 @@ struct SftConfig {
     int64_t checkpointEvery = 0;  // steps; 0 = only at the end
     // run
     std::string device = "auto";
-    int threads = 0;              // 0 = all cores
+    int threads = 0;              // 0 = automatic (util/cpu_budget.h)
 };
 
 // Keys: "tasks" (required), "model" (see model_config.h), "train" {steps, batch_size, lr, min_lr_ratio,

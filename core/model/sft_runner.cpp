@@ -89,8 +89,9 @@ int runSft(const nlohmann::json& configJson, const std::string& outDir, const st
         emit(p);
         return p;
     };
+    nlohmann::json trainLog = nlohmann::json::array();  // [step, mean loss] per report: a fingerprint of the recipe
     auto extra = [&] {
-        nlohmann::json e = {{"sft_config", toJson(config)}};
+        nlohmann::json e = {{"sft_config", toJson(config)}, {"train_log", trainLog}};
         if (evaluated)
             e["eval"] = {{"step", trainer.stepsDone()}, {"accuracy", lastEval.accuracy}, {"format_rate", lastEval.formatRate},
                          {"reward", lastEval.reward}, {"prompts", lastEval.prompts}};
@@ -125,6 +126,7 @@ int runSft(const nlohmann::json& configJson, const std::string& outDir, const st
             last.gradNorm = normSum.item<double>() / static_cast<double>(since);
             last.lr = s.lr;
             last.tokensPerSecond = window > 0.0 ? static_cast<double>(tokens) / window : 0.0;
+            trainLog.push_back({step, last.loss});
             emit(last);
             lossSum = normSum = torch::Tensor();
             tokens = since = 0;

@@ -5,9 +5,12 @@
 // H = heads, D = head size, V = vocabulary.
 #include "model/transformer.h"
 
+#include <ATen/Parallel.h>
+
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 namespace gcpo::model {
 
@@ -21,6 +24,87 @@ torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, cons
     return torch::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);  // (B, H, T, D)
 }
 
+// ---- one-token decoding attention on the CPU ----
+// At T = 1 the two batched matmuls of attention are B * H matrix-vector products; LibTorch 1.13 with
+// OpenBLAS runs them as one small GEMM call per (row, head), serially, and those calls cost more than
+// the arithmetic. This fused loop (scores, mask, softmax, weighted sum) runs in parallel over rows x
+// heads and reads each cached key and value once. Numerically the same attention (fp32; the sums are
+// in a different order, so results agree to float rounding).
+struct DecodeArgs {
+    const float* q;      // (B, H, D) contiguous
+    const float* keys;   // (B, H, S, D) contiguous cache
+    const float* values; // (B, H, S, D)
+    const bool* allowed; // (B, K) contiguous
+    float* out;          // (B, H, D): the (B, 1, C) output of the heads
+    int64_t heads, slots, keysUsed, headDim;
+    float scale;
+};
+
+// Eight independent partial sums: vectorised without reassociating a single float reduction.
+inline float dot(const float* a, const float* b, int64_t n) {
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int j = 0; j < 8; ++j) acc[j] += a[i + j] * b[i + j];
+    float s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (; i < n; ++i) s += a[i] * b[i];
+    return s;
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("arch=haswell", "default")))  // AVX2 + FMA where the CPU has them
+#endif
+void decodeRange(const DecodeArgs& a, int64_t begin, int64_t end) {
+    const int64_t K = a.keysUsed, D = a.headDim;
+    std::vector<float> w(static_cast<size_t>(K));
+    for (int64_t idx = begin; idx < end; ++idx) {
+        const int64_t b = idx / a.heads;
+        const float* q = a.q + idx * D;
+        const float* keys = a.keys + idx * a.slots * D;
+        const float* values = a.values + idx * a.slots * D;
+        const bool* allowed = a.allowed + b * K;
+        float top = -std::numeric_limits<float>::infinity();
+        for (int64_t k = 0; k < K; ++k) {
+            if (!allowed[k]) continue;
+            w[k] = dot(q, keys + k * D, D) * a.scale;
+            top = std::max(top, w[k]);
+        }
+        float total = 0.0f;
+        for (int64_t k = 0; k < K; ++k) {
+            w[k] = allowed[k] ? std::exp(w[k] - top) : 0.0f;
+            total += w[k];
+        }
+        float* o = a.out + idx * D;
+        for (int64_t d = 0; d < D; ++d) o[d] = 0.0f;
+        const float inv = 1.0f / total;  // total >= 1: the largest allowed score contributes exp(0)
+        for (int64_t k = 0; k < K; ++k) {
+            if (w[k] == 0.0f) continue;
+            const float p = w[k] * inv;
+            const float* v = values + k * D;
+            for (int64_t d = 0; d < D; ++d) o[d] += p * v[d];
+        }
+    }
+}
+
+// q (B, H, 1, D); cache keys/values (B, H, S, D) holding K = keysUsed slots; allowed (B, 1, 1, K).
+// Returns the attention output (B, 1, C).
+torch::Tensor decodeAttentionCpu(const torch::Tensor& q, const torch::Tensor& keys, const torch::Tensor& values,
+                                 const torch::Tensor& allowed, int64_t keysUsed, double scale) {
+    const int64_t B = q.size(0), H = q.size(1), D = q.size(3);
+    const auto qc = q.contiguous();                                            // (B, H, 1, D)
+    const auto allowedC = allowed.reshape({B, keysUsed}).contiguous();         // (B, K)
+    auto out = torch::empty({B, 1, H * D}, q.options());                       // (B, 1, C)
+    DecodeArgs a{qc.data_ptr<float>(), keys.data_ptr<float>(), values.data_ptr<float>(), allowedC.data_ptr<bool>(),
+                 out.data_ptr<float>(), H, keys.size(2), keysUsed, D, static_cast<float>(scale)};
+    at::parallel_for(0, B * H, 16, [&](int64_t begin, int64_t end) { decodeRange(a, begin, end); });
+    return out;
+}
+
+bool useDecodeKernel(const torch::Tensor& q, const torch::Tensor& keys, bool training) {
+    return q.size(2) == 1 && q.device().is_cpu() && q.scalar_type() == torch::kFloat && keys.is_contiguous() &&
+           !training && !(torch::GradMode::is_enabled() && q.requires_grad());
+}
+
 // Every module is Cloneable (reset() registers the children) so that the policy can be deep-copied.
 struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
     CausalSelfAttentionImpl(const ModelConfig& c)
@@ -32,9 +116,10 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
         proj = register_module("proj", torch::nn::Linear(cfg.dModel, cfg.dModel));
     }
 
-    // x (B, T, C); cos/sin (B, 1, T, D/2) or undefined; allowed (B, 1, T, K) bool.
+    // x (B, T, C); cos/sin (B, 1, T, D/2) or undefined; allowed (B, 1, T, K) bool and bias, the same
+    // mask as 0 / -inf (added to the scores: its backward is free, unlike masked_fill's).
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                          const torch::Tensor& allowed, KVCache* cache, size_t layer) {
+                          const torch::Tensor& allowed, const torch::Tensor& bias, KVCache* cache, size_t layer) {
         const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
         auto parts = qkv(x).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
         auto q = parts[0];  // (B, H, T, D)
@@ -44,15 +129,18 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
             q = applyRotary(q, cos, sin);  // (B, H, T, D)
             k = applyRotary(k, cos, sin);  // (B, H, T, D)
         }
+        const double scale = 1.0 / std::sqrt(static_cast<double>(headDim));
         if (cache) {
             const int64_t len = cache->length;
             cache->keys[layer].narrow(2, len, T).copy_(k);
             cache->values[layer].narrow(2, len, T).copy_(v);
+            if (useDecodeKernel(q, cache->keys[layer], is_training()))
+                return proj(decodeAttentionCpu(q, cache->keys[layer], cache->values[layer], allowed, len + T, scale));  // (B, 1, C)
             k = cache->keys[layer].narrow(2, 0, len + T);    // (B, H, K, D)
             v = cache->values[layer].narrow(2, 0, len + T);  // (B, H, K, D)
         }
-        auto att = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(static_cast<double>(headDim)));  // (B, H, T, K)
-        att = att.masked_fill(allowed.logical_not(), -std::numeric_limits<double>::infinity());
+        auto att = torch::matmul(q * scale, k.transpose(-2, -1));  // (B, H, T, K)
+        att = att + bias;
         att = torch::softmax(att, -1);  // (B, H, T, K)
         att = torch::dropout(att, dropout, is_training());
         auto y = torch::matmul(att, v).transpose(1, 2).reshape({B, T, C});  // (B, T, C)
@@ -91,8 +179,8 @@ struct BlockImpl : torch::nn::Cloneable<BlockImpl> {
         mlp = register_module("mlp", Mlp(cfg));
     }
     torch::Tensor forward(torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& allowed,
-                          KVCache* cache, size_t layer) {
-        x = x + attn->forward(ln1(x), cos, sin, allowed, cache, layer);  // (B, T, C)
+                          const torch::Tensor& bias, KVCache* cache, size_t layer) {
+        x = x + attn->forward(ln1(x), cos, sin, allowed, bias, cache, layer);  // (B, T, C)
         return x + mlp->forward(ln2(x));                                // (B, T, C)
     }
     ModelConfig cfg;
@@ -242,9 +330,12 @@ ForwardOutput TransformerImpl::run(const torch::Tensor& tokens, const torch::Ten
         sin = angle.sin().unsqueeze(1);  // (B, 1, T, D/2)
     }
     x = drop(x);
+    // The mask once for every layer, as an additive bias (B, 1, T, K): 0 where allowed, -inf elsewhere.
+    const auto bias = torch::zeros(allowed.sizes(), x.options())
+                          .masked_fill_(allowed.logical_not(), -std::numeric_limits<double>::infinity());  // (B, 1, T, K)
     size_t layer = 0;
     for (auto& module : *blocks) {
-        x = module->as<BlockImpl>()->forward(x, cos, sin, allowed, cache, layer);  // (B, T, C)
+        x = module->as<BlockImpl>()->forward(x, cos, sin, allowed, bias, cache, layer);  // (B, T, C)
         ++layer;
     }
     auto hidden = lnF(x);  // (B, T, C)

@@ -43,17 +43,27 @@ bool parseEstimator(const std::string& s, CreditEstimator* out) {
 std::vector<double> kernelMatrix(const std::vector<double>& e, int g, int d, KernelKind kind, double gamma) {
     std::vector<double> k(static_cast<size_t>(g) * g, 0.0);
     if (kind == KernelKind::Cosine) {
+        // Each row is divided by its largest |component| first: the cosine does not change, and
+        // neither the squares of huge components overflow nor those of tiny ones underflow to 0.
+        std::vector<double> u(e.begin(), e.begin() + static_cast<std::ptrdiff_t>(g) * d);
         std::vector<double> inv(g, 0.0);
         for (int i = 0; i < g; ++i) {
+            double* row = u.data() + static_cast<size_t>(i) * d;
+            double peak = 0.0;
+            for (int c = 0; c < d; ++c) peak = std::max(peak, std::fabs(row[c]));
+            if (peak == 0.0) continue;  // zero vector -> zero row
             double n2 = 0.0;
-            for (int c = 0; c < d; ++c) n2 += e[static_cast<size_t>(i) * d + c] * e[static_cast<size_t>(i) * d + c];
-            inv[i] = n2 > 0.0 ? 1.0 / std::sqrt(n2) : 0.0;  // zero vector -> zero row
+            for (int c = 0; c < d; ++c) {
+                row[c] /= peak;
+                n2 += row[c] * row[c];
+            }
+            inv[i] = 1.0 / std::sqrt(n2);
         }
         for (int i = 0; i < g; ++i)
             for (int j = i; j < g; ++j) {
                 double dot = 0.0;
-                for (int c = 0; c < d; ++c) dot += e[static_cast<size_t>(i) * d + c] * e[static_cast<size_t>(j) * d + c];
-                double v = dot * inv[i] * inv[j];
+                for (int c = 0; c < d; ++c) dot += u[static_cast<size_t>(i) * d + c] * u[static_cast<size_t>(j) * d + c];
+                double v = std::clamp(dot * inv[i] * inv[j], -1.0, 1.0);
                 if (i == j && inv[i] > 0.0) v = 1.0;  // exact unit diagonal
                 k[static_cast<size_t>(i) * g + j] = k[static_cast<size_t>(j) * g + i] = v;
             }
@@ -367,6 +377,25 @@ std::vector<double> grpoAdvantages(const std::vector<double>& rewards, bool scal
     return normalizeGroup(rewards, scaleByStd);
 }
 
+std::string creditCostProblem(int g, CreditEstimator estimator, int samples) {
+    if (g > kMaxGroupSize) return "a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts, got G = " + std::to_string(g);
+    if (estimator == CreditEstimator::Exact && g > kMaxExactGroupSize)
+        return "exact credit supports G <= " + std::to_string(kMaxExactGroupSize) + ", got G = " + std::to_string(g) +
+               "; use \"permutation\"";
+    if (estimator == CreditEstimator::Permutation) {
+        if (samples < 1 || samples > kMaxPermutationSamples)
+            return "samples must be in [1, " + std::to_string(kMaxPermutationSamples) + "], got " + std::to_string(samples);
+        const double work = static_cast<double>(samples) * g * g * g;
+        if (work > kMaxPermutationWork) {
+            std::ostringstream os;
+            os << "samples x G^3 = " << work << " exceeds the limit " << kMaxPermutationWork << " (at G = " << g
+               << " use at most " << static_cast<long long>(kMaxPermutationWork / (static_cast<double>(g) * g * g)) << " samples)";
+            return os.str();
+        }
+    }
+    return "";
+}
+
 CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
                            const CreditConfig& cfg) {
     const int g = static_cast<int>(rewards.size());
@@ -380,13 +409,17 @@ CreditResult computeCredit(const std::vector<double>& rewards, const std::vector
     for (size_t k = 0; k < embeddings.size(); ++k)
         if (!std::isfinite(embeddings[k]))
             fail("embeddings[" + std::to_string(k / dim) + "][" + std::to_string(k % dim) + "] is not finite");
-    if (!(cfg.rbfGamma > 0.0) || !std::isfinite(cfg.rbfGamma)) fail("rbf_gamma must be a positive number");
-    if (!(cfg.volumeScale > 0.0) || !std::isfinite(cfg.volumeScale)) fail("volume_scale must be a positive number");
+    auto range = [](double lo, double hi) {
+        std::ostringstream os;
+        os << "[" << lo << ", " << hi << "]";
+        return os.str();
+    };
+    if (!(cfg.rbfGamma >= kMinRbfGamma && cfg.rbfGamma <= kMaxRbfGamma)) fail("rbf_gamma must be in " + range(kMinRbfGamma, kMaxRbfGamma));
+    if (!(cfg.volumeScale >= kMinVolumeScale && cfg.volumeScale <= kMaxVolumeScale))
+        fail("volume_scale must be in " + range(kMinVolumeScale, kMaxVolumeScale));
     if (!(cfg.accuracyWeight >= 0.0 && cfg.accuracyWeight <= 1.0)) fail("accuracy_weight must be in [0, 1]");
-    if (cfg.estimator == CreditEstimator::Permutation && cfg.samples < 1) fail("samples must be at least 1");
-    if (cfg.estimator == CreditEstimator::Exact && g > kMaxExactGroupSize)
-        fail("estimator: exact supports G <= " + std::to_string(kMaxExactGroupSize) + ", got G = " +
-             std::to_string(g) + "; use \"permutation\"");
+    if (const std::string cost = creditCostProblem(g, cfg.estimator, cfg.samples); !cost.empty())
+        fail(cost);
 
     CreditResult res;
     const CoverageGame game(rewards, kernelMatrix(embeddings, g, dim, cfg.kernel, cfg.rbfGamma), cfg.volumeScale);
@@ -403,6 +436,9 @@ CreditResult computeCredit(const std::vector<double>& rewards, const std::vector
     res.advantage.resize(g);
     for (int i = 0; i < g; ++i)
         res.advantage[i] = (1.0 - cfg.accuracyWeight) * nphi[i] + cfg.accuracyWeight * res.grpoAdvantage[i];
+    bool finite = std::isfinite(res.teamReward);
+    for (int i = 0; i < g; ++i) finite = finite && std::isfinite(res.credit[i]) && std::isfinite(res.advantage[i]);
+    if (!finite) fail("credit: the result is not finite for this group (team reward " + std::to_string(res.teamReward) + ")");
     return res;
 }
 

@@ -20,6 +20,20 @@ enum class CreditEstimator { Exact, Permutation, LeaveOneOut };
 
 // Largest G for the exact estimator (2 x 2^G weighted coverage values are kept: 16 MiB at G = 20).
 constexpr int kMaxExactGroupSize = 20;
+// Limits shared by `gcpo-train credit` and the run config (gcpo.*, sampling.group_size), so that a
+// group one accepts the other accepts too. Beyond them the coverage game loses its meaning in double
+// precision (β L overflows, or log det(I + β L) rounds to 0) or the cost is unbounded.
+constexpr int kMaxGroupSize = 512;
+constexpr double kMinVolumeScale = 1e-9, kMaxVolumeScale = 1e9;
+constexpr double kMinRbfGamma = 1e-9, kMaxRbfGamma = 1e9;
+constexpr int kMaxPermutationSamples = 1000000;
+// Permutation work bound: samples x G^3 (one incremental Cholesky per ordering), ~10 s on one core.
+constexpr double kMaxPermutationWork = 1e10;
+
+// "" when the estimator's cost for G rollouts (and `samples` orderings) is within the limits above,
+// else a message naming the setting to change.
+std::string creditCostProblem(int g, CreditEstimator estimator, int samples);
+
 // Added to the standard deviation when advantages are scaled by it (as TRL does).
 constexpr double kStdEpsilon = 1e-4;
 
@@ -90,8 +104,10 @@ double sampleStd(const std::vector<double>& x);
 std::vector<double> normalizeGroup(const std::vector<double>& x, bool scaleByStd);
 std::vector<double> grpoAdvantages(const std::vector<double>& rewards, bool scaleByStd);
 
-// Validates shapes and values and runs the whole pipeline; throws std::invalid_argument naming the
-// offending field and index.
+// Validates shapes, values and the limits above and runs the whole pipeline; throws
+// std::invalid_argument naming the offending field and index. The cosine kernel is invariant to
+// each embedding's scale (any finite nonzero vector, however large or small, has unit norm); a
+// zero vector gives a zero row. A non-finite result is refused with std::invalid_argument too.
 CreditResult computeCredit(const std::vector<double>& rewards, const std::vector<double>& embeddings, int dim,
                            const CreditConfig& config);
 

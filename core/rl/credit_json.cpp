@@ -5,6 +5,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "util/json_guard.h"
+
 namespace gcpo::rl {
 
 namespace {
@@ -24,28 +26,34 @@ void readCreditConfig(const nlohmann::json& j, CreditConfig* cfg, const std::str
     auto key = [&](const char* k) { return path + k; };
     if (j.contains("kernel")) {
         if (!j["kernel"].is_string() || !parseKernel(j["kernel"].get<std::string>(), &cfg->kernel))
-            fail(key("kernel") + ": expected \"cosine\" or \"rbf\", got " + j["kernel"].dump());
+            fail(key("kernel") + ": expected \"cosine\" or \"rbf\", got " + util::describeJson(j["kernel"]));
     }
     if (j.contains("rbf_gamma")) {
         cfg->rbfGamma = number(j["rbf_gamma"], key("rbf_gamma"));
-        if (cfg->rbfGamma <= 0) fail(key("rbf_gamma") + ": must be > 0");
+        if (cfg->rbfGamma < kMinRbfGamma || cfg->rbfGamma > kMaxRbfGamma)
+            fail(key("rbf_gamma") + ": must be in [1e-09, 1e+09] (the run config's range)");
     }
     if (j.contains("volume_scale")) {
         cfg->volumeScale = number(j["volume_scale"], key("volume_scale"));
-        if (cfg->volumeScale <= 0) fail(key("volume_scale") + ": must be > 0");
+        if (cfg->volumeScale < kMinVolumeScale || cfg->volumeScale > kMaxVolumeScale)
+            fail(key("volume_scale") + ": must be in [1e-09, 1e+09] (the run config's range)");
     }
     if (j.contains("estimator")) {
         if (!j["estimator"].is_string() || !parseEstimator(j["estimator"].get<std::string>(), &cfg->estimator))
             fail(key("estimator") + ": expected \"exact\", \"permutation\" or \"leave_one_out\", got " +
-                 j["estimator"].dump());
+                 util::describeJson(j["estimator"]));
     }
     if (j.contains("samples")) {
-        if (!j["samples"].is_number_integer() || j["samples"].get<long long>() < 1 || j["samples"].get<long long>() > 1000000)
-            fail(key("samples") + ": expected an integer in [1, 1000000]");
+        const auto& s = j["samples"];
+        const bool ok = s.is_number_unsigned() ? s.get<uint64_t>() >= 1 && s.get<uint64_t>() <= kMaxPermutationSamples
+                                               : s.is_number_integer() && s.get<int64_t>() >= 1 && s.get<int64_t>() <= kMaxPermutationSamples;
+        if (!ok) fail(key("samples") + ": expected an integer in [1, " + std::to_string(kMaxPermutationSamples) + "]");
         cfg->samples = j["samples"].get<int>();
     }
     if (j.contains("seed")) {
-        if (!j["seed"].is_number_integer() || j["seed"].get<long long>() < 0) fail(key("seed") + ": expected a non-negative integer");
+        const auto& s = j["seed"];  // any value in [0, 2^64 - 1]
+        if (!s.is_number_unsigned() && !(s.is_number_integer() && s.get<int64_t>() >= 0))
+            fail(key("seed") + ": expected an integer in [0, 2^64 - 1]");
         cfg->seed = j["seed"].get<uint64_t>();
     }
     if (j.contains("accuracy_weight")) {
@@ -73,11 +81,13 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
     CreditRequest req;
     const size_t g = r.size();
     if (g == 0) fail("rewards: empty group (G = 0)");
+    if (g > static_cast<size_t>(kMaxGroupSize))
+        fail("rewards: a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts (the run config's limit), got " + std::to_string(g));
     if (e.size() != g) fail("embeddings: expected " + std::to_string(g) + " rows (one per reward), got " + std::to_string(e.size()));
     for (size_t i = 0; i < g; ++i) {
         const std::string k = "rewards[" + std::to_string(i) + "]";
         const double x = number(r[i], k);
-        if (x < 0.0 || x > 1.0) fail(k + ": reward " + r[i].dump() + " outside [0, 1]");
+        if (x < 0.0 || x > 1.0) fail(k + ": reward " + util::describeJson(r[i]) + " outside [0, 1]");
         req.rewards.push_back(x);
     }
     for (size_t i = 0; i < g; ++i) {
@@ -95,6 +105,8 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
     if (req.config.estimator == CreditEstimator::Exact && static_cast<int>(g) > kMaxExactGroupSize)
         fail("estimator: \"exact\" supports at most " + std::to_string(kMaxExactGroupSize) + " rollouts, got G = " +
              std::to_string(g) + " (use \"permutation\")");
+    if (const std::string cost = creditCostProblem(static_cast<int>(g), req.config.estimator, req.config.samples); !cost.empty())
+        fail("samples: " + cost);
     return req;
 }
 

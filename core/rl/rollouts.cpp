@@ -50,19 +50,19 @@ Rollouts generateRollouts(TrainContext& ctx, std::vector<tasks::Task> taskList, 
 
     t0 = std::chrono::steady_clock::now();
     const bool policyHidden = needEmbeddings && ctx.embedding == "policy-hidden";
-    if ((policyHidden || needRefLogprobs) && ctx.reference) {
+    if (needRefLogprobs && ctx.reference) {
         torch::NoGradGuard ng;
         const model::TokenScores ref = model::scoreTokens(ctx.reference, out.batch.sequences, out.batch.sequenceValid);
         const int64_t p = out.batch.promptWidth;
-        if (needRefLogprobs) out.refLogprobs = ref.logprobs.slice(1, p, p + n);  // (R, N)
-        if (policyHidden) {
-            const torch::Tensor h = ref.hidden.slice(1, p, p + n);                // (R, N, C)
-            const torch::Tensor m = out.batch.mask.unsqueeze(2);                  // (R, N, 1)
-            const torch::Tensor pooled = (h * m).sum(1) / m.sum(1).clamp_min(1.0);  // (R, C)
-            const torch::Tensor cpu = pooled.to(torch::kCPU, torch::kDouble).contiguous();
-            out.dim = static_cast<int>(cpu.size(1));
-            out.embeddings.assign(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
-        }
+        out.refLogprobs = ref.logprobs.slice(1, p, p + n);  // (R, N)
+    }
+    if (policyHidden) {
+        // The sampling pass already read every completion token: its final hidden states, mean-pooled
+        // over the completion, are the embedding (no second forward over the batch).
+        const torch::Tensor pooled = model::meanPooledHidden(out.batch);  // (R, C)
+        const torch::Tensor cpu = pooled.to(torch::kCPU, torch::kDouble).contiguous();
+        out.dim = static_cast<int>(cpu.size(1));
+        out.embeddings.assign(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
     }
     if (needEmbeddings && !policyHidden) {
         out.dim = ctx.ngramDim;

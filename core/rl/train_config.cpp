@@ -37,7 +37,7 @@ std::vector<ConfigField> makeFields() {
           algorithmNames()),
         f("seed", T::Int, 0, 0, 2147483647.0, "run", "Seed", "Seeds prompt order, sampling and initialisation."),
         f("device", T::String, "auto", 0, 0, "run", "Device", "auto (CUDA when available), cpu, cuda or cuda:N."),
-        f("threads", T::Int, 0, 0, 256, "run", "CPU threads", "LibTorch intra-op threads; 0 uses every core."),
+        f("threads", T::Int, 0, 0, 256, "run", "CPU threads", "LibTorch intra-op threads; 0 = automatic: the CPUs free now, shared among the runs."),
         f("steps", T::Int, 60, 1, 10000000, "run", "Steps", "Number of RL steps."),
 
         f("tasks.families", T::Object, families, 0, 0, "task", "Task families",
@@ -78,7 +78,7 @@ std::vector<ConfigField> makeFields() {
           "grpo_diversity_bonus: reward + coefficient x leave-one-out log-det diversity."),
 
         f("gcpo.embedding", T::Choice, "policy-hidden", 0, 0, "algorithm", "Embedding backend",
-          "policy-hidden: mean-pooled final hidden states of the frozen reference policy; ngram-hash: "
+          "policy-hidden: mean-pooled final hidden states of the policy that sampled the completion; ngram-hash: "
           "hashed character 1-3-gram counts, L2-normalised.",
           {"policy-hidden", "ngram-hash"}),
         f("gcpo.ngram_dim", T::Int, 512, 8, 65536, "algorithm", "n-gram hash size", "Dimension of the ngram-hash embedding."),

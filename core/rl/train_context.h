@@ -24,7 +24,7 @@ struct TrainContext {
     nlohmann::json config;  // resolved (every value used)
     torch::Device device{torch::kCPU};
     model::Transformer policy{nullptr};
-    model::Transformer reference{nullptr};  // frozen; null when neither KL nor policy-hidden needs it
+    model::Transformer reference{nullptr};  // frozen; null when the loss has no KL term
     model::Tokenizer tokenizer;
     std::unique_ptr<tasks::TaskSuite> suite;
     std::unique_ptr<torch::optim::AdamW> optimizer;

@@ -8,10 +8,12 @@
 #include <sstream>
 
 #include "model/checkpoint.h"
+#include "model/sft_cache.h"
 #include "model/sft_runner.h"
 #include "rl/evaluator.h"
 #include "rl/rl_step.h"
 #include "rl/train_config.h"
+#include "store/run_claim.h"
 #include "util/torch_runtime.h"
 
 namespace fs = std::filesystem;
@@ -24,13 +26,8 @@ std::string resourcesDir() {
     return GCPO_SOURCE_RESOURCES_DIR;
 }
 
-std::string sftCacheDir(const std::string& dbPath, const json& sftConfig) {
-    const std::string text = sftConfig.dump();
-    uint64_t h = 1469598103934665603ull;  // FNV-1a of the canonical JSON
-    for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-    std::ostringstream os;
-    os << dbPath << ".sft/" << std::hex << h;
-    return os.str();
+std::string sftCacheDir(const std::string& cacheRoot, const json& sftConfig) {
+    return (fs::path(cacheRoot) / model::sftCacheKey(sftConfig)).string();
 }
 
 namespace {
@@ -64,11 +61,8 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
     if (path.empty()) path = resourcesDir() + "/configs/sft_demo.json";
     json sft = readJsonFile(path, "model.sft_config");
     if (const char* env = std::getenv("GCPO_THREADS"); env && *env) sft["threads"] = std::atoi(env);
-    const std::string dir = sftCacheDir(opt.dbPath, sft);
-    const std::string ckpt = dir + "/checkpoint";
-    if (fs::exists(ckpt + "/manifest.json")) return ckpt;
     const auto t0 = std::chrono::steady_clock::now();
-    const int rc = model::runSft(sft, dir, [&](const model::SftProgress& p) {
+    auto onSft = [&](const model::SftProgress& p) {
         if (!opt.onProgress) return;
         TrainerProgress tp;
         tp.phase = "sft";
@@ -86,18 +80,25 @@ std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, 
         os << "  eta " << static_cast<int64_t>(tp.etaSeconds) << "s";
         tp.message = os.str();
         opt.onProgress(tp);
-    }, opt.stop);
-    if (rc != 0) {
-        *interrupted = true;
-        fs::remove_all(dir);  // an unfinished warm-up is never used as a cached one
-        return "";
-    }
+    };
+    model::SftCacheRequest request;
+    request.config = sft;
+    request.root = opt.sftCacheRoot.empty() ? opt.dbPath + ".sft" : opt.sftCacheRoot;
+    request.shippedRoot = resourcesDir() + "/sft";
+    request.train = [&](const std::string& dir) { return model::runSft(sft, dir, onSft, opt.stop); };
+    request.stop = opt.stop;
+    request.notice = [&](const std::string& message) {
+        if (opt.onProgress) opt.onProgress({"sft", 0, 0, 0, since(t0), 0.0, json::object(), message});
+    };
+    const std::string ckpt = model::obtainSftWarmup(request);
+    if (ckpt.empty()) *interrupted = true;
     return ckpt;
 }
 
 class Run {
 public:
-    Run(const TrainerOptions& opt) : m_opt(opt), m_store(opt.dbPath, store::RunStore::Mode::Write) {}
+    // Mode::Write for a new run (the database may be created), Mode::Update to resume one.
+    Run(const TrainerOptions& opt, store::RunStore::Mode mode) : m_opt(opt), m_store(opt.dbPath, mode) {}
 
     void setUp(const json& config, const std::string& parent) {
         m_parent = parent;
@@ -140,7 +141,7 @@ public:
         c.sampling.topK = at(config, "sampling.top_k").get<int64_t>();
         c.sampling.topP = at(config, "sampling.top_p").get<double>();
         c.sampling.maxNewTokens = c.loss.maxNewTokens;
-        const bool needReference = c.loss.klCoef > 0.0 || (c.needEmbeddings && c.embedding == "policy-hidden");
+        const bool needReference = c.loss.klCoef > 0.0;  // policy-hidden embeddings come from the sampling pass
         if (needReference) {
             // The frozen reference is the initial policy (the SFT checkpoint), never updated.
             c.reference = std::dynamic_pointer_cast<model::TransformerImpl>(c.policy->clone(c.device));
@@ -160,6 +161,33 @@ public:
         m_total = at(config, "steps").get<int64_t>();
     }
 
+    // Makes this process the run's only trainer (store::RunClaim, released by the OS whatever way the
+    // process ends), then removes checkpoint temporaries a killed predecessor left behind.
+    void claim(int64_t id) {
+        m_claim = store::RunClaim::acquire(m_opt.dbPath, id);
+        const int removed = model::removeCheckpointTemporaries(runDir(id));
+        if (removed > 0) m_store.appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
+    }
+
+    // Resume only a run that no live process owns: one whose owner is provably gone or, without an
+    // owner lock, whose heartbeat is stale (both read as Crashed), or one that ended.
+    void claimForResume(int64_t id) {
+        const store::RunInfo before = m_store.runInfo(id);
+        if (before.status == store::RunStatus::Finished)
+            throw std::invalid_argument("run " + std::to_string(id) + " has already finished");
+        if (before.status == store::RunStatus::Running) {
+            store::RunOwner owner;
+            if (store::probeRunOwner(m_opt.dbPath, id, &owner) == store::OwnerState::Alive)
+                throw store::RunBusyError("run " + std::to_string(id) + " is being trained by another live process (" +
+                                          owner.describe() + "); refusing to resume it");
+            throw store::RunBusyError("run " + std::to_string(id) + " may still be trained elsewhere: it has no owner lock and its last heartbeat is " +
+                                      std::to_string(static_cast<int64_t>(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() -
+                                                                          before.heartbeatAt)) +
+                                      " s old (it counts as crashed after " + std::to_string(static_cast<int64_t>(store::kDefaultStaleSeconds)) + " s)");
+        }
+        claim(id);
+    }
+
     int64_t create(const json& config) {
         store::RunInfo info;
         info.name = at(config, "name").get<std::string>();
@@ -169,21 +197,41 @@ public:
         info.parentCheckpoint = m_parent;
         info.totalSteps = m_total;
         m_runId = m_store.createRun(info);
+        claim(m_runId);
         return m_runId;
     }
 
     // Continue run `id`: returns the first step to train.
+    // The newest intact checkpoint wins: a missing or damaged one is skipped, saying so in the log.
     int64_t restore(int64_t id) {
         m_runId = id;
         int64_t start = 1;
+        bool touched = false;  // a failed load may have changed the policy or optimizer half-way
         const auto all = m_store.checkpoints(id);
-        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {  // the latest checkpoint still on disk
+        for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {
             if (!fs::exists(ck->path + "/manifest.json")) continue;
-            model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            try {
+                model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
+                touched = true;
+                model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+            } catch (const std::runtime_error& e) {
+                const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
+                                        "); falling back to an older one";
+                m_store.appendLog(id, "warn", msg);
+                if (m_opt.onProgress) m_opt.onProgress({"resume", id, ck->step, m_total, 0.0, 0.0, json::object(), msg});
+                continue;
+            }
             start = ck->step + 1;
             m_lastCheckpoint = ck->step;
+            touched = false;
             break;
         }
+        if (touched) {  // no intact checkpoint: back to the initial policy, untouched
+            const json config = m_ctx.config;
+            const std::string parent = m_parent;
+            setUp(config, parent);
+        }
+        if (start == 1 && !all.empty()) m_store.appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
         m_store.deleteStepsAfter(id, start - 1);
         m_store.setStatus(id, store::RunStatus::Running);
         m_store.appendLog(id, "info", "resumed at step " + std::to_string(start));
@@ -232,6 +280,8 @@ public:
     store::RunStore& db() { return m_store; }
 
 private:
+    std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
+
     double learningRate(int64_t step) const {
         const auto& o = m_ctx.config.at("optim");
         const double lr = o.at("lr").get<double>();
@@ -253,7 +303,7 @@ private:
 
     void checkpoint(int64_t step) {
         if (step <= m_lastCheckpoint) return;
-        const std::string dir = m_opt.dbPath + ".runs/run-" + std::to_string(m_runId) + "/step-" + std::to_string(step);
+        const std::string dir = runDir(m_runId) + "/step-" + std::to_string(step);
         model::CheckpointInfo info;
         info.model = m_ctx.policy->config();
         info.tokenizer = m_ctx.tokenizer;
@@ -306,6 +356,7 @@ private:
 
     TrainerOptions m_opt;
     store::RunStore m_store;
+    store::RunClaim m_claim;
     TrainContext m_ctx;
     std::string m_parent;
     int64_t m_runId = 0, m_total = 0, m_lastCheckpoint = 0;
@@ -318,7 +369,7 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
     bool interrupted = false;
     const std::string parent = prepareInitialPolicy(resolved, opt, &interrupted);
     if (interrupted) return kTrainInterrupted;
-    Run run(opt);
+    Run run(opt, store::RunStore::Mode::Write);
     run.setUp(resolved, parent);
     const int64_t id = run.create(resolved);
     if (runIdOut) *runIdOut = id;
@@ -331,10 +382,9 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
 }
 
 int resumeTraining(int64_t runId, const TrainerOptions& opt) {
-    Run run(opt);
+    Run run(opt, store::RunStore::Mode::Update);
+    run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run
     const store::RunInfo info = run.db().runInfo(runId);
-    if (info.status == store::RunStatus::Finished)
-        throw std::invalid_argument("run " + std::to_string(runId) + " has already finished");
     const json config = json::parse(info.configJson);
     run.setUp(config, info.parentCheckpoint);
     const int64_t start = run.restore(runId);

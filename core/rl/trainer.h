@@ -26,6 +26,9 @@ struct TrainerOptions {
     std::string dbPath;
     std::function<void(const TrainerProgress&)> onProgress;  // may be empty
     const std::atomic<bool>* stop = nullptr;                 // graceful stop: finish step, checkpoint
+    // The shared SFT warm-up cache (model/sft_cache.h), e.g. $XDG_CACHE_HOME/gcpo/sft as the CLI passes
+    // it; "" = <dbPath>.sft beside the database.
+    std::string sftCacheRoot;
 };
 
 // Exit statuses of runTraining / resumeTraining.
@@ -43,8 +46,8 @@ int runTraining(const nlohmann::json& config, const TrainerOptions& options, int
 // steps after that checkpoint are deleted and replayed, so the result equals an uninterrupted run.
 int resumeTraining(int64_t runId, const TrainerOptions& options);
 
-// Where the SFT warm-up for `config` is cached beside the database (trained on first use).
-std::string sftCacheDir(const std::string& dbPath, const nlohmann::json& sftConfig);
+// Where the SFT warm-up for `sftConfig` is cached under `cacheRoot` (trained on first use).
+std::string sftCacheDir(const std::string& cacheRoot, const nlohmann::json& sftConfig);
 
 // The resources folder (presets, demo configs): $GCPO_RESOURCES, else the source tree's resources/.
 std::string resourcesDir();

@@ -1,5 +1,6 @@
 // Run management: rename, notes, tags, delete, search and the stored config (see run_admin.h).
 #include "store/run_admin.h"
+#include "store/run_claim.h"
 
 #include <nlohmann/json.hpp>
 
@@ -135,6 +136,7 @@ DeleteRunResult deleteRun(RunStore& store, int64_t runId, double staleSeconds) {
                                          dir.string() + " could not be removed (" + ec.message() + ")");
         out.removedDirectories.push_back(dir.string());
     }
+    fs::remove(runLockPath(d.path, runId), ec);  // its owner lock (not held: the run is not live)
     return out;
 }
 

@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include <unistd.h>
+
 #include "store/run_store_impl.h"
 #include "store/schema.h"
 
@@ -48,7 +50,7 @@ bool RolloutRetention::keeps(int64_t step) const {
 }
 
 void RunStore::Impl::requireWriter(const char* operation) const {
-    if (mode != Mode::Write)
+    if (mode == Mode::Read)
         throw std::logic_error(path + ": " + operation + " needs the database opened for writing (it is open read-only)");
     if (readTransactionDepth > 0)
         throw std::logic_error(path + ": " + operation + " called while a ReadTransaction is held on this store");
@@ -79,14 +81,21 @@ RunStore::RunStore(const std::string& path, Mode mode) : m_impl(std::make_unique
     d.mode = mode;
     int version = 0;
     const detail::FileKind kind = detail::inspectFile(path, &version);  // read-only; throws for foreign files
+    if (mode != Mode::Write && kind == detail::FileKind::New) {
+        std::error_code ec;
+        throw std::runtime_error(path + (std::filesystem::exists(path, ec)
+                                             ? ": is empty, no run database has been written to it yet"
+                                             : ": no such run database"));
+    }
     if (mode == Mode::Read) {
-        if (kind == detail::FileKind::New) {
-            std::error_code ec;
-            throw std::runtime_error(path + (std::filesystem::exists(path, ec)
-                                                 ? ": is empty, no run database has been written to it yet"
-                                                 : ": no such run database"));
-        }
-        d.db = detail::Db(path, SQLITE_OPEN_READONLY);
+        // Without write access to the folder SQLite cannot create the -shm file a WAL reader needs:
+        // read the file as it is (a writer that closed cleanly left no -wal behind).
+        namespace fs = std::filesystem;
+        const fs::path folder = fs::absolute(fs::path(path)).parent_path();
+        std::error_code ec;
+        const bool sidecarsPossible = ::access(folder.c_str(), W_OK) == 0 || fs::exists(path + "-shm", ec);
+        d.db = sidecarsPossible ? detail::Db(path, SQLITE_OPEN_READONLY)
+                                : detail::Db(detail::immutableUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
         d.version = version;
         return;
     }

@@ -13,8 +13,9 @@
 //
 // Safety: opening checks the file read-only first. A file that is not a GCPO run database (random
 // bytes, text, another application's SQLite database) or one written by a newer schema version
-// is refused with std::runtime_error naming the file and the reason, and is never modified. A
-// nonexistent or zero-byte file is created and initialised when opened for writing.
+// is refused with std::runtime_error naming the file and the reason, and is never modified (not
+// even by -wal/-shm sidecar files). Only a nonexistent or zero-byte file is created and
+// initialised, and only by Mode::Write.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +36,8 @@ constexpr int kSchemaVersion = 2;
 constexpr double kDefaultStaleSeconds = 30.0;
 
 // Stored statuses are Running, Finished, Failed and Interrupted. Crashed is never stored: readers
-// derive it for a Running run whose heartbeat is stale.
+// derive it for a Running run whose owner is provably gone (run_claim.h: its lock file exists and
+// no live process holds it), or, for a run without a lock file, whose heartbeat is stale.
 enum class RunStatus { Running, Finished, Failed, Interrupted, Crashed };
 std::string toString(RunStatus s);                      // "running", "finished", ... "crashed"
 RunStatus runStatusFromString(const std::string& s);    // throws std::invalid_argument
@@ -171,8 +173,10 @@ struct LogLine {
 class RunStore {
 public:
     enum class Mode {
-        Read,   // SQLITE_OPEN_READONLY; the file must exist and be a GCPO run database
-        Write,  // created and initialised when missing or empty; the trainer's mode
+        Read,    // SQLITE_OPEN_READONLY; the file must exist and be a GCPO run database. In a folder
+                 // this process cannot write to it is opened immutable (no -wal/-shm is needed).
+        Write,   // created and initialised when missing or empty; the trainer's mode for a new run
+        Update,  // written, but the file must already be a GCPO run database (resume)
     };
 
     // Throws std::runtime_error naming `path` and the reason when the file cannot be used.
@@ -209,7 +213,8 @@ public:
     void appendLog(int64_t runId, const std::string& level, const std::string& text);
 
     // ---- Reader (any mode) ----
-    // Runs by id. A Running run with heartbeat older than staleSeconds is reported as Crashed.
+    // Runs by id. A Running run is reported as Crashed when its owner is provably gone, or when it
+    // has no owner lock file and its heartbeat is older than staleSeconds (run_claim.h).
     std::vector<RunInfo> listRuns(double staleSeconds = kDefaultStaleSeconds) const;
     RunInfo runInfo(int64_t runId, double staleSeconds = kDefaultStaleSeconds) const;  // throws std::invalid_argument if unknown
     bool hasRun(int64_t runId) const;

@@ -1,6 +1,7 @@
 // RunStore: the reader side used by the workbench and the CLI (any mode, own connection).
 #include <stdexcept>
 
+#include "store/run_claim.h"
 #include "store/run_store.h"
 #include "store/run_store_impl.h"
 
@@ -15,7 +16,10 @@ const char* const kRunColumns =
     "r.parent_checkpoint, r.message, r.total_steps, "
     "(SELECT max(s.step) FROM steps s WHERE s.run_id = r.id) FROM runs r ";
 
-RunInfo readRun(const Stmt& s, double staleSeconds, double now) {
+// A stored Running run is shown as Crashed when its owner is provably gone (its lock file exists and
+// no process holds it) and as Running while a live process holds the lock, however late the
+// heartbeat; only without a lock file does a stale heartbeat decide.
+RunInfo readRun(const Stmt& s, const std::string& dbPath, double staleSeconds, double now) {
     RunInfo r;
     r.id = s.i64(0);
     r.name = s.text(1);
@@ -30,7 +34,11 @@ RunInfo readRun(const Stmt& s, double staleSeconds, double now) {
     r.message = s.text(10);
     r.totalSteps = s.i64(11);
     r.lastStep = s.isNull(12) ? -1 : s.i64(12);
-    if (r.status == RunStatus::Running && now - r.heartbeatAt > staleSeconds) r.status = RunStatus::Crashed;
+    if (r.status == RunStatus::Running) {
+        const OwnerState owner = probeRunOwner(dbPath, r.id);
+        if (owner == OwnerState::Gone || (owner == OwnerState::Unknown && now - r.heartbeatAt > staleSeconds))
+            r.status = RunStatus::Crashed;
+    }
     return r;
 }
 
@@ -40,7 +48,7 @@ std::vector<RunInfo> RunStore::listRuns(double staleSeconds) const {
     const double now = detail::nowSeconds();
     Stmt s = m_impl->db.prepare(std::string(kRunColumns) + "ORDER BY r.id");
     std::vector<RunInfo> out;
-    while (s.step()) out.push_back(readRun(s, staleSeconds, now));
+    while (s.step()) out.push_back(readRun(s, m_impl->path, staleSeconds, now));
     return out;
 }
 
@@ -49,7 +57,7 @@ RunInfo RunStore::runInfo(int64_t runId, double staleSeconds) const {
     Stmt s = m_impl->db.prepare(std::string(kRunColumns) + "WHERE r.id = ?");
     s.bind(1, runId);
     if (!s.step()) throw std::invalid_argument(m_impl->path + ": no run with id " + std::to_string(runId));
-    return readRun(s, staleSeconds, now);
+    return readRun(s, m_impl->path, staleSeconds, now);
 }
 
 bool RunStore::hasRun(int64_t runId) const {

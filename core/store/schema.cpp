@@ -188,6 +188,20 @@ const std::set<std::string> kRequiredTablesV2 = {"experiments", "experiment_arms
 
 }  // namespace
 
+std::string immutableUri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+            uri += hex;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 FileKind inspectFile(const std::string& path, int* userVersion) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -200,14 +214,18 @@ FileKind inspectFile(const std::string& path, int* userVersion) {
     if (ec) throw std::runtime_error(path + ": cannot read file size (" + ec.message() + ")");
     if (size == 0) return FileKind::New;
 
-    Db db(path, SQLITE_OPEN_READONLY);
+    Db db(immutableUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
     int64_t appId = 0, version = 0;
     std::set<std::string> tables;
+    int64_t objects = 0;
     try {
         appId = db.pragmaInt("application_id");
         version = db.pragmaInt("user_version");
-        Stmt s = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
-        while (s.step()) tables.insert(s.text(0));
+        Stmt s = db.prepare("SELECT type, name FROM sqlite_master");
+        while (s.step()) {
+            ++objects;
+            if (s.text(0) == "table") tables.insert(s.text(1));
+        }
     } catch (const std::runtime_error&) {
         const int code = sqlite3_errcode(db.handle()) & 0xff;
         if (code == SQLITE_NOTADB) refuse(path, "not a GCPO run database (not an SQLite database at all)");
@@ -215,8 +233,10 @@ FileKind inspectFile(const std::string& path, int* userVersion) {
     }
     db.close();
 
-    if (appId == 0 && version == 0 && tables.empty()) return FileKind::New;  // an empty SQLite file
     if (static_cast<int32_t>(appId) != kApplicationId) {
+        if (objects == 0)
+            refuse(path, "not a GCPO run database (an SQLite database without GCPO's application id; only a missing or "
+                         "empty file becomes a new run database)");
         char buf[96];
         std::snprintf(buf, sizeof buf, "application_id 0x%08llx, GCPO run databases have 0x%08x",
                       static_cast<unsigned long long>(static_cast<uint32_t>(appId)),

@@ -14,11 +14,17 @@ enum class FileKind {
     RunDb,    // a GCPO run database of a schema this build reads
 };
 
+// `path` as an SQLite URI that opens it read-only and immutable: no locks, no -wal/-shm sidecar
+// files are created, and a file in a read-only folder can be read by any user who may read it.
+std::string immutableUri(const std::string& path);
+
 // Inspects `path` on a SQLITE_OPEN_READONLY connection (closed again before returning) and never
 // modifies the file. Throws std::runtime_error naming the file and the reason for: a file that is
 // not SQLite (random bytes, text), an SQLite database of another application, a GCPO database of
-// a newer schema, an unreadable path or a directory. An SQLite file with no tables at all (and no
-// application id) counts as New.
+// a newer schema, an unreadable path or a directory. Only a missing or zero-byte file is New: an
+// SQLite file of any other content without GCPO's application id (even one with no tables, or
+// holding only views or triggers) is another application's. The file is opened immutable
+// (immutableUri), so a refused WAL-mode file gets no sidecar files.
 FileKind inspectFile(const std::string& path, int* userVersion);
 
 // Creates every table, index and view of schema `version` (default: the current one) and stamps

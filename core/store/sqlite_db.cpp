@@ -79,12 +79,14 @@ const void* Stmt::blob(int col, int* bytes) const {
 }
 
 Db::Db(const std::string& path, int flags) : m_path(path) {
+    // A "file:...?immutable=1" URI is named by its path in messages.
+    if ((flags & SQLITE_OPEN_URI) && m_path.rfind("file:", 0) == 0) m_path = m_path.substr(5, m_path.rfind('?') - 5);
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw std::runtime_error(path + ": cannot open database (" + msg + ")");
+        throw std::runtime_error(m_path + ": cannot open database (" + msg + ")");
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);

@@ -2,6 +2,7 @@
 #include "tasks/answer_extraction.h"
 
 #include <cctype>
+#include <stdexcept>
 
 #include "tasks/task.h"
 #include "tasks/task_util.h"
@@ -12,8 +13,20 @@ namespace {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
+// One pass (a replace in place per match would be quadratic on long texts).
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {
-    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+    size_t pos = s.find(from);
+    if (pos == std::string::npos) return;
+    std::string out;
+    out.reserve(s.size());
+    size_t last = 0;
+    for (; pos != std::string::npos; pos = s.find(from, last)) {
+        out.append(s, last, pos - last);
+        out += to;
+        last = pos + from.size();
+    }
+    out.append(s, last, std::string::npos);
+    s.swap(out);
 }
 
 bool startsWith(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
@@ -182,6 +195,8 @@ std::optional<Rational> parseNumericAnswer(const std::string& text) {
 }
 
 std::string normaliseAnswer(const std::string& text) {
+    if (text.size() > kMaxAnswerLength)
+        throw std::invalid_argument("answer longer than " + std::to_string(kMaxAnswerLength) + " bytes (" + std::to_string(text.size()) + ")");
     if (const auto v = parseNumericAnswer(text)) return v->toString();
     return cleanText(text);
 }

@@ -36,9 +36,13 @@ std::optional<std::string> lastNumber(const std::string& text);
 // \frac{a}{b} / \dfrac / \tfrac are handled; "18.0" == 18, "0.5" == 1/2, "-\frac{3}{4}" == -3/4.
 std::optional<Rational> parseNumericAnswer(const std::string& text);
 
+// Longest answer text that is normalised (gold answers on import, final answers of completions):
+// normalisation is superlinear in the worst case, and no real final answer is longer.
+constexpr size_t kMaxAnswerLength = 1000;
+
 // Canonical comparison key: the reduced rational ("18", "-3/4") when numeric, otherwise the text
 // with spaces, '$', "\left", "\right", "\!", "\," and a trailing '.' removed and \dfrac/\tfrac
-// written \frac.
+// written \frac. Throws std::invalid_argument for a text longer than kMaxAnswerLength.
 std::string normaliseAnswer(const std::string& text);
 
 }  // namespace gcpo::tasks

@@ -7,6 +7,7 @@
 
 #include "tasks/answer_extraction.h"
 #include "tasks/task_util.h"
+#include "util/json_guard.h"
 
 namespace gcpo::tasks {
 
@@ -75,11 +76,18 @@ ImportReport importJsonlText(const std::string& text, DatasetFormat format) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (detail::trim(line).empty()) continue;
         ++report.lines;
+        if (!util::isValidUtf8(line)) {
+            report.skipped.push_back({lineNo, "not valid UTF-8"});
+            continue;
+        }
         nlohmann::json record;
         try {
-            record = nlohmann::json::parse(line);
+            record = util::parseJson(line);
         } catch (const nlohmann::json::exception& e) {
             report.skipped.push_back({lineNo, std::string("not valid JSON (") + e.what() + ")"});
+            continue;
+        } catch (const std::invalid_argument& e) {
+            report.skipped.push_back({lineNo, e.what()});
             continue;
         }
         try {

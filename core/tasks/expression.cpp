@@ -47,6 +47,13 @@ public:
 private:
     const std::string& m_text;
     size_t m_pos = 0;
+    int m_operators = 0;
+
+    void countOperator() {
+        if (++m_operators > kMaxExpressionOperators)
+            throw SyntaxError{"expression too long (more than " + std::to_string(kMaxExpressionOperators) + " operators, at position " +
+                              std::to_string(m_pos) + ")"};
+    }
 
     std::string describe(size_t pos) const {
         const unsigned char c = static_cast<unsigned char>(m_text[pos]);
@@ -84,6 +91,7 @@ private:
             size_t len = 0;
             const char op = peekOperator(&len);
             if (op != '+' && op != '-') return lhs;
+            countOperator();
             m_pos += len;
             ExprPtr rhs = parseProduct(depth);
             lhs = Expr::binary(op == '+' ? Expr::Op::Add : Expr::Op::Sub, lhs, rhs);
@@ -97,6 +105,7 @@ private:
             size_t len = 0;
             const char op = peekOperator(&len);
             if (op != '*' && op != '/') return lhs;
+            countOperator();
             m_pos += len;
             ExprPtr rhs = parseFactor(depth);
             lhs = Expr::binary(op == '*' ? Expr::Op::Mul : Expr::Op::Div, lhs, rhs);

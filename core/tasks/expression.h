@@ -26,9 +26,12 @@ using ExprPtr = std::shared_ptr<const Expr>;
 //           factor := number | '(' expr ')'.
 // Spaces are ignored; 'x', 'X', '×', '·' mean *, '÷' means /, '−' (U+2212) means -. Unary minus is
 // not allowed (numbers must be the given ones). Returns nullptr and sets *error (naming the
-// position, 0-based in bytes) on a syntax error; never throws, never recurses past kMaxDepth.
+// position, 0-based in bytes) on a syntax error; never throws, never recurses past
+// kMaxExpressionDepth parentheses, and refuses more than kMaxExpressionOperators operators (the
+// tree is walked recursively afterwards, so its size is bounded too).
 ExprPtr parseExpression(const std::string& text, std::string* error);
 constexpr int kMaxExpressionDepth = 64;
+constexpr int kMaxExpressionOperators = 256;
 
 // Exact value. Throws DivisionByZeroError or OverflowError.
 Rational evaluate(const Expr& e);

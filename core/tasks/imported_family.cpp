@@ -69,6 +69,9 @@ Verdict ImportedFamily::verify(const Task& task, const std::string& completion, 
         return v;
     }
     const bool formatted = fa.source != AnswerSource::LastNumber;
+    if (fa.text.size() > kMaxAnswerLength)
+        return detail::makeVerdict(reward, formatted, false, fa.text.substr(0, 80) + "...", "",
+                                   "the final answer is longer than " + std::to_string(kMaxAnswerLength) + " bytes");
     const std::string canonical = normaliseAnswer(fa.text);
     const bool correct = canonical == gold;
     return detail::makeVerdict(reward, formatted, correct, fa.text, canonical,

@@ -1,6 +1,7 @@
 // linear-equation: generation of ax + b = c with an integer solution, and verification.
 #include "tasks/linear_equation.h"
 
+#include <limits>
 #include <stdexcept>
 
 #include "tasks/rational.h"
@@ -38,7 +39,10 @@ std::string LinearEquationFamily::description() const {
 Task LinearEquationFamily::makeTask(int64_t a, int64_t b, int64_t c) {
     if (a == 0) throw std::invalid_argument("data.a: must not be 0");
     int64_t diff = 0;
-    if (__builtin_sub_overflow(c, b, &diff) || diff % a != 0) throw std::invalid_argument("data: c - b must be a multiple of a (integer x)");
+    if (__builtin_sub_overflow(c, b, &diff)) throw std::invalid_argument("data: c - b overflows 64-bit integers");
+    if (a == -1 && diff == std::numeric_limits<int64_t>::min())
+        throw std::invalid_argument("data: x = (c - b) / a overflows 64-bit integers");
+    if (diff % a != 0) throw std::invalid_argument("data: c - b must be a multiple of a (integer x)");
     Task t;
     t.family = "linear-equation";
     t.prompt = "solve " + equationText(a, b, c) + "\n";

@@ -46,6 +46,11 @@ int64_t uniformInt(std::mt19937_64& rng, int64_t lo, int64_t hi) {
     return lo + static_cast<int64_t>(r % span);
 }
 
+bool fitsInt64(const nlohmann::json& v) {
+    if (v.is_number_unsigned()) return v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+    return v.is_number_integer();
+}
+
 OptionReader::OptionReader(const nlohmann::json& options) : m_options(options) {
     if (!m_options.is_object()) throw std::invalid_argument("options must be an object");
 }
@@ -54,7 +59,7 @@ int64_t OptionReader::integer(const std::string& key, int64_t fallback, int64_t 
     m_used.insert(key);
     if (!m_options.contains(key)) return fallback;
     const auto& v = m_options[key];
-    if (!v.is_number_integer()) throw std::invalid_argument(key + ": must be an integer");
+    if (!fitsInt64(v)) throw std::invalid_argument(key + ": must be an integer in the signed 64-bit range");
     const int64_t x = v.get<int64_t>();
     if (x < lo || x > hi) throw std::invalid_argument(key + ": must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(x));
     return x;
@@ -81,7 +86,7 @@ void OptionReader::finish() const {
 
 int64_t dataInt(const nlohmann::json& data, const char* key) {
     if (!data.contains(key)) throw std::invalid_argument(std::string("data.") + key + ": missing key");
-    if (!data[key].is_number_integer()) throw std::invalid_argument(std::string("data.") + key + ": must be an integer");
+    if (!fitsInt64(data[key])) throw std::invalid_argument(std::string("data.") + key + ": must be an integer in the signed 64-bit range");
     return data[key].get<int64_t>();
 }
 
@@ -94,7 +99,7 @@ std::vector<int64_t> dataIntArray(const nlohmann::json& data, const char* key, s
         throw std::invalid_argument(path + ": must have " + std::to_string(minSize) + " to " + std::to_string(maxSize) + " entries");
     std::vector<int64_t> out;
     for (size_t i = 0; i < a.size(); ++i) {
-        if (!a[i].is_number_integer()) throw std::invalid_argument(path + "[" + std::to_string(i) + "]: must be an integer");
+        if (!fitsInt64(a[i])) throw std::invalid_argument(path + "[" + std::to_string(i) + "]: must be an integer in the signed 64-bit range");
         out.push_back(a[i].get<int64_t>());
     }
     return out;

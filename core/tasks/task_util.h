@@ -47,6 +47,9 @@ private:
     std::set<std::string> m_used;
 };
 
+// An integer JSON value that fits in int64_t (an unsigned value above 2^63 - 1 does not).
+bool fitsInt64(const nlohmann::json& v);
+
 // Task data accessors: throw std::invalid_argument("data.<key>: ...").
 int64_t dataInt(const nlohmann::json& data, const char* key);
 std::vector<int64_t> dataIntArray(const nlohmann::json& data, const char* key, size_t minSize, size_t maxSize);

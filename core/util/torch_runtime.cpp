@@ -1,13 +1,14 @@
 // LibTorch runtime settings: device resolution, thread count, version and loaded BLAS library.
 #include "util/torch_runtime.h"
 
+#include "util/cpu_budget.h"
+
 #include <torch/torch.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <stdexcept>
-#include <thread>
 
 namespace gcpo {
 
@@ -27,8 +28,15 @@ std::string resolveDevice(const std::string& spec) {
     return "cuda:" + std::to_string(index);
 }
 
+int automaticThreadCount(std::string* why) {
+    const ThreadPolicy policy = threadPolicy();
+    const CpuAvailability cpus = probeCpuAvailability(policy.probeSeconds);
+    if (why) *why = describe(cpus, policy.concurrentRuns);
+    return chooseThreadCount(cpus, policy.concurrentRuns);
+}
+
 int setTorchThreads(int n) {
-    if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (n <= 0) n = automaticThreadCount();
     at::set_num_threads(n);
     return at::get_num_threads();
 }

@@ -10,9 +10,12 @@ namespace gcpo {
 // spelling, or when CUDA is asked for and not available, naming the value.
 std::string resolveDevice(const std::string& spec);
 
-// Intra-op threads for LibTorch (and OpenMP/BLAS through it). n <= 0 means all hardware cores.
-// Returns the number actually set.
+// Intra-op threads for LibTorch (and OpenMP/BLAS through it). n <= 0 means automatic: the count
+// chooseThreadCount() gives for the CPUs available now under the process's ThreadPolicy
+// (util/cpu_budget.h). Returns the number actually set.
 int setTorchThreads(int n);
+// The automatic count (probes the CPUs; see cpu_budget.h) and the line that explains it.
+int automaticThreadCount(std::string* why = nullptr);
 int torchThreads();
 
 std::string torchVersionString();

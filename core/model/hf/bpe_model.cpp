@@ -13,6 +13,7 @@ namespace {
 
 constexpr size_t kCacheMaxWordBytes = 256;  // as `tokenizers`: longer words are not cached
 constexpr size_t kCacheCapacity = 100000;   // entries; when full, new words are no longer cached
+constexpr int64_t kMaxIdGap = 1 << 20;       // largest vocabulary id allowed beyond the number of entries
 
 uint64_t pairKey(int32_t a, int32_t b) { return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b); }
 
@@ -32,16 +33,13 @@ BpeModel::BpeModel(const JsonAt& model) {
     for (auto it = vocab.value.begin(); it != vocab.value.end(); ++it) {
         const JsonAt idAt{it.value(), vocab.source, vocab.path + "[" + nlohmann::json(it.key()).dump() + "]"};
         const int32_t id = idAt.tokenIdValue();
-        if (id >= (1 << 26)) idAt.fail("token id implausibly large");
+        // Real vocabularies are dense (ids 0..n-1); a far larger id is a damaged file.
+        if (id >= static_cast<int64_t>(vocab.value.size()) + kMaxIdGap) idAt.fail("token id implausibly large for the vocabulary size");
         m_vocab[it.key()] = id;
         maxId = std::max(maxId, id);
     }
-    m_idToToken.assign(static_cast<size_t>(maxId + 1), std::string());
-    m_hasId.assign(static_cast<size_t>(maxId + 1), 0);
-    for (const auto& [tok, id] : m_vocab) {
-        m_idToToken[static_cast<size_t>(id)] = tok;
-        m_hasId[static_cast<size_t>(id)] = 1;
-    }
+    m_idToToken.assign(static_cast<size_t>(maxId + 1), nullptr);
+    for (const auto& [tok, id] : m_vocab) m_idToToken[static_cast<size_t>(id)] = &tok;  // keys never move
 
     m_prefix = model.optStr("continuing_subword_prefix", "");
     m_suffix = model.optStr("end_of_word_suffix", "");
@@ -100,8 +98,8 @@ std::optional<int32_t> BpeModel::tokenId(std::string_view token) const {
 }
 
 const std::string* BpeModel::token(int32_t id) const {
-    if (id < 0 || static_cast<size_t>(id) >= m_hasId.size() || !m_hasId[static_cast<size_t>(id)]) return nullptr;
-    return &m_idToToken[static_cast<size_t>(id)];
+    if (id < 0 || static_cast<size_t>(id) >= m_idToToken.size()) return nullptr;
+    return m_idToToken[static_cast<size_t>(id)];
 }
 
 // One symbol per character (with prefix/suffix), byte-fallback tokens or unk for the unknown ones.

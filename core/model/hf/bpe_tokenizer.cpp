@@ -107,7 +107,7 @@ void BpeTokenizer::Impl::parseTokenizerJson(const std::string& text, const std::
             a.normalized = t.optBool("normalized", !a.special);
             a.singleWord = t.optBool("single_word", false);
             if (invalidUtf8Offset(a.content) != std::string_view::npos) t.at("content").fail("not valid UTF-8");
-            if (a.id >= (1 << 26)) t.at("id").fail("token id implausibly large");
+            if (a.id >= model->idLimit() + (1 << 20)) t.at("id").fail("token id implausibly large for the vocabulary size");
             vocabSize = std::max(vocabSize, a.id + 1);
             addedById[a.id] = added.size();
             addedByContent[a.content] = a.id;

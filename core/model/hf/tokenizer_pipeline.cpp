@@ -500,9 +500,17 @@ std::unique_ptr<Decoder> makeDecoder(const JsonAt& j) {
 
 }  // namespace
 
-std::unique_ptr<Normalizer> parseNormalizer(const JsonAt& j) { return j.value.is_null() ? nullptr : makeNormalizer(j); }
-std::unique_ptr<PreTokenizer> parsePreTokenizer(const JsonAt& j) { return j.value.is_null() ? nullptr : makePreTokenizer(j); }
-std::unique_ptr<PostProcessor> parsePostProcessor(const JsonAt& j) { return j.value.is_null() ? nullptr : makePostProcessor(j); }
-std::unique_ptr<Decoder> parseDecoder(const JsonAt& j) { return j.value.is_null() ? nullptr : makeDecoder(j); }
+namespace {
+// Sequences nest by recursion: bound the depth (a hostile file must not exhaust the stack).
+const JsonAt& checkDepth(const JsonAt& j) {
+    if (j.path.size() > 4000) j.fail("stages nested too deeply");
+    return j;
+}
+}  // namespace
+
+std::unique_ptr<Normalizer> parseNormalizer(const JsonAt& j) { return j.value.is_null() ? nullptr : makeNormalizer(checkDepth(j)); }
+std::unique_ptr<PreTokenizer> parsePreTokenizer(const JsonAt& j) { return j.value.is_null() ? nullptr : makePreTokenizer(checkDepth(j)); }
+std::unique_ptr<PostProcessor> parsePostProcessor(const JsonAt& j) { return j.value.is_null() ? nullptr : makePostProcessor(checkDepth(j)); }
+std::unique_ptr<Decoder> parseDecoder(const JsonAt& j) { return j.value.is_null() ? nullptr : makeDecoder(checkDepth(j)); }
 
 }  // namespace gcpo::model::hf
