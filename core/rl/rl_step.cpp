@@ -101,9 +101,9 @@ StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
     torch::Tensor oldLogp;  // (R, N)
     if (ctx.epochs > 1 || mb < R) {
         torch::NoGradGuard ng;
-        oldLogp = model::scoreTokens(ctx.policy, sb.sequences, sb.sequenceValid).logprobs.slice(1, P, P + N);
+        oldLogp = model::scoreTokens(*ctx.policy, sb.sequences, sb.sequenceValid).logprobs.slice(1, P, P + N);
     }
-    ctx.policy->train();
+    ctx.policy->module().train();
     const auto zero = torch::zeros({}, torch::TensorOptions().device(dev));
     torch::Tensor klSum = zero, entSum = zero, lowSum = zero, highSum = zero;
     double lossSum = 0.0, gradNorm = 0.0;
@@ -112,7 +112,7 @@ StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
             ctx.optimizer->zero_grad();
             for (int64_t first = 0; first < R; first += mb) {
                 const int64_t last = std::min(R, first + mb);
-                const model::TokenScores sc2 = model::scoreTokens(ctx.policy, sb.sequences.slice(0, first, last),
+                const model::TokenScores sc2 = model::scoreTokens(*ctx.policy, sb.sequences.slice(0, first, last),
                                                                   sb.sequenceValid.slice(0, first, last), needEntropy);
                 const torch::Tensor lp = sc2.logprobs.slice(1, P, P + N);          // (r, N)
                 const torch::Tensor ent = sc2.entropy.slice(1, P, P + N);          // (r, N)
@@ -137,7 +137,7 @@ StepResult runRlStep(TrainContext& ctx, int64_t step, double lr) {
                 }
             }
             const double clip = ctx.config.at("optim").at("grad_clip").get<double>();
-            gradNorm = torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip > 0 ? clip : 1e300);
+            gradNorm = torch::nn::utils::clip_grad_norm_(ctx.policy->module().parameters(), clip > 0 ? clip : 1e300);
             if (!std::isfinite(gradNorm)) {
                 res.finite = false;
                 res.failure = "gradient norm is " + std::string(std::isnan(gradNorm) ? "NaN" : "infinite");

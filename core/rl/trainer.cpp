@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "model/checkpoint.h"
+#include "model/hf/hf_checkpoint.h"
+#include "model/hf/hf_model.h"
 #include "model/sft_cache.h"
 #include "model/sft_runner.h"
 #include "rl/evaluator.h"
@@ -56,6 +58,7 @@ void applyThreads(const json& config) {
 std::string prepareInitialPolicy(const json& config, const TrainerOptions& opt, bool* interrupted) {
     const std::string init = at(config, "model.init").get<std::string>();
     if (init == "checkpoint") return at(config, "model.checkpoint").get<std::string>();
+    if (init == "hf") return at(config, "model.path").get<std::string>();  // no warm-up: the folder is the policy
     if (init == "scratch") return "";
     std::string path = at(config, "model.sft_config").get<std::string>();
     if (path.empty()) path = resourcesDir() + "/configs/sft_demo.json";
@@ -108,16 +111,22 @@ public:
         c.device = torch::Device(resolveDevice(at(config, "device").get<std::string>()));
         c.seed = at(config, "seed").get<uint64_t>();
         torch::manual_seed(c.seed);
-        if (parent.empty()) {
+        const bool hf = at(config, "model.init").get<std::string>() == "hf";
+        c.hfDir = hf ? parent : "";
+        if (hf) {
+            setUpHfPolicy(config);
+        } else if (parent.empty()) {
             model::ModelConfig mc;
             mc.vocabSize = c.tokenizer.vocabSize();
-            c.policy = model::Transformer(mc);
-            c.policy->to(c.device);
+            model::Transformer t(mc);
+            t->to(c.device);
+            c.policy = std::make_shared<model::TransformerPolicy>(t);
         } else {
             model::LoadedPolicy lp = model::loadPolicy(parent, c.device);
-            c.policy = lp.model;
+            c.policy = std::make_shared<model::TransformerPolicy>(lp.model);
             c.tokenizer = lp.tokenizer;
         }
+        if (!hf) c.codec = model::makeBuiltinCodec(c.tokenizer);
         c.suite = std::make_unique<tasks::TaskSuite>(
             json{{"families", at(config, "tasks.families")}, {"format_reward", at(config, "tasks.format_reward")}});
         c.advantage = advantageConfigFromRun(config);
@@ -144,15 +153,20 @@ public:
         const bool needReference = c.loss.klCoef > 0.0;  // policy-hidden embeddings come from the sampling pass
         if (needReference) {
             // The frozen reference is the initial policy (the SFT checkpoint), never updated.
-            c.reference = std::dynamic_pointer_cast<model::TransformerImpl>(c.policy->clone(c.device));
-            c.reference->eval();
-            for (auto& p : c.reference->parameters()) p.set_requires_grad(false);
+            c.reference = c.policy->clonePolicy(c.device);
+            if (hf && at(config, "model.dtype").get<std::string>() == "bf16") {  // the frozen reference is stored in bf16
+                auto ref = std::dynamic_pointer_cast<model::hf::LlamaFamilyImpl>(c.reference);
+                ref->to(torch::kBFloat16);
+                ref->setComputeDtype(torch::kBFloat16);
+            }
+            c.reference->module().eval();
+            for (auto& p : c.reference->module().parameters()) p.set_requires_grad(false);
         }
         const auto& o = config.at("optim");
         torch::optim::AdamWOptions ao(o.at("lr").get<double>());
         ao.betas({o.at("beta1").get<double>(), o.at("beta2").get<double>()});
         ao.weight_decay(o.at("weight_decay").get<double>());
-        c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->parameters(), ao);
+        c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->module().parameters(), ao);
         const std::string keep = at(config, "storage.rollouts").get<std::string>();
         m_store.setRolloutRetention(keep == "none" ? store::RolloutRetention::none()
                                     : keep == "every_n"
@@ -211,9 +225,14 @@ public:
         for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {
             if (!fs::exists(ck->path + "/manifest.json")) continue;
             try {
-                model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
-                touched = true;
-                model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+                if (!m_ctx.hfDir.empty()) {
+                    touched = true;
+                    model::hf::loadHfCheckpoint(ck->path, hfPolicy(), m_ctx.optimizer.get(), /*restoreRng=*/true);
+                } else {
+                    model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
+                    touched = true;
+                    model::loadCheckpoint(ck->path, builtinPolicy(), m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+                }
             } catch (const std::runtime_error& e) {
                 const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
                                         "); falling back to an older one";
@@ -280,6 +299,22 @@ public:
     store::RunStore& db() { return m_store; }
 
 private:
+    model::Transformer& builtinPolicy() { return static_cast<model::TransformerPolicy&>(*m_ctx.policy).model(); }
+    model::hf::LlamaFamilyImpl& hfPolicy() { return static_cast<model::hf::LlamaFamilyImpl&>(*m_ctx.policy); }
+
+    // model.init = hf: the folder's weights as fp32 master weights (model.dtype bf16: bf16 arithmetic),
+    // its tokenizer and chat format.
+    void setUpHfPolicy(const json& config) {
+        TrainContext& c = m_ctx;
+        auto m = model::hf::loadHfModel(c.hfDir, c.device, torch::kFloat);
+        m->setComputeDtype(at(config, "model.dtype").get<std::string>() == "bf16" ? torch::kBFloat16 : torch::kFloat);
+        m->setGradientCheckpointing(at(config, "model.gradient_checkpointing").get<bool>());
+        m->setHiddenLayer(at(config, "model.embedding_layer").get<int64_t>());
+        c.policy = m.ptr();
+        c.codec = model::makeHfCodec(c.hfDir, at(config, "model.chat_format").get<std::string>(),
+                                     at(config, "model.system_prompt").get<std::string>());
+    }
+
     std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
 
     double learningRate(int64_t step) const {
@@ -304,12 +339,16 @@ private:
     void checkpoint(int64_t step) {
         if (step <= m_lastCheckpoint) return;
         const std::string dir = runDir(m_runId) + "/step-" + std::to_string(step);
-        model::CheckpointInfo info;
-        info.model = m_ctx.policy->config();
-        info.tokenizer = m_ctx.tokenizer;
-        info.step = step;
-        info.extra = {{"run_id", m_runId}, {"reference", m_parent}};
-        model::saveCheckpoint(dir, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), info);
+        if (!m_ctx.hfDir.empty()) {  // a Hugging Face folder (fp32 master weights) + optimizer: export-model reads it
+            model::hf::saveHfCheckpoint(dir, hfPolicy(), m_ctx.hfDir, m_ctx.optimizer.get(), step);
+        } else {
+            model::CheckpointInfo info;
+            info.model = builtinPolicy()->config();
+            info.tokenizer = m_ctx.tokenizer;
+            info.step = step;
+            info.extra = {{"run_id", m_runId}, {"reference", m_parent}};
+            model::saveCheckpoint(dir, builtinPolicy(), m_ctx.tokenizer, m_ctx.optimizer.get(), info);
+        }
         m_store.addCheckpoint(m_runId, step, dir);
         m_lastCheckpoint = step;
         // Keep the most recent checkpoint.keep directories.
