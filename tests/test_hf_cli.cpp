@@ -1,6 +1,7 @@
 // Smoke tests of the Hugging Face commands of gcpo-train: `score` (text through the real Qwen3
 // tokenizer when cached, and ids) against the library's own loading + scoring, `export-model` from a
-// folder (reload bit-identical) and its refusal of a built-in-model run, and bad input (exit 2).
+// folder (reload bit-identical) and its refusal of a built-in-model run, bad input (exit 2), and short
+// GCPO and GRPO runs on a tiny Qwen3-layout model end to end through the run store, then exported.
 #include "hf_test_util.h"
 
 #include <QtTest>
@@ -138,6 +139,75 @@ private slots:
                       QString::fromStdString(tmp.str("out3"))});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.find("built-in character-level model") != std::string::npos, r.err.c_str());
+    }
+
+    // model.init=hf: GCPO (fp32, gradient checkpointing, embeddings of decoder layer 1) and GRPO (bf16
+    // arithmetic, bf16 frozen reference for a KL term) on a tiny model with Qwen3's real tokenizer.
+    void gcpoAndGrpoRunsOnAnHfModel() {
+        const std::string tokDir = gcpo::testing::qwen3TokenizerDir();
+        if (tokDir.empty()) QSKIP(gcpo::testing::qwen3TokenizerMissingReason().c_str());
+        TempDir tmp;
+        TinySpec s;
+        s.architecture = "Qwen3ForCausalLM";
+        s.tied = true;
+        s.hidden = 16;
+        s.inter = 24;
+        s.vocab = 151669;
+        s.maxPositions = 512;
+        hftest::writeFolder(tmp.str("m"), s, hftest::randomWeights(s, 6));
+        for (const char* f : {"tokenizer.json", "tokenizer_config.json"}) fs::copy_file(fs::path(tokDir) / f, tmp.path / "m" / f);
+        const std::string db = tmp.str("runs.sqlite");
+        auto config = [&](const std::string& algorithm, const nlohmann::json& model, const nlohmann::json& algo) {
+            nlohmann::json m = model;
+            m["init"] = "hf";
+            m["path"] = tmp.str("m");
+            const nlohmann::json c = {{"name", "hf-" + algorithm}, {"algorithm", algorithm}, {"seed", 3}, {"steps", 2}, {"device", "cpu"},
+                                      {"model", m}, {"algo", algo},
+                                      {"sampling", {{"prompts_per_step", 2}, {"group_size", 4}, {"max_new_tokens", 6}}},
+                                      {"optim", {{"lr", 1e-2}}}, {"eval", {{"every", 0}}}, {"checkpoint", {{"every", 2}}}};
+            const std::string path = tmp.str(algorithm + ".json");
+            std::ofstream(path) << c.dump();
+            return QString::fromStdString(path);
+        };
+        Result r = runTrain({"run", "--config", config("gcpo", {{"gradient_checkpointing", true}, {"embedding_layer", 1}}, nlohmann::json::object()),
+                             "--db", QString::fromStdString(db)});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        r = runTrain({"run", "--config", config("grpo", {{"dtype", "bf16"}}, {{"kl_coef", 0.05}}), "--db", QString::fromStdString(db)});
+        QVERIFY2(r.code == 0, r.err.c_str());
+
+        {
+            gcpo::store::RunStore store(db, gcpo::store::RunStore::Mode::Read);
+            for (int64_t run : {1, 2}) {
+                QCOMPARE(store.maxStep(run), int64_t(2));
+                const auto keys = store.metricKeys(run);
+                QVERIFY(std::find(keys.begin(), keys.end(), "reward") != keys.end());
+                const auto rollouts = store.rollouts(run, 1);
+                QCOMPARE(rollouts.size(), size_t(8));  // B x G
+                QCOMPARE(store.checkpoints(run).size(), size_t(1));
+                QVERIFY(fs::exists(fs::path(store.checkpoints(run)[0].path) / "model" / "tokenizer.json"));
+            }
+            const auto gcpoKeys = store.metricKeys(1);
+            QVERIFY(std::find(gcpoKeys.begin(), gcpoKeys.end(), "gcpo/team_coverage") != gcpoKeys.end());
+            const auto klKeys = store.metricKeys(2);
+            QVERIFY(std::find(klKeys.begin(), klKeys.end(), "kl") != klKeys.end());
+        }
+        // The run's policy exports as a folder transformers can load: the checkpoint's weights, exactly.
+        std::string ckptModel;
+        {
+            gcpo::store::RunStore store(db, gcpo::store::RunStore::Mode::Read);
+            ckptModel = (fs::path(store.checkpoints(1)[0].path) / "model").string();
+        }
+        r = runTrain({"export-model", "--db", QString::fromStdString(db), "--run", "1", "--out", QString::fromStdString(tmp.str("out")),
+                      "--dtype", "fp32"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(fs::exists(tmp.path / "out" / "tokenizer_config.json"));
+        LlamaFamily saved = loadHfModel(ckptModel, torch::kCPU), exported = loadHfModel(tmp.str("out"), torch::kCPU);
+        auto pe = exported->named_parameters();
+        for (const auto& p : saved->named_parameters()) QVERIFY2(torch::equal(p.value(), pe[p.key()]), p.key().c_str());
+        r = runTrain({"export-model", "--db", QString::fromStdString(db), "--run", "1", "--step", "1", "--out",
+                      QString::fromStdString(tmp.str("out1"))});
+        QCOMPARE(r.code, 2);  // only step 2 was checkpointed
+        QVERIFY2(r.err.find("no checkpoint of step 1") != std::string::npos, r.err.c_str());
     }
 };
 
