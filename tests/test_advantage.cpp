@@ -27,9 +27,9 @@ private slots:
         cfg.algorithm = Algorithm::Grpo;
         const GroupAdvantage r = groupAdvantage(m_r, m_e, 2, cfg);
         QCOMPARE(r.advantage, r.grpoAdvantage);
-        QCOMPARE(r.advantage[0], r.advantage[2]);           // GRPO cannot tell duplicates apart
+        QCOMPARE(r.advantage[0], r.advantage[2]);                    // GRPO cannot tell duplicates apart
         QVERIFY(std::abs(r.teamCoverage - g.teamCoverage) < 1e-12);  // coverage monitored for GRPO too
-        QVERIFY(std::abs(r.rewardStd - 0.5) < 1e-12);       // sample std of (1,1,1,0)
+        QVERIFY(std::abs(r.rewardStd - 0.5) < 1e-12);                // sample std of (1,1,1,0)
         QVERIFY(!r.zeroStd);
     }
 

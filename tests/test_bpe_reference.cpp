@@ -120,7 +120,8 @@ class TestBpeReference : public QObject {
     std::vector<Template> m_templates;  // [0] Qwen3's real one; then templates on the extended vocabulary
 
     std::vector<json> node(const std::string& modelDir, const std::vector<json>& in, bool decode = false) const {
-        QStringList args{kScripts + "/tokenizer_reference.js", QString::fromStdString(m_modules), QString::fromStdString(modelDir)};
+        QStringList args{kScripts + "/tokenizer_reference.js", QString::fromStdString(m_modules),
+                         QString::fromStdString(modelDir)};
         if (decode) args << "--decode";
         return runTool(m_node, args, in);
     }
@@ -154,14 +155,18 @@ class TestBpeReference : public QObject {
         std::string extra;
         int32_t id = 151669;
         for (const char* m : {"<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"})
-            extra += json{{"id", id++}, {"content", m}, {"single_word", false}, {"lstrip", false}, {"rstrip", false}, {"normalized", false}, {"special", true}}.dump() + ",";
+            extra += json{{"id", id++},      {"content", m},        {"single_word", false}, {"lstrip", false},
+                          {"rstrip", false}, {"normalized", false}, {"special", true}}
+                         .dump() +
+                     ",";
         text.insert(open + 1, extra);
         m_extendedDir = m_tmp.path().toStdString();
         std::ofstream(m_extendedDir + "/tokenizer.json") << text;
         std::ofstream(m_extendedDir + "/tokenizer_config.json") << readAll(m_dir + "/tokenizer_config.json");
         m_extended = BpeTokenizer::fromFolder(m_extendedDir);
         const json base = json::parse(readAll(m_dir + "/tokenizer_config.json"));
-        const std::vector<std::pair<const char*, const char*>> cases{{kQwen25Template, "chatml"}, {kLlama3Template, "llama3"}, {kLlama31Template, "llama3"}};
+        const std::vector<std::pair<const char*, const char*>> cases{
+            {kQwen25Template, "chatml"}, {kLlama3Template, "llama3"}, {kLlama31Template, "llama3"}};
         for (size_t i = 0; i < cases.size(); ++i) {
             json config = base;
             config["chat_template"] = cases[i].first;
@@ -202,8 +207,9 @@ private slots:
 
         m_encodeIn = m_corpus;
         for (size_t i = 0; i < m_corpus.size(); i += 7) m_encodeIn.push_back({{"text", m_corpus[i]["text"]}, {"special", true}});
-        m_jinja = !m_python.isEmpty() && !(m_templates.push_back({m_tok->chatTemplate(), "chatml", render(m_dir + "/tokenizer_config.json")}),
-                                          m_templates.back().texts.empty());
+        m_jinja = !m_python.isEmpty() &&
+                  !(m_templates.push_back({m_tok->chatTemplate(), "chatml", render(m_dir + "/tokenizer_config.json")}),
+                    m_templates.back().texts.empty());
         m_chatBegin = m_encodeIn.size();
         if (m_jinja)
             for (const std::string& t : m_templates[0].texts) m_encodeIn.push_back({{"text", t}});
@@ -213,7 +219,8 @@ private slots:
             const Ids ids = m_tok->encode(line["text"].get<std::string>());
             m_decodeIn.push_back({{"ids", ids}});
             if (line["text"].get<std::string>().size() != ids.size())
-                for (size_t k = 1; k < ids.size() && k < 40; ++k) m_decodeIn.push_back({{"ids", Ids(ids.begin(), ids.begin() + static_cast<long>(k))}});
+                for (size_t k = 1; k < ids.size() && k < 40; ++k)
+                    m_decodeIn.push_back({{"ids", Ids(ids.begin(), ids.begin() + static_cast<long>(k))}});
         }
         m_decodeIn.push_back({{"ids", Ids{145367}}});  // half of an emoji on its own
         m_decodeRef = node(m_dir, m_decodeIn, true);
@@ -233,7 +240,8 @@ private slots:
         const BpeTokenizer tiny = BpeTokenizer::fromFolder(dir.path().toStdString());
         const std::vector<json> ref = node(dir.path().toStdString(), m_corpus);
         QCOMPARE(ref.size(), m_corpus.size());
-        for (size_t i = 0; i < m_corpus.size(); ++i) QCOMPARE(tiny.encode(m_corpus[i]["text"].get<std::string>()), ref[i].at("ids").get<Ids>());
+        for (size_t i = 0; i < m_corpus.size(); ++i)
+            QCOMPARE(tiny.encode(m_corpus[i]["text"].get<std::string>()), ref[i].at("ids").get<Ids>());
     }
 
     void encodeMatchesTheJsReferenceTokenForToken() {
@@ -245,7 +253,8 @@ private slots:
             const Ids ours = m_tok->encode(text, m_encodeIn[i].value("special", false));
             const Ids theirs = m_encodeRef[i].at("ids").get<Ids>();
             if (ours != theirs && ++mismatches <= 5)
-                qWarning("line %zu %s: ours %s, JS %s", i + 1, json(text).dump().c_str(), json(ours).dump().c_str(), json(theirs).dump().c_str());
+                qWarning("line %zu %s: ours %s, JS %s", i + 1, json(text).dump().c_str(), json(ours).dump().c_str(),
+                         json(theirs).dump().c_str());
         }
         QCOMPARE(mismatches, 0);
     }
@@ -258,7 +267,8 @@ private slots:
         for (size_t i = 0; i < m_decodeIn.size(); ++i) {
             const std::string ours = m_tok->decode(m_decodeIn[i]["ids"].get<Ids>());
             if (ours != m_decodeRef[i].at("text").get<std::string>() && ++mismatches <= 5)
-                qWarning("ids %s: ours %s, JS %s", m_decodeIn[i]["ids"].dump().c_str(), json(ours).dump().c_str(), m_decodeRef[i].at("text").dump().c_str());
+                qWarning("ids %s: ours %s, JS %s", m_decodeIn[i]["ids"].dump().c_str(), json(ours).dump().c_str(),
+                         m_decodeRef[i].at("text").dump().c_str());
         }
         QCOMPARE(mismatches, 0);
         int roundTrips = 0;  // text already in NFC comes back exactly

@@ -32,8 +32,12 @@ json byteLevelTokenizer() {
     const auto& alphabet = gcpo::model::hf::byteLevelAlphabet();
     for (int b = 0; b < 256; ++b) vocab[alphabet[b]] = b;
     json byteLevel = {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", true}};
-    return {{"version", "1.0"}, {"added_tokens", json::array()}, {"normalizer", nullptr}, {"pre_tokenizer", byteLevel},
-            {"post_processor", nullptr}, {"decoder", byteLevel},
+    return {{"version", "1.0"},
+            {"added_tokens", json::array()},
+            {"normalizer", nullptr},
+            {"pre_tokenizer", byteLevel},
+            {"post_processor", nullptr},
+            {"decoder", byteLevel},
             {"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", json::array()}, {"ignore_merges", false}}}};
 }
 
@@ -46,10 +50,10 @@ int32_t addMerge(json& tok, const std::string& left, const std::string& right) {
     return vocab[merged].get<int32_t>();
 }
 
-json addedToken(int32_t id, const std::string& content, bool special, bool lstrip = false, bool rstrip = false, bool normalized = false,
-                bool singleWord = false) {
-    return {{"id", id}, {"content", content}, {"special", special}, {"lstrip", lstrip}, {"rstrip", rstrip}, {"normalized", normalized},
-            {"single_word", singleWord}};
+json addedToken(int32_t id, const std::string& content, bool special, bool lstrip = false, bool rstrip = false,
+                bool normalized = false, bool singleWord = false) {
+    return {{"id", id},         {"content", content},       {"special", special},       {"lstrip", lstrip},
+            {"rstrip", rstrip}, {"normalized", normalized}, {"single_word", singleWord}};
 }
 
 Ids bytesOf(const std::string& s) {
@@ -65,7 +69,8 @@ Ids cat(std::initializer_list<Ids> parts) {
 }
 
 BpeTokenizer load(const json& tok, const json& config = nullptr, const json& generation = nullptr) {
-    return BpeTokenizer::fromJsonText(tok.dump(), config.is_null() ? "" : config.dump(), generation.is_null() ? "" : generation.dump());
+    return BpeTokenizer::fromJsonText(tok.dump(), config.is_null() ? "" : config.dump(),
+                                      generation.is_null() ? "" : generation.dump());
 }
 
 }  // namespace
@@ -96,7 +101,7 @@ void TestBpeTokenizer::byteAlphabetIsGpt2s() {
     const auto& a = gcpo::model::hf::byteLevelAlphabet();
     std::set<std::string> distinct(a.begin(), a.end());
     QCOMPARE(distinct.size(), size_t(256));
-    QCOMPARE(a[' '], std::string("\xC4\xA0"));  // U+0120 'Ġ'
+    QCOMPARE(a[' '], std::string("\xC4\xA0"));   // U+0120 'Ġ'
     QCOMPARE(a['\n'], std::string("\xC4\x8A"));  // U+010A 'Ċ'
     QCOMPARE(a['a'], std::string("a"));
     QCOMPARE(a[0xAD], std::string("\xC5\x83"));  // soft hyphen is the 68th remapped byte: U+0143
@@ -114,7 +119,7 @@ void TestBpeTokenizer::lossyUtf8FollowsTheUnicodeStandard() {
     const std::string r = "\xEF\xBF\xBD";
     QCOMPARE(gcpo::model::hf::utf8Lossy(in), "a" + r + r + r + "b" + r + "c" + r + r + "d");
     QCOMPARE(gcpo::model::hf::utf8Lossy("\xED\xA0\x80x"), r + r + r + "x");  // a surrogate is three subparts
-    QCOMPARE(gcpo::model::hf::utf8Lossy("\xF0\x9F\x98"), r);               // a truncated emoji is one
+    QCOMPARE(gcpo::model::hf::utf8Lossy("\xF0\x9F\x98"), r);                 // a truncated emoji is one
     QCOMPARE(gcpo::model::hf::utf8Lossy("ok \xE4\xBD\xA0"), std::string("ok \xE4\xBD\xA0"));
     QCOMPARE(gcpo::model::hf::invalidUtf8Offset("ab\xC0\xAF"), size_t(2));
 }
@@ -163,7 +168,8 @@ void TestBpeTokenizer::preTokenizerSplitsWordsAndSpaces() {
 void TestBpeTokenizer::addedTokensHonourTheirFlags() {
     json t = byteLevelTokenizer();
     t["added_tokens"] = {addedToken(300, "<s>", true), addedToken(301, "[M]", false, true, true),
-                         addedToken(302, "cat", false, false, false, false, true), addedToken(303, "hello", false, false, false, true)};
+                         addedToken(302, "cat", false, false, false, false, true),
+                         addedToken(303, "hello", false, false, false, true)};
     t["normalizer"] = {{"type", "Lowercase"}};
     const BpeTokenizer tok = load(t);
     QCOMPARE(tok.encode("a<s>b"), cat({Ids{'a', 300, 'b'}}));
@@ -188,7 +194,10 @@ void TestBpeTokenizer::templateProcessingAddsSpecialTokensOnRequest() {
     const json seq = {{"Sequence", {{"id", "A"}, {"type_id", 0}}}};
     json specials = json::object();
     specials["<|begin_of_text|>"] = {{"id", "<|begin_of_text|>"}, {"ids", {256}}, {"tokens", {"<|begin_of_text|>"}}};
-    json templ = {{"type", "TemplateProcessing"}, {"single", json::array({bos, seq})}, {"pair", json::array()}, {"special_tokens", specials}};
+    json templ = {{"type", "TemplateProcessing"},
+                  {"single", json::array({bos, seq})},
+                  {"pair", json::array()},
+                  {"special_tokens", specials}};
     json byteLevel = {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", false}, {"use_regex", true}};
     t["post_processor"] = {{"type", "Sequence"}, {"processors", json::array({byteLevel, templ})}};
     const BpeTokenizer tok = load(t, {{"bos_token", "<|begin_of_text|>"}, {"eos_token", {{"content", "<|begin_of_text|>"}}}});
@@ -220,11 +229,26 @@ void TestBpeTokenizer::sentencePieceStyleByteFallback() {
     vocab[m] = 257;
     vocab["a"] = 258;
     vocab[m + "a"] = 259;
-    json t = {{"added_tokens", json::array()},
-              {"normalizer", {{"type", "Sequence"}, {"normalizers", {{{"type", "Prepend"}, {"prepend", m}}, {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", m}}}}}},
-              {"pre_tokenizer", nullptr},
-              {"decoder", {{"type", "Sequence"}, {"decoders", {{{"type", "Replace"}, {"pattern", {{"String", m}}}, {"content", " "}}, {{"type", "ByteFallback"}}, {{"type", "Fuse"}}, {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}}}}},
-              {"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", json::array({json::array({m, "a"})})}, {"byte_fallback", true}, {"unk_token", "<unk>"}}}};
+    json t = {
+        {"added_tokens", json::array()},
+        {"normalizer",
+         {{"type", "Sequence"},
+          {"normalizers",
+           {{{"type", "Prepend"}, {"prepend", m}}, {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", m}}}}}},
+        {"pre_tokenizer", nullptr},
+        {"decoder",
+         {{"type", "Sequence"},
+          {"decoders",
+           {{{"type", "Replace"}, {"pattern", {{"String", m}}}, {"content", " "}},
+            {{"type", "ByteFallback"}},
+            {{"type", "Fuse"}},
+            {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}}}}},
+        {"model",
+         {{"type", "BPE"},
+          {"vocab", vocab},
+          {"merges", json::array({json::array({m, "a"})})},
+          {"byte_fallback", true},
+          {"unk_token", "<unk>"}}}};
     const BpeTokenizer tok = load(t);
     const Ids ids = tok.encode("a \xC3\xA9");  // "a é" -> "▁a▁é" -> ▁a ▁ <0xC3> <0xA9>
     QCOMPARE(ids, (Ids{259, 257, 0xC3 + 1, 0xA9 + 1}));
@@ -248,9 +272,18 @@ void TestBpeTokenizer::sentencePieceStyleByteFallback() {
 void TestBpeTokenizer::whitespaceClassIsOniguruma() {
     using gcpo::model::hf::SplitRegex;
     const SplitRegex re("\\s+");
-    QCOMPARE(re.findAll("a\xC2\x85" "b").size(), size_t(1));         // U+0085 is White_Space
-    QCOMPARE(re.findAll("a\xE1\xA0\x8E" "b").size(), size_t(0));     // U+180E is not (PCRE2 alone would say yes)
-    QCOMPARE(re.findAll("a\xEF\xBB\xBF" "b").size(), size_t(0));     // nor U+FEFF (JavaScript's \s would)
+    QCOMPARE(re.findAll("a\xC2\x85"
+                        "b")
+                 .size(),
+             size_t(1));  // U+0085 is White_Space
+    QCOMPARE(re.findAll("a\xE1\xA0\x8E"
+                        "b")
+                 .size(),
+             size_t(0));  // U+180E is not (PCRE2 alone would say yes)
+    QCOMPARE(re.findAll("a\xEF\xBB\xBF"
+                        "b")
+                 .size(),
+             size_t(0));  // nor U+FEFF (JavaScript's \s would)
     QCOMPARE(SplitRegex::literal("a.b").findAll("axb a.b").size(), size_t(1));
     const auto empty = SplitRegex("x*").findAll("ab");
     QCOMPARE(empty.size(), size_t(3));  // empty matches at 0, 1, 2 as Oniguruma's find_iter gives them
@@ -298,7 +331,10 @@ void TestBpeTokenizer::badFilesAreRefusedNamingFileAndPath() {
     t["model"]["vocab"]["ab"] = 256;
     QVERIFY2(message(t).contains("tokenizer.json: model.merges[1]: token 'zz' is not in model.vocab"), qPrintable(message(t)));
     json u = byteLevelTokenizer();
-    u["pre_tokenizer"] = {{"type", "Sequence"}, {"pretokenizers", {{{"type", "Split"}, {"pattern", {{"Regex", "(unclosed"}}}, {"behavior", "Isolated"}, {"invert", false}}}}};
+    u["pre_tokenizer"] = {
+        {"type", "Sequence"},
+        {"pretokenizers",
+         {{{"type", "Split"}, {"pattern", {{"Regex", "(unclosed"}}}, {"behavior", "Isolated"}, {"invert", false}}}}};
     QVERIFY2(message(u).contains("pre_tokenizer.pretokenizers[0].pattern: regex does not compile"), qPrintable(message(u)));
     json v = byteLevelTokenizer();
     v["decoder"] = {{"type", "CTC"}};
@@ -306,7 +342,8 @@ void TestBpeTokenizer::badFilesAreRefusedNamingFileAndPath() {
     json w = byteLevelTokenizer();
     w["added_tokens"] = {{{"id", -3}, {"content", "x"}}};
     QVERIFY2(message(w).contains("added_tokens[0].id: token id out of range"), qPrintable(message(w)));
-    QVERIFY2(message(byteLevelTokenizer(), {{"eos_token_id", {5, 70000}}}).contains("generation_config.json: eos_token_id[1]: id 70000 is outside"),
+    QVERIFY2(message(byteLevelTokenizer(), {{"eos_token_id", {5, 70000}}})
+                 .contains("generation_config.json: eos_token_id[1]: id 70000 is outside"),
              qPrintable(message(byteLevelTokenizer(), {{"eos_token_id", {5, 70000}}})));
     QVERIFY_THROWS_EXCEPTION(TokenizerError, BpeTokenizer::fromJsonText(byteLevelTokenizer().dump().substr(0, 500)));
     QVERIFY_THROWS_EXCEPTION(TokenizerError, BpeTokenizer::fromFolder("/nonexistent/model"));
@@ -315,9 +352,11 @@ void TestBpeTokenizer::badFilesAreRefusedNamingFileAndPath() {
 
 void TestBpeTokenizer::eosIdsComeFromBothConfigs() {
     json t = byteLevelTokenizer();
-    t["added_tokens"] = {addedToken(256, "<|im_end|>", true), addedToken(257, "<|endoftext|>", true), addedToken(258, "<|im_start|>", true)};
-    const BpeTokenizer tok = load(t, {{"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"}, {"chat_template", "{{ '<|im_start|>' }}"}},
-                                  {{"eos_token_id", {257, 256}}});
+    t["added_tokens"] = {addedToken(256, "<|im_end|>", true), addedToken(257, "<|endoftext|>", true),
+                         addedToken(258, "<|im_start|>", true)};
+    const BpeTokenizer tok =
+        load(t, {{"eos_token", "<|im_end|>"}, {"pad_token", "<|endoftext|>"}, {"chat_template", "{{ '<|im_start|>' }}"}},
+             {{"eos_token_id", {257, 256}}});
     QCOMPARE(tok.eosIds(), (Ids{257, 256}));
     QCOMPARE(tok.padId(), std::optional<int32_t>(257));
     const gcpo::model::hf::ChatFormat chat(tok);
@@ -347,8 +386,9 @@ void TestBpeTokenizer::cliEncodesAndDecodesJsonLines() {
         return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
     };
     // Good lines are answered, a bad line gets an error line naming it, and the exit code is then 2.
-    const auto [code, out, err] = run({"tokenize", "--model", dir.path()},
-                                      "{\"text\": \"a world<|im_end|>\"}\n{\"text\": \"\\u00e9\"}\n{\"txt\": 1}\nnot json\n{\"text\": \"x\"}\n");
+    const auto [code, out, err] =
+        run({"tokenize", "--model", dir.path()},
+            "{\"text\": \"a world<|im_end|>\"}\n{\"text\": \"\\u00e9\"}\n{\"txt\": 1}\nnot json\n{\"text\": \"x\"}\n");
     QCOMPARE(code, 2);
     const QList<QByteArray> lines = out.trimmed().split('\n');
     QCOMPARE(lines.size(), 5);
@@ -357,7 +397,8 @@ void TestBpeTokenizer::cliEncodesAndDecodesJsonLines() {
     QVERIFY2(lines[2].contains("\"line 3: ") && lines[3].contains("\"line 4: not valid JSON"), out.constData());
     QCOMPARE(lines[4], QByteArray("{\"ids\":[120]}"));
     QVERIFY2(err.contains("stdin:3: "), err.constData());
-    const auto [dcode, dout, derr] = run({"tokenize", "--model", dir.path(), "--decode"}, "{\"ids\":[97,300,195]}\n{\"ids\":[195,169]}\n{\"ids\":[1,-4]}\n");
+    const auto [dcode, dout, derr] =
+        run({"tokenize", "--model", dir.path(), "--decode"}, "{\"ids\":[97,300,195]}\n{\"ids\":[195,169]}\n{\"ids\":[1,-4]}\n");
     QCOMPARE(dcode, 2);
     const QList<QByteArray> dlines = dout.trimmed().split('\n');
     QCOMPARE(dlines.size(), 3);

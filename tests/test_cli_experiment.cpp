@@ -38,7 +38,8 @@ class TestCliExperiment : public QObject {
             "gcpo":{"embedding":"ngram-hash","ngram_dim":32},
             "eval":{"every":2,"prompts":3,"samples":4,"k":[1,2,4]},"checkpoint":{"every":1}})");
         return write(file, R"({"name":")" + name.toUtf8() + R"(","base":"base.json",
-            "arms":[{"name":"grpo","set":{"algorithm":"grpo"}},{"name":"gcpo","set":)" + gcpoSet + R"(}],
+            "arms":[{"name":"grpo","set":{"algorithm":"grpo"}},{"name":"gcpo","set":)" +
+                               gcpoSet + R"(}],
             "seeds":[0,1]})");
     }
 

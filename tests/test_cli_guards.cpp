@@ -40,7 +40,9 @@ class TestCliGuards : public QObject {
     }
 
     QString config() {
-        return writeFile("cfg.json", "{\"name\":\"g\",\"algorithm\":\"grpo\",\"seed\":1,\"steps\":2,\"device\":\"cpu\",\n"
+        return writeFile(
+            "cfg.json",
+            "{\"name\":\"g\",\"algorithm\":\"grpo\",\"seed\":1,\"steps\":2,\"device\":\"cpu\",\n"
             "            \"model\":{\"init\":\"scratch\"},\"sampling\":{\"prompts_per_step\":2,\"group_size\":4,\"max_new_tokens\":8},\n"
             "            \"eval\":{\"every\":0},\"checkpoint\":{\"every\":1}}");
     }
@@ -50,14 +52,22 @@ private slots:
 
     void verifyGoesOnPastBadLines() {
         QByteArray input;
-        input += "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7,12],\"target\":48}},\"completion\":\"<answer>(7-3)*12</answer>\"}" "\n";
+        input +=
+            "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7,12],\"target\":48}},\"completion\":\"<answer>(7-3)*12</answer>\"}"
+            "\n";
         input += "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7],\"target\":10}},\"completion\":\"\xff\"}\n";
-        input += "{\"family\":\"linear-equation\",\"task\":{\"data\":{\"a\":-1,\"b\":0,\"c\":-9223372036854775808}},\"completion\":\"<answer>1</answer>\"}" "\n";
-        input += "{\"family\":\"countdown\",\"task\":" + QByteArray(100000, '[') + QByteArray(100000, ']') + ",\"completion\":\"\"}\n";
+        input +=
+            "{\"family\":\"linear-equation\",\"task\":{\"data\":{\"a\":-1,\"b\":0,\"c\":-9223372036854775808}},\"completion\":\"<answer>1</answer>\"}"
+            "\n";
+        input +=
+            "{\"family\":\"countdown\",\"task\":" + QByteArray(100000, '[') + QByteArray(100000, ']') + ",\"completion\":\"\"}\n";
         QByteArray chain = "1";
         for (int i = 0; i < 100000; ++i) chain += "+1";
-        input += "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[1,2],\"target\":3}},\"completion\":\"<answer>" + chain + "</answer>\"}\n";
-        input += "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7,12],\"target\":48}},\"completion\":\"<answer>(7-3)*12</answer>\"}" "\n";
+        input += "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[1,2],\"target\":3}},\"completion\":\"<answer>" +
+                 chain + "</answer>\"}\n";
+        input +=
+            "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7,12],\"target\":48}},\"completion\":\"<answer>(7-3)*12</answer>\"}"
+            "\n";
         const Result r = run({"verify", "-"}, input);
         QCOMPARE(r.code, 2);  // bad lines: exit 2 after every line was answered
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
@@ -76,7 +86,9 @@ private slots:
     }
 
     void creditRefusesByNameWithTrueValues() {
-        Result r = run({"credit", "-"}, "{\"rewards\":[1,0],\"embeddings\":[[1,0],[0,1]],\"estimator\":\"permutation\",\"samples\":4,\"seed\":9223372036854775808}");
+        Result r = run(
+            {"credit", "-"},
+            "{\"rewards\":[1,0],\"embeddings\":[[1,0],[0,1]],\"estimator\":\"permutation\",\"samples\":4,\"seed\":9223372036854775808}");
         QCOMPARE(r.code, 2);  // beyond the run config's seed range, refused with its true value
         QVERIFY2(r.err.contains("seed") && !r.err.contains("-9."), qPrintable(r.err));
         r = run({"credit", "-"}, "{\"rewards\":[1,1],\"embeddings\":[[1e300,1e300],[1e-300,2e-300]]}");
@@ -85,7 +97,8 @@ private slots:
         r = run({"credit", "-"}, "{\"rewards\":[1,1],\"embeddings\":[[1,0],[0,1]],\"volume_scale\":1e300}");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("volume_scale"));
-        r = run({"credit", "-"}, "{\"rewards\":[1],\"embeddings\":[[1]],\"kernel\":" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}");
+        r = run({"credit", "-"},
+                "{\"rewards\":[1],\"embeddings\":[[1]],\"kernel\":" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}");
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("nested deeper"));
     }
@@ -123,7 +136,8 @@ private slots:
     void unusableSettingsAreRefusedBeforeAnyWrite_data() {
         QTest::addColumn<QStringList>("sets");
         QTest::addColumn<QString>("error");
-        QTest::newRow("missing checkpoint") << QStringList{"model.init=checkpoint", "model.checkpoint=/nonexistent/ckpt"} << "model.checkpoint";
+        QTest::newRow("missing checkpoint") << QStringList{"model.init=checkpoint", "model.checkpoint=/nonexistent/ckpt"}
+                                            << "model.checkpoint";
         QTest::newRow("unavailable device") << QStringList{"device=cuda:7"} << "device";
         QTest::newRow("device index overflow") << QStringList{"device=cuda:99999999999999"} << "device";
         QTest::newRow("empty name") << QStringList{"name=\"\""} << "name";
@@ -135,7 +149,8 @@ private slots:
     void unusableSettingsAreRefusedBeforeAnyWrite() {
         QFETCH(QStringList, sets);
         QFETCH(QString, error);
-        if (sets.first() == "device=cuda:7" && qEnvironmentVariableIsSet("GCPO_REQUIRE_CUDA")) QSKIP("a CUDA machine may have 8 devices");
+        if (sets.first() == "device=cuda:7" && qEnvironmentVariableIsSet("GCPO_REQUIRE_CUDA"))
+            QSKIP("a CUDA machine may have 8 devices");
         const QString db = m_dir.filePath("preflight.sqlite");
         QStringList args = {"run", "--config", config(), "--db", db};
         for (const QString& s : sets) args << "--set" << s;
@@ -171,10 +186,11 @@ private slots:
     }
 
     void interruptDuringTheWarmUpSaysNoRunExists() {
-        const QString sft = writeFile("sft_small.json", "{\"tasks\":{\"families\":[{\"name\":\"countdown\"}]},"
-                                                        "\"model\":{\"layers\":1,\"d_model\":32,\"heads\":2,\"context\":128},"
-                                                        "\"train\":{\"steps\":100000,\"batch_size\":4,\"seed\":7771,\"log_every\":1},"
-                                                        "\"eval\":{\"every\":0},\"device\":\"cpu\",\"threads\":1}");
+        const QString sft = writeFile("sft_small.json",
+                                      "{\"tasks\":{\"families\":[{\"name\":\"countdown\"}]},"
+                                      "\"model\":{\"layers\":1,\"d_model\":32,\"heads\":2,\"context\":128},"
+                                      "\"train\":{\"steps\":100000,\"batch_size\":4,\"seed\":7771,\"log_every\":1},"
+                                      "\"eval\":{\"every\":0},\"device\":\"cpu\",\"threads\":1}");
         const QString db = m_dir.filePath("warmup.sqlite");
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

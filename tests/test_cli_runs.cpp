@@ -111,10 +111,14 @@ private slots:
     void errorsExitTwoAndLeaveFilesAlone_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("missing db") << "missing" << "no such run database";
-        QTest::newRow("text file") << "text" << "not a GCPO run database";
-        QTest::newRow("unknown run") << "unknown-run" << "no run with id 9";
-        QTest::newRow("bad format") << "format" << "--format";
+        QTest::newRow("missing db") << "missing"
+                                    << "no such run database";
+        QTest::newRow("text file") << "text"
+                                   << "not a GCPO run database";
+        QTest::newRow("unknown run") << "unknown-run"
+                                     << "no run with id 9";
+        QTest::newRow("bad format") << "format"
+                                    << "--format";
     }
     void errorsExitTwoAndLeaveFilesAlone() {
         QFETCH(QString, kind);
@@ -131,8 +135,8 @@ private slots:
             f.write("just some notes\n");
         }
         const QByteArray before = readAll(db);
-        for (const QStringList& args : {QStringList{"export", "--db", db, "--run", runId, "--format", format},
-                                        QStringList{"runs", "list", "--db", db}}) {
+        for (const QStringList& args :
+             {QStringList{"export", "--db", db, "--run", runId, "--format", format}, QStringList{"runs", "list", "--db", db}}) {
             if (kind == "unknown-run" || kind == "format")
                 if (args[0] == "runs") continue;
             Result r = run(args);

@@ -66,7 +66,8 @@ private slots:
             QVERIFY(!sols.isEmpty());
             QJsonObject good{{"family", "countdown"}, {"task", t}, {"completion", "<answer>" + sols[0].toString() + "</answer>"}};
             QJsonObject bad{{"family", "countdown"}, {"task", t}, {"completion", "<answer>99*99*99</answer>"}};
-            verifyIn += QJsonDocument(good).toJson(QJsonDocument::Compact) + "\n" + QJsonDocument(bad).toJson(QJsonDocument::Compact) + "\n";
+            verifyIn += QJsonDocument(good).toJson(QJsonDocument::Compact) + "\n" +
+                        QJsonDocument(bad).toJson(QJsonDocument::Compact) + "\n";
         }
         const Result v = run({"verify", "-", "--format-reward", "0.1"}, verifyIn);
         QCOMPARE(v.code, 0);
@@ -98,8 +99,10 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("needle");
         QTest::newRow("unknown family") << QStringList{"tasks", "sample", "--family", "chess"} << "unknown task family 'chess'";
-        QTest::newRow("bad option") << QStringList{"tasks", "sample", "--family", "countdown", "--options", R"({"count":9})"} << "count: must be in";
-        QTest::newRow("bad options json") << QStringList{"tasks", "sample", "--family", "countdown", "--options", "{"} << "--options: not valid JSON";
+        QTest::newRow("bad option") << QStringList{"tasks", "sample", "--family", "countdown", "--options", R"({"count":9})"}
+                                    << "count: must be in";
+        QTest::newRow("bad options json") << QStringList{"tasks", "sample", "--family", "countdown", "--options", "{"}
+                                          << "--options: not valid JSON";
         QTest::newRow("bad split") << QStringList{"tasks", "sample", "--family", "countdown", "--split", "dev"} << "split";
         QTest::newRow("no family") << QStringList{"tasks", "sample"} << "--family or --config";
         QTest::newRow("gsm8k without data") << QStringList{"tasks", "sample", "--family", "gsm8k"} << "options.path";
@@ -123,8 +126,14 @@ private slots:
         const QList<QJsonObject> v = jsonLines(r.out);
         QCOMPARE(v.size(), 8);
         const bool correct[] = {true, false, false, false, false, true, true, false};
-        const char* errors[] = {"", "line 2: not valid JSON", "line 3: unknown task family 'chess'", "line 4: task.data.target: missing key",
-                                "line 5: completion: missing key", "", "", "syntax error: unbalanced parentheses"};
+        const char* errors[] = {"",
+                                "line 2: not valid JSON",
+                                "line 3: unknown task family 'chess'",
+                                "line 4: task.data.target: missing key",
+                                "line 5: completion: missing key",
+                                "",
+                                "",
+                                "syntax error: unbalanced parentheses"};
         for (int i = 0; i < 8; ++i) {
             QCOMPARE(v[i]["line"].toInt(), i + 1);
             QCOMPARE(v[i]["correct"].toBool(), correct[i]);
@@ -147,8 +156,10 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("kept");
         QTest::addColumn<int>("skipped");
-        QTest::newRow("gsm8k") << "gsm8k" << "tasks_gsm8k.jsonl" << 4 << 5;
-        QTest::newRow("math") << "math" << "tasks_math.jsonl" << 4 << 4;
+        QTest::newRow("gsm8k") << "gsm8k"
+                               << "tasks_gsm8k.jsonl" << 4 << 5;
+        QTest::newRow("math") << "math"
+                              << "tasks_math.jsonl" << 4 << 4;
     }
     void importReportsKeptAndSkipped() {
         QFETCH(QString, format);

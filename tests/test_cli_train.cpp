@@ -24,7 +24,10 @@ class TestCliTrain : public QObject {
             "model":{"init":"scratch"},
             "sampling":{"prompts_per_step":2,"group_size":4,"max_new_tokens":8},
             "gcpo":{"embedding":"ngram-hash","ngram_dim":32},
-            "eval":{"every":0},"checkpoint":{"every":1}})").arg(name).arg(steps).toUtf8());
+            "eval":{"every":0},"checkpoint":{"every":1}})")
+                    .arg(name)
+                    .arg(steps)
+                    .toUtf8());
         return path;
     }
 
@@ -80,8 +83,8 @@ private slots:
 
     void overridesShowInTheResolvedConfig() {
         QProcess p;
-        p.start(m_exe, {"run", "--config", writeConfig("v", 3), "--validate-only", "--steps", "7", "--set",
-                        "algorithm=dapo", "--set", "sampling.group_size=6"});
+        p.start(m_exe, {"run", "--config", writeConfig("v", 3), "--validate-only", "--steps", "7", "--set", "algorithm=dapo",
+                        "--set", "sampling.group_size=6"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -128,7 +131,8 @@ private slots:
         {
             store::RunStore s(db.toStdString(), store::RunStore::Mode::Read);
             const store::RunInfo r = s.runInfo(1, /*staleSeconds=*/0.0);
-            QCOMPARE(store::toString(r.status), store::toString(store::RunStatus::Crashed));  // stale heartbeat, never marked finished
+            QCOMPARE(store::toString(r.status),
+                     store::toString(store::RunStatus::Crashed));  // stale heartbeat, never marked finished
             QVERIFY(s.maxStep(1) >= 3);
             QCOMPARE(int64_t(s.steps(1).size()), s.maxStep(1));  // every completed step is there, whole
         }

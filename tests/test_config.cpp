@@ -165,9 +165,9 @@ private slots:
         QVERIFY(!algorithmUsesField(Algorithm::Grpo, "gcpo.accuracy_weight", true));
         QVERIFY(!algorithmUsesField(Algorithm::Gcpo, "algo.diversity_coef", true));
         QVERIFY(algorithmUsesField(Algorithm::GrpoDiversityBonus, "algo.diversity_coef", false));
-        QVERIFY(algorithmUsesField(Algorithm::Grpo, "gcpo.kernel", true));    // monitored coverage
-        QVERIFY(!algorithmUsesField(Algorithm::Grpo, "gcpo.kernel", false));  // monitoring off
-        QVERIFY(!algorithmUsesField(Algorithm::Gcpo, "gcpo.monitor", true));  // GCPO always computes credit
+        QVERIFY(algorithmUsesField(Algorithm::Grpo, "gcpo.kernel", true));      // monitored coverage
+        QVERIFY(!algorithmUsesField(Algorithm::Grpo, "gcpo.kernel", false));    // monitoring off
+        QVERIFY(!algorithmUsesField(Algorithm::Gcpo, "gcpo.monitor", true));    // GCPO always computes credit
         QVERIFY(algorithmUsesField(Algorithm::Dapo, "algo.clip_high", false));  // common to all
         QVERIFY(algorithmUsesField(Algorithm::Dapo, "sampling.group_size", false));
         // the exact-credit limit applies to the algorithm that needs credit only
@@ -189,7 +189,8 @@ private slots:
         QVERIFY(!a.scaleByStd);
         QCOMPARE(a.volumeScale, 1.0);  // absent: the table's default
         const CreditConfig b = readCreditConfig(json::parse(R"({"seed": 9, "scale_by_std": false, "kernel": "rbf",
-            "rbf_gamma": 0.5, "accuracy_weight": 0.3, "estimator": "leave_one_out"})"), "");
+            "rbf_gamma": 0.5, "accuracy_weight": 0.3, "estimator": "leave_one_out"})"),
+                                                "");
         QCOMPARE(b.kernel, a.kernel);
         QCOMPARE(b.accuracyWeight, a.accuracyWeight);
         QCOMPARE(b.seed, a.seed);
@@ -225,7 +226,8 @@ private slots:
         QVERIFY(std::abs(gcpo::learningRate(c, 7) - 0.55) < 1e-12);
         QVERIFY(std::abs(gcpo::learningRate(c, 12) - 0.1) < 1e-12);
         // a run config's schedule is that schedule
-        const RunConfig r = resolveRunConfig(json{{"steps", 12}, {"optim", {{"lr", 1.0}, {"warmup_steps", 2}, {"schedule", "cosine"}}}});
+        const RunConfig r =
+            resolveRunConfig(json{{"steps", 12}, {"optim", {{"lr", 1.0}, {"warmup_steps", 2}, {"schedule", "cosine"}}}});
         for (int64_t u = 0; u < 12; ++u) QCOMPARE(gcpo::learningRate(lrSchedule(r), u), gcpo::learningRate(c, u));
     }
 };

@@ -75,7 +75,8 @@ private slots:
             const std::vector<double> exact = shapleyExact(game);
             const std::vector<double> naive = shapleyExactNaive(game);
             for (int i = 0; i < g; ++i) {
-                QVERIFY2(std::abs(exact[i] - ref[i]) < 1e-9, qPrintable(QString("i=%1 exact=%2 ref=%3").arg(i).arg(exact[i]).arg(ref[i])));
+                QVERIFY2(std::abs(exact[i] - ref[i]) < 1e-9,
+                         qPrintable(QString("i=%1 exact=%2 ref=%3").arg(i).arg(exact[i]).arg(ref[i])));
                 QVERIFY(std::abs(naive[i] - ref[i]) < 1e-9);
             }
             QVERIFY(std::abs(sum(exact) - game.teamValue()) < 1e-9);  // efficiency
@@ -210,8 +211,7 @@ private slots:
         cfg.accuracyWeight = 0.5;
         const CreditResult half = computeCredit(r.rewards, r.embeddings, r.d, cfg);
         const std::vector<double> nphi = normalizeGroup(half.credit, true);
-        for (int i = 0; i < r.g; ++i)
-            QVERIFY(std::abs(half.advantage[i] - 0.5 * (nphi[i] + half.grpoAdvantage[i])) < 1e-12);
+        for (int i = 0; i < r.g; ++i) QVERIFY(std::abs(half.advantage[i] - 0.5 * (nphi[i] + half.grpoAdvantage[i])) < 1e-12);
     }
 
     void exactSupportsTwentyRollouts() {
@@ -220,9 +220,8 @@ private slots:
         const std::vector<double> phi = shapleyExact(game);
         QVERIFY(std::abs(sum(phi) - game.teamValue()) < 1e-8);
         CreditConfig cfg;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 computeCredit(std::vector<double>(kMaxExactGroupSize + 1, 1.0),
-                                               std::vector<double>(kMaxExactGroupSize + 1, 1.0), 1, cfg));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeCredit(std::vector<double>(kMaxExactGroupSize + 1, 1.0),
+                                                                      std::vector<double>(kMaxExactGroupSize + 1, 1.0), 1, cfg));
     }
 
     void kernels() {
@@ -241,13 +240,20 @@ private slots:
     void jsonRequestErrorsNameKeyAndIndex_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing") << R"({"rewards":[1]})" << "embeddings: missing key";
-        QTest::newRow("empty") << R"({"rewards":[],"embeddings":[]})" << "G = 0";
-        QTest::newRow("ragged") << R"({"rewards":[1,0],"embeddings":[[1,2],[3]]})" << "embeddings[1]";
-        QTest::newRow("reward") << R"({"rewards":[1,1.5],"embeddings":[[1],[2]]})" << "rewards[1]";
-        QTest::newRow("nonnum") << R"({"rewards":[1,0],"embeddings":[[1],["x"]]})" << "embeddings[1][0]";
-        QTest::newRow("unknown") << R"({"rewards":[1],"embeddings":[[1]],"kernal":"rbf"})" << "kernal: unknown key";
-        QTest::newRow("estimator") << R"({"rewards":[1],"embeddings":[[1]],"estimator":"mc"})" << "estimator";
+        QTest::newRow("missing") << R"({"rewards":[1]})"
+                                 << "embeddings: missing key";
+        QTest::newRow("empty") << R"({"rewards":[],"embeddings":[]})"
+                               << "G = 0";
+        QTest::newRow("ragged") << R"({"rewards":[1,0],"embeddings":[[1,2],[3]]})"
+                                << "embeddings[1]";
+        QTest::newRow("reward") << R"({"rewards":[1,1.5],"embeddings":[[1],[2]]})"
+                                << "rewards[1]";
+        QTest::newRow("nonnum") << R"({"rewards":[1,0],"embeddings":[[1],["x"]]})"
+                                << "embeddings[1][0]";
+        QTest::newRow("unknown") << R"({"rewards":[1],"embeddings":[[1]],"kernal":"rbf"})"
+                                 << "kernal: unknown key";
+        QTest::newRow("estimator") << R"({"rewards":[1],"embeddings":[[1]],"estimator":"mc"})"
+                                   << "estimator";
         QTest::newRow("toolarge") << QString(R"({"rewards":[%1],"embeddings":[%2]})")
                                          .arg(QString("1,").repeated(kMaxExactGroupSize) + "1")
                                          .arg(QString("[1],").repeated(kMaxExactGroupSize) + "[1]")

@@ -80,8 +80,7 @@ class TestDist : public QObject {
         QProcess p[2];
         QElapsedTimer t;
         t.start();
-        for (int r = 0; r < 2; ++r)
-            p[r].start(m_worker, {QString::number(r), "2", port, mode, QString::number(timeoutS)});
+        for (int r = 0; r < 2; ++r) p[r].start(m_worker, {QString::number(r), "2", port, mode, QString::number(timeoutS)});
         Outcome o;
         for (int r = 0; r < 2; ++r) {
             // Rank 1 gets at most rank1ExtraMs more once rank 0 has finished (a hung rank is then killed).
@@ -101,9 +100,13 @@ class TestDist : public QObject {
 
 private slots:
     void torchrunVariables() {
-        const auto c = cli::distConfigFromEnvironment(envOf(
-            {{"RANK", "3"}, {"WORLD_SIZE", "8"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "10.0.0.2"}, {"MASTER_PORT", "29999"},
-             {"SLURM_PROCID", "5"}, {"SLURM_NTASKS", "16"}}));  // torchrun's variables win over Slurm's
+        const auto c = cli::distConfigFromEnvironment(envOf({{"RANK", "3"},
+                                                             {"WORLD_SIZE", "8"},
+                                                             {"LOCAL_RANK", "1"},
+                                                             {"MASTER_ADDR", "10.0.0.2"},
+                                                             {"MASTER_PORT", "29999"},
+                                                             {"SLURM_PROCID", "5"},
+                                                             {"SLURM_NTASKS", "16"}}));  // torchrun's variables win over Slurm's
         QCOMPARE(c.source, std::string("torchrun"));
         QCOMPARE(c.rank, 3);
         QCOMPARE(c.worldSize, 8);
@@ -122,7 +125,9 @@ private slots:
     }
 
     void slurmVariables() {
-        auto c = cli::distConfigFromEnvironment(envOf({{"SLURM_PROCID", "5"}, {"SLURM_NTASKS", "8"}, {"SLURM_LOCALID", "1"},
+        auto c = cli::distConfigFromEnvironment(envOf({{"SLURM_PROCID", "5"},
+                                                       {"SLURM_NTASKS", "8"},
+                                                       {"SLURM_LOCALID", "1"},
                                                        {"SLURM_JOB_NODELIST", "gpu[07-09,12],cpu1"}}));
         QCOMPARE(c.source, std::string("slurm"));
         QCOMPARE(c.rank, 5);
@@ -130,8 +135,11 @@ private slots:
         QCOMPARE(c.localRank, 1);
         QCOMPARE(c.masterAddr, std::string("gpu07"));
         QCOMPARE(c.masterPort, 29500);
-        c = cli::distConfigFromEnvironment(envOf({{"SLURM_PROCID", "0"}, {"SLURM_NTASKS", "2"}, {"SLURM_LOCALID", "0"},
-                                                  {"SLURM_LAUNCH_NODE_IPADDR", "10.1.2.3"}, {"SLURM_JOB_NODELIST", "n1"},
+        c = cli::distConfigFromEnvironment(envOf({{"SLURM_PROCID", "0"},
+                                                  {"SLURM_NTASKS", "2"},
+                                                  {"SLURM_LOCALID", "0"},
+                                                  {"SLURM_LAUNCH_NODE_IPADDR", "10.1.2.3"},
+                                                  {"SLURM_JOB_NODELIST", "n1"},
                                                   {"MASTER_PORT", "4000"}}));
         QCOMPARE(c.masterAddr, std::string("10.1.2.3"));
         QCOMPARE(c.masterPort, 4000);
@@ -144,16 +152,25 @@ private slots:
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("va");
         QTest::addColumn<QString>("expect");
-        QTest::newRow("rank text") << "RANK" << "one" << "RANK=\"one\" is not an integer";
-        QTest::newRow("rank range") << "RANK" << "4" << "RANK must be in 0..1";
-        QTest::newRow("port") << "MASTER_PORT" << "70000" << "MASTER_PORT must be in 1..65535";
-        QTest::newRow("no master") << "MASTER_ADDR" << "" << "MASTER_ADDR is empty";
+        QTest::newRow("rank text") << "RANK"
+                                   << "one"
+                                   << "RANK=\"one\" is not an integer";
+        QTest::newRow("rank range") << "RANK"
+                                    << "4"
+                                    << "RANK must be in 0..1";
+        QTest::newRow("port") << "MASTER_PORT"
+                              << "70000"
+                              << "MASTER_PORT must be in 1..65535";
+        QTest::newRow("no master") << "MASTER_ADDR"
+                                   << ""
+                                   << "MASTER_ADDR is empty";
     }
     void badVariablesNameTheVariable() {
         QFETCH(QString, a);
         QFETCH(QString, va);
         QFETCH(QString, expect);
-        std::map<std::string, std::string> vars{{"RANK", "1"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", "h"}, {"MASTER_PORT", "1234"}};
+        std::map<std::string, std::string> vars{
+            {"RANK", "1"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", "h"}, {"MASTER_PORT", "1234"}};
         vars[a.toStdString()] = va.toStdString();
         try {
             cli::distConfigFromEnvironment(envOf(vars));

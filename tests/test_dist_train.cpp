@@ -57,8 +57,17 @@ class TestDistTrain : public QObject {
     QString m_config;
 
     QStringList runArgs(const QString& db, int steps) const {
-        return {"run", "--config", m_config, "--db", db, "--steps", QString::number(steps), "--set", "distributed.timeout_s=10",
-                "--set", "distributed.check_every=1"};
+        return {"run",
+                "--config",
+                m_config,
+                "--db",
+                db,
+                "--steps",
+                QString::number(steps),
+                "--set",
+                "distributed.timeout_s=10",
+                "--set",
+                "distributed.check_every=1"};
     }
 
     int launch(const QStringList& args, int nproc, QString* err = nullptr) {
@@ -113,7 +122,8 @@ class TestDistTrain : public QObject {
         if (sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return false;
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, nullptr);
-        const bool ok = sqlite3_step(st) == SQLITE_ROW && QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok";
+        const bool ok =
+            sqlite3_step(st) == SQLITE_ROW && QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok";
         sqlite3_finalize(st);
         sqlite3_close(h);
         return ok;
@@ -134,7 +144,10 @@ class TestDistTrain : public QObject {
         QVERIFY(ma.size() > 20);
         for (const auto& [k, v] : ma) {
             QVERIFY2(mb.count(k), k.second.c_str());
-            QVERIFY2(agree(v, mb[k]), qPrintable(QString("step %1 %2: %3 vs %4").arg(k.first).arg(k.second.c_str()).arg(v, 0, 'g', 12)
+            QVERIFY2(agree(v, mb[k]), qPrintable(QString("step %1 %2: %3 vs %4")
+                                                     .arg(k.first)
+                                                     .arg(k.second.c_str())
+                                                     .arg(v, 0, 'g', 12)
                                                      .arg(mb[k], 0, 'g', 12)));
         }
         int rolloutsCompared = 0;

@@ -160,7 +160,10 @@ private slots:
         { RunStore w(fresh, RunStore::Mode::Write); }
         QCOMPARE(schemaOf(path), schemaOf(fresh));
         // Opening the migrated file again changes nothing.
-        { RunStore w(path, RunStore::Mode::Write); QCOMPARE(w.schemaVersion(), 2); }
+        {
+            RunStore w(path, RunStore::Mode::Write);
+            QCOMPARE(w.schemaVersion(), 2);
+        }
         QCOMPARE(schemaOf(path), schemaOf(fresh));
     }
 
@@ -235,10 +238,10 @@ private slots:
             return out;
         };
         QCOMPARE(ids({}), std::vector<int64_t>({a, b, c}));
-        QCOMPARE(ids(byText("gcpo")), std::vector<int64_t>({a, c}));        // name or algorithm, any case
-        QCOMPARE(ids(byText("PROMIS")), std::vector<int64_t>({a}));         // notes
-        QCOMPARE(ids(byText("sweep-a")), std::vector<int64_t>({b, c}));     // a tag
-        QCOMPARE(ids(byText("cmp")), std::vector<int64_t>({a}));            // the experiment's name
+        QCOMPARE(ids(byText("gcpo")), std::vector<int64_t>({a, c}));     // name or algorithm, any case
+        QCOMPARE(ids(byText("PROMIS")), std::vector<int64_t>({a}));      // notes
+        QCOMPARE(ids(byText("sweep-a")), std::vector<int64_t>({b, c}));  // a tag
+        QCOMPARE(ids(byText("cmp")), std::vector<int64_t>({a}));         // the experiment's name
         RunFilter f;
         f.tags = {"Sweep-A", "keep"};
         QCOMPARE(ids(f), std::vector<int64_t>({c}));
@@ -430,7 +433,8 @@ private slots:
         QCOMPARE(d.parallel, 2);
         const nlohmann::json c = runConfig(d, 1, 6);
         QCOMPARE(c.dump(), nlohmann::json::parse(R"({"algorithm":"gcpo","steps":3,"sampling":{"group_size":4},
-            "gcpo":{"estimator":"exact"},"seed":6,"name":"cmp/gcpo-g4/seed6"})").dump());
+            "gcpo":{"estimator":"exact"},"seed":6,"name":"cmp/gcpo-g4/seed6"})")
+                               .dump());
         QCOMPARE(runConfig(d, 0, 5)["algorithm"].get<std::string>(), std::string("grpo"));
         // The canonical form parses back to the same definition, base inline.
         const ExperimentDefinition again = parseExperimentDefinition(toJson(d), "/nonexistent", "", "db");
@@ -450,8 +454,8 @@ private slots:
         } catch (const std::invalid_argument& e) {
             const QString msg = e.what();
             for (const char* part : {"bad.json", "sets: unknown field", "name: required", "base: ", "missing.json",
-                                     "arms[0].set.seed", "arms[1].name: 'x' is given to another arm", "arms[2]:",
-                                     "seeds[1]: seed 1 given twice", "seeds[2]", "parallel"})
+                                     "arms[0].set.seed", "arms[1].name: 'x' is given to another arm",
+                                     "arms[2]:", "seeds[1]: seed 1 given twice", "seeds[2]", "parallel"})
                 QVERIFY2(msg.contains(part), qPrintable(QString(part) + " missing in:\n" + msg));
         }
         nlohmann::json clash = j;
@@ -508,9 +512,10 @@ private slots:
             for (int k = 0; k < 5; ++k) points += r.metricSeries(run, "metric/" + std::to_string(k)).values.size();
         }
         const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        qInfo("2 arms x 8 seeds: open, experiment, runs, final evals, per-prompt tallies, eval and 5 metric series "
-              "of 16 runs: %.1f ms (file %.1f MB; shared machine, contended)",
-              ms, std::filesystem::file_size(path) / 1e6);
+        qInfo(
+            "2 arms x 8 seeds: open, experiment, runs, final evals, per-prompt tallies, eval and 5 metric series "
+            "of 16 runs: %.1f ms (file %.1f MB; shared machine, contended)",
+            ms, std::filesystem::file_size(path) / 1e6);
         QCOMPARE(experiments.size(), size_t(1));
         QCOMPARE(runs.size(), size_t(16));
         QCOMPARE(finals.size(), size_t(16));

@@ -31,7 +31,8 @@ bool integrityOk(const QString& db) {
     if (sqlite3_open_v2(db.toUtf8().constData(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return false;
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, nullptr);
-    const bool ok = sqlite3_step(st) == SQLITE_ROW && QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok";
+    const bool ok =
+        sqlite3_step(st) == SQLITE_ROW && QByteArray(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok";
     sqlite3_finalize(st);
     sqlite3_close(h);
     return ok;
@@ -41,7 +42,8 @@ bool integrityOk(const QString& db) {
 int temporaries(const QString& db, int run = 1) {
     int n = 0;
     std::error_code ec;
-    for (fs::directory_iterator it((db + ".runs/run-" + QString::number(run)).toStdString(), ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::directory_iterator it((db + ".runs/run-" + QString::number(run)).toStdString(), ec), end; !ec && it != end;
+         it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (name.find(".tmp-") != std::string::npos || name.find(".old-") != std::string::npos) ++n;
     }
@@ -73,7 +75,11 @@ class TestFaults : public QObject {
             "model":{"init":"scratch"},
             "sampling":{"prompts_per_step":2,"group_size":4,"max_new_tokens":8},
             "gcpo":{"embedding":"ngram-hash","ngram_dim":32},
-            "eval":{"every":0},"checkpoint":{"every":1,"keep":%3}})").arg(name).arg(steps).arg(keep).toUtf8());
+            "eval":{"every":0},"checkpoint":{"every":1,"keep":%3}})")
+                    .arg(name)
+                    .arg(steps)
+                    .arg(keep)
+                    .toUtf8());
         return path;
     }
 
@@ -130,9 +136,13 @@ private slots:
         QProcess list;
         list.start(m_exe, {"runs", "list", "--db", db, "--stale", "0", "--json"});
         QVERIFY(list.waitForFinished(60000));
-        QCOMPARE(QJsonDocument::fromJson(list.readAllStandardOutput()).array()[0].toObject()["status"].toString(), QString("running"));
+        QCOMPARE(QJsonDocument::fromJson(list.readAllStandardOutput()).array()[0].toObject()["status"].toString(),
+                 QString("running"));
 
-        const int64_t before = [&] { store::RunStore s(db.toStdString(), store::RunStore::Mode::Read); return s.maxStep(1); }();
+        const int64_t before = [&] {
+            store::RunStore s(db.toStdString(), store::RunStore::Mode::Read);
+            return s.maxStep(1);
+        }();
         const Result second = run({"resume", "--db", db, "--run", "1"});
         QCOMPARE(second.code, 3);
         QVERIFY2(second.err.contains("being trained by another live process") &&
@@ -141,7 +151,8 @@ private slots:
         {
             store::RunStore s(db.toStdString(), store::RunStore::Mode::Read);
             QCOMPARE(s.maxStep(1), before);  // the refused resume deleted nothing
-            for (const store::LogLine& l : s.logTail(1)) QVERIFY2(!QString::fromStdString(l.text).contains("resumed"), l.text.c_str());
+            for (const store::LogLine& l : s.logTail(1))
+                QVERIFY2(!QString::fromStdString(l.text).contains("resumed"), l.text.c_str());
         }
         ::kill(static_cast<pid_t>(owner.processId()), SIGCONT);
         QVERIFY(waitForStep(owner, before + 2, &out) >= before + 2);
@@ -186,7 +197,8 @@ private slots:
             store::RunStore s(db.toStdString(), store::RunStore::Mode::Read);
             QVERIFY2(s.maxStep(1) >= lastReportedStep(out), "a step reported as written is missing");
             QVERIFY(stepsContiguous(s, 1));
-            QCOMPARE(store::toString(s.runInfo(1, 1e9).status), std::string("crashed"));  // owner gone: no waiting for the heartbeat
+            QCOMPARE(store::toString(s.runInfo(1, 1e9).status),
+                     std::string("crashed"));  // owner gone: no waiting for the heartbeat
         }
         qInfo("%d kill -9 trials; %d left a temporary checkpoint folder behind", trials, leftTemporaries);
         const Result done = run({"resume", "--db", db, "--run", "1"});

@@ -200,9 +200,11 @@ private slots:
         QVERIFY(parseError(longHeader).find("truncated") != std::string::npos);
         QVERIFY(parseError(image("{nope", 0)).find("not valid JSON") != std::string::npos);
         const std::string e1 = parseError(image(R"({"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}})", 4));
-        QVERIFY2(e1.find("x.safetensors: tensor 'w'") == 0 && e1.find("beyond the data section") != std::string::npos, e1.c_str());
+        QVERIFY2(e1.find("x.safetensors: tensor 'w'") == 0 && e1.find("beyond the data section") != std::string::npos,
+                 e1.c_str());
         const std::string e2 = parseError(image(
-            R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", 12));
+            R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})",
+            12));
         QVERIFY2(e2.find("tensor 'b'") != std::string::npos && e2.find("overlap tensor 'a'") != std::string::npos, e2.c_str());
         const std::string e3 = parseError(image(R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})", 8));
         QVERIFY2(e3.find("tensor 'w'") != std::string::npos && e3.find("needs 12") != std::string::npos, e3.c_str());
@@ -220,7 +222,8 @@ private slots:
     void safetensorsFuzz() {
         TempDir tmp;
         const std::vector<float> a(12, 1.5f);
-        writeSafetensors(tmp.str("t.safetensors"), {{"layer.weight", StDtype::F32, {3, 4}, a.data()}, {"b", StDtype::F16, {4}, a.data()}});
+        writeSafetensors(tmp.str("t.safetensors"),
+                         {{"layer.weight", StDtype::F32, {3, 4}, a.data()}, {"b", StDtype::F16, {4}, a.data()}});
         const auto good = fileBytes(tmp.str("t.safetensors"));
         std::mt19937 rng(7);
         int refused = 0;
@@ -264,7 +267,8 @@ private slots:
         j["hidden_act"] = "gelu";
         QVERIFY(errorOf([&] { hfConfigFromJson(j); }).find("hidden_act") != std::string::npos);
         // A config written by hfConfigToJson reads back the same.
-        for (const auto& [arch, size] : std::vector<std::pair<std::string, std::string>>{{"llama", "1b"}, {"qwen3", "0.6b"}, {"mistral", "7b"}}) {
+        for (const auto& [arch, size] :
+             std::vector<std::pair<std::string, std::string>>{{"llama", "1b"}, {"qwen3", "0.6b"}, {"mistral", "7b"}}) {
             const HfConfig c = hfConfigPreset(arch, size);
             const HfConfig r = hfConfigFromJson(hfConfigToJson(c));
             QCOMPARE(r.parameterCount(), c.parameterCount());
@@ -319,7 +323,9 @@ private slots:
                 for (size_t t = 1; t < seq.size(); ++t)
                     worst = std::max(worst, std::abs(scores.logprobs[0][static_cast<int64_t>(t)].item<double>() -
                                                      expected[static_cast<int64_t>(t) - 1][seq[t]].item<double>()));
-                QVERIFY2(worst < 2e-4, (s.architecture + " tied=" + std::to_string(s.tied) + " " + dtype + ": " + std::to_string(worst)).c_str());
+                QVERIFY2(
+                    worst < 2e-4,
+                    (s.architecture + " tied=" + std::to_string(s.tied) + " " + dtype + ": " + std::to_string(worst)).c_str());
                 QCOMPARE(scores.logprobs[0][0].item<double>(), 0.0);
             }
         }
@@ -467,7 +473,8 @@ private slots:
         TinySpec s;
         const auto w = hftest::randomWeights(s, 2);
         TempDir tmp;
-        auto errorFor = [&](const std::string& name, const std::vector<std::pair<std::string, torch::Tensor>>& weights, int shards = 1) {
+        auto errorFor = [&](const std::string& name, const std::vector<std::pair<std::string, torch::Tensor>>& weights,
+                            int shards = 1) {
             hftest::writeFolder(tmp.str(name), s, weights, "F32", shards);
             return errorOf([&] { loadHfModel(tmp.str(name), torch::kCPU); });
         };
@@ -478,7 +485,8 @@ private slots:
         auto extra = w;
         extra.push_back({"model.layers.9.mlp.up_proj.weight", torch::zeros({2, 2})});
         e = errorFor("extra", extra);
-        QVERIFY2(e.find("model.safetensors: tensor 'model.layers.9.mlp.up_proj.weight' is not a parameter") != std::string::npos, e.c_str());
+        QVERIFY2(e.find("model.safetensors: tensor 'model.layers.9.mlp.up_proj.weight' is not a parameter") != std::string::npos,
+                 e.c_str());
         auto misshaped = w;
         misshaped[1].second = torch::zeros({5, 32});
         e = errorFor("misshaped", misshaped);
@@ -492,12 +500,15 @@ private slots:
         const auto file = tmp.path / "truncated" / "model.safetensors";
         fs::resize_file(file, fs::file_size(file) - 10);
         e = errorOf([&] { loadHfModel(tmp.str("truncated"), torch::kCPU); });
-        QVERIFY2(e.find("model.safetensors: tensor '") != std::string::npos && e.find("truncated") != std::string::npos, e.c_str());
+        QVERIFY2(e.find("model.safetensors: tensor '") != std::string::npos && e.find("truncated") != std::string::npos,
+                 e.c_str());
         errorFor("noweights", w);
         fs::remove(tmp.path / "noweights" / "model.safetensors");
-        QVERIFY(errorOf([&] { loadHfModel(tmp.str("noweights"), torch::kCPU); }).find("no model.safetensors") != std::string::npos);
+        QVERIFY(errorOf([&] { loadHfModel(tmp.str("noweights"), torch::kCPU); }).find("no model.safetensors") !=
+                std::string::npos);
         fs::remove(tmp.path / "noweights" / "config.json");
-        QVERIFY(errorOf([&] { loadHfModel(tmp.str("noweights"), torch::kCPU); }).find("config.json: missing") != std::string::npos);
+        QVERIFY(errorOf([&] { loadHfModel(tmp.str("noweights"), torch::kCPU); }).find("config.json: missing") !=
+                std::string::npos);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, loadHfModel(tmp.str("missing"), torch::kCPU));  // exit 2 in the CLI
     }
 };

@@ -129,9 +129,9 @@ torch::Tensor referenceLogits(Transformer& m, const torch::Tensor& tokens) {  //
     };
     for (const auto& named : m->blocks->named_children()) {
         auto params = named.value()->named_parameters();
-        auto h = layerNorm(x, params["ln1.weight"], params["ln1.bias"]);              // (T, C)
+        auto h = layerNorm(x, params["ln1.weight"], params["ln1.bias"]);                       // (T, C)
         auto qkv = torch::matmul(h, params["attn.qkv.weight"].t()) + params["attn.qkv.bias"];  // (T, 3C)
-        auto y = torch::zeros_like(x);                                              // (T, C)
+        auto y = torch::zeros_like(x);                                                         // (T, C)
         for (int64_t head = 0; head < H; ++head)
             for (int64_t t = 0; t < T; ++t) {
                 auto q = qkv[t].narrow(0, head * D, D);
@@ -229,9 +229,9 @@ private slots:
         for (const auto& p : tied->named_parameters()) keys.push_back(p.key());
         std::vector<std::string> expected = {"wte.weight", "wpe.weight"};
         for (int i = 0; i < 2; ++i)
-            for (const char* k : {"ln1.weight", "ln1.bias", "attn.qkv.weight", "attn.qkv.bias", "attn.proj.weight",
-                                  "attn.proj.bias", "ln2.weight", "ln2.bias", "mlp.fc.weight", "mlp.fc.bias",
-                                  "mlp.proj.weight", "mlp.proj.bias"})
+            for (const char* k :
+                 {"ln1.weight", "ln1.bias", "attn.qkv.weight", "attn.qkv.bias", "attn.proj.weight", "attn.proj.bias",
+                  "ln2.weight", "ln2.bias", "mlp.fc.weight", "mlp.fc.bias", "mlp.proj.weight", "mlp.proj.bias"})
                 expected.push_back("blocks." + std::to_string(i) + "." + k);
         expected.push_back("ln_f.weight");
         expected.push_back("ln_f.bias");
@@ -294,9 +294,9 @@ private slots:
         Transformer m(tinyConfig(positions.toStdString(), tie));
         m->eval();
         torch::NoGradGuard g;
-        const auto row = randomTokens(1, 6, 7);                                   // (1, 6)
-        const auto plain = m->forward(row).logits[0];                              // (6, V)
-        auto padded = torch::zeros({2, 10}, torch::kLong);                         // (2, 10) left and right padding
+        const auto row = randomTokens(1, 6, 7);             // (1, 6)
+        const auto plain = m->forward(row).logits[0];       // (6, V)
+        auto padded = torch::zeros({2, 10}, torch::kLong);  // (2, 10) left and right padding
         auto valid = torch::zeros({2, 10}, torch::kBool);
         padded[0].narrow(0, 4, 6).copy_(row[0]);
         valid[0].narrow(0, 4, 6).fill_(true);
@@ -347,8 +347,7 @@ private slots:
         for (int64_t b = 0; b < 2; ++b)
             for (int64_t t = 0; t < 8; ++t) {
                 const bool scored = t > 0 && valid[b][t].item<bool>() && valid[b][t - 1].item<bool>();
-                const double expected =
-                    scored ? torch::log_softmax(logits[b][t - 1], 0)[tokens[b][t]].item<double>() : 0.0;
+                const double expected = scored ? torch::log_softmax(logits[b][t - 1], 0)[tokens[b][t]].item<double>() : 0.0;
                 QVERIFY(std::abs(s.logprobs[b][t].item<double>() - expected) < 1e-5);
                 QVERIFY(scored ? s.entropy[b][t].item<double>() > 0.0 : s.entropy[b][t].item<double>() == 0.0);
             }
@@ -400,8 +399,8 @@ private slots:
         torch::NoGradGuard g;
         const auto scores = scoreTokens(m, s.sequences, s.sequenceValid);
         const auto n = s.tokens.size(1);
-        const auto lp = scores.logprobs.narrow(1, s.promptWidth, n) * s.mask;                       // (R, N)
-        const auto hid = scores.hidden.narrow(1, s.promptWidth, n) * s.mask.unsqueeze(2);          // (R, N, C)
+        const auto lp = scores.logprobs.narrow(1, s.promptWidth, n) * s.mask;              // (R, N)
+        const auto hid = scores.hidden.narrow(1, s.promptWidth, n) * s.mask.unsqueeze(2);  // (R, N, C)
         QVERIFY(maxAbsDiff(lp, s.logprobs) < 1e-4);
         QVERIFY(maxAbsDiff(hid, s.hidden) < 1e-4);
         // sampling log-probs are those of the tempered, top-k distribution, not the policy's
@@ -568,7 +567,8 @@ private slots:
         other.dModel = 32;
         Transformer wider(other);
         std::string err = errorOf([&] { loadCheckpoint(ck.string(), wider, tok); });
-        QVERIFY2(err.find("different model") != std::string::npos && err.find("d_model 16 vs 32") != std::string::npos, err.c_str());
+        QVERIFY2(err.find("different model") != std::string::npos && err.find("d_model 16 vs 32") != std::string::npos,
+                 err.c_str());
 
         err = errorOf([&] { readCheckpointInfo(tmp.str("missing")); });
         QVERIFY2(err.find("does not exist") != std::string::npos, err.c_str());
@@ -611,11 +611,16 @@ private slots:
     void sftConfigErrorsNameTheKey_data() {
         QTest::addColumn<QString>("patch");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("lr") << R"({"train":{"lr":-1}})" << "train.lr";
-        QTest::newRow("unknown") << R"({"train":{"stepz":3}})" << "train.stepz: unknown key";
-        QTest::newRow("model") << R"({"model":{"heads":5}})" << "model.heads";
-        QTest::newRow("eval") << R"({"eval":{"max_new_tokens":500}})" << "eval.max_new_tokens";
-        QTest::newRow("top") << R"({"epochs":3})" << "epochs: unknown key";
+        QTest::newRow("lr") << R"({"train":{"lr":-1}})"
+                            << "train.lr";
+        QTest::newRow("unknown") << R"({"train":{"stepz":3}})"
+                                 << "train.stepz: unknown key";
+        QTest::newRow("model") << R"({"model":{"heads":5}})"
+                               << "model.heads";
+        QTest::newRow("eval") << R"({"eval":{"max_new_tokens":500}})"
+                              << "eval.max_new_tokens";
+        QTest::newRow("top") << R"({"epochs":3})"
+                             << "epochs: unknown key";
     }
     void sftConfigErrorsNameTheKey() {
         QFETCH(QString, patch);
@@ -691,11 +696,15 @@ private slots:
 
         std::atomic<bool> stop{true};
         seen.clear();
-        QCOMPARE(runSft(tinySftJson(6), tmp.str("stopped"), [&](const SftProgress& p) { seen.push_back(p); }, &stop), 130);
+        QCOMPARE(runSft(
+                     tinySftJson(6), tmp.str("stopped"), [&](const SftProgress& p) { seen.push_back(p); }, &stop),
+                 130);
         QCOMPARE(readCheckpointInfo(tmp.str("stopped/checkpoint")).step, int64_t(1));
         stop = false;  // the same config in the same directory continues from step 1
         seen.clear();
-        QCOMPARE(runSft(tinySftJson(6), tmp.str("stopped"), [&](const SftProgress& p) { seen.push_back(p); }, &stop), 0);
+        QCOMPARE(runSft(
+                     tinySftJson(6), tmp.str("stopped"), [&](const SftProgress& p) { seen.push_back(p); }, &stop),
+                 0);
         QCOMPARE(seen.front().step, int64_t(2));
         QCOMPARE(readCheckpointInfo(tmp.str("stopped/checkpoint")).step, int64_t(6));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runSft(nlohmann::json{{"tasks", 3}}, tmp.str("bad"), nullptr));

@@ -115,8 +115,7 @@ private slots:
                 store::RunClaim claim = store::RunClaim::acquire(db, 5);
                 (void)!::write(pipeFd[1], "x", 1);
                 ::pause();  // killed by the parent while holding the claim
-            } catch (...) {
-            }
+            } catch (...) {}
             ::_exit(1);
         }
         char c = 0;
@@ -217,8 +216,12 @@ private slots:
 
     void utf8IsCheckedAndRepaired() {
         QVERIFY(util::isValidUtf8("plain ascii ×÷ \xF0\x9F\x98\x80"));
-        for (const char* bad : {"\xff", "\xC0\x80", "\xED\xA0\x80", "\xE2\x88", "\xF4\x90\x80\x80"}) QVERIFY(!util::isValidUtf8(bad));
-        QCOMPARE(util::toValidUtf8("a\xff" "b"), std::string("a\xEF\xBF\xBD" "b"));
+        for (const char* bad : {"\xff", "\xC0\x80", "\xED\xA0\x80", "\xE2\x88", "\xF4\x90\x80\x80"})
+            QVERIFY(!util::isValidUtf8(bad));
+        QCOMPARE(util::toValidUtf8("a\xff"
+                                   "b"),
+                 std::string("a\xEF\xBF\xBD"
+                             "b"));
         nlohmann::json j = {{"name", "ok"}, {"tasks", {{"families", {"a", std::string("b\xfe")}}}}};
         QCOMPARE(util::findInvalidUtf8(j), std::string("tasks.families[1]"));
         QVERIFY(util::isValidUtf8(util::dumpSafe(j)));
@@ -229,14 +232,21 @@ private slots:
     void verifyLinesNeverThrowAndNameTheLine_data() {
         QTest::addColumn<QByteArray>("line");
         QTest::addColumn<QString>("error");
-        QTest::newRow("int64-min / -1") << QByteArray(R"({"family":"linear-equation","task":{"data":{"a":-1,"b":0,"c":-9223372036854775808}},"completion":"<answer>1</answer>"})")
-                                        << "overflows 64-bit";
-        QTest::newRow("invalid utf-8") << QByteArray("{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7],\"target\":10}},\"completion\":\"\xff\"}")
-                                       << "not valid UTF-8";
-        QTest::newRow("deep task") << QByteArray(("{\"family\":\"countdown\",\"task\":" + deep(100000) + ",\"completion\":\"x\"}").c_str())
-                                   << "nested deeper";
-        QTest::newRow("uint64 target") << QByteArray(R"({"family":"countdown","task":{"data":{"numbers":[3,7],"target":18446744073709551615}},"completion":"<answer>3+7</answer>"})")
-                                       << "signed 64-bit range";
+        QTest::newRow("int64-min / -1")
+            << QByteArray(
+                   R"({"family":"linear-equation","task":{"data":{"a":-1,"b":0,"c":-9223372036854775808}},"completion":"<answer>1</answer>"})")
+            << "overflows 64-bit";
+        QTest::newRow("invalid utf-8")
+            << QByteArray(
+                   "{\"family\":\"countdown\",\"task\":{\"data\":{\"numbers\":[3,7],\"target\":10}},\"completion\":\"\xff\"}")
+            << "not valid UTF-8";
+        QTest::newRow("deep task")
+            << QByteArray(("{\"family\":\"countdown\",\"task\":" + deep(100000) + ",\"completion\":\"x\"}").c_str())
+            << "nested deeper";
+        QTest::newRow("uint64 target")
+            << QByteArray(
+                   R"({"family":"countdown","task":{"data":{"numbers":[3,7],"target":18446744073709551615}},"completion":"<answer>3+7</answer>"})")
+            << "signed 64-bit range";
     }
     void verifyLinesNeverThrowAndNameTheLine() {
         QFETCH(QByteArray, line);
@@ -269,10 +279,9 @@ private slots:
     }
 
     void importKeepsGoingPastBadLines() {
-        const std::string text = "{\"question\":\"2+2\xff?\",\"answer\":\"#### 4\"}\n" +
-                                 ("{\"question\":" + deep(1000) + "}\n") +
-                                 "{\"question\":\"3+3?\",\"answer\":\"#### 6\"}\n" +
-                                 "{\"question\":\"long\",\"answer\":\"#### " + std::string(5000, '7') + "\"}\n";
+        const std::string text = "{\"question\":\"2+2\xff?\",\"answer\":\"#### 4\"}\n" + ("{\"question\":" + deep(1000) + "}\n") +
+                                 "{\"question\":\"3+3?\",\"answer\":\"#### 6\"}\n" + "{\"question\":\"long\",\"answer\":\"#### " +
+                                 std::string(5000, '7') + "\"}\n";
         const tasks::ImportReport r = tasks::importJsonlText(text, tasks::DatasetFormat::Gsm8k);
         QCOMPARE(r.lines, int64_t(4));
         QCOMPARE(r.kept(), size_t(1));
@@ -307,12 +316,13 @@ private slots:
         cfg.volumeScale = rl::kMaxVolumeScale;
         const rl::CreditResult big = rl::computeCredit(r, e, 2, cfg);
         const double sum = std::accumulate(big.credit.begin(), big.credit.end(), 0.0);
-        QVERIFY2(std::fabs(sum - big.teamReward) < 1e-6 * std::fabs(big.teamReward), qPrintable(QString::number(sum - big.teamReward)));
+        QVERIFY2(std::fabs(sum - big.teamReward) < 1e-6 * std::fabs(big.teamReward),
+                 qPrintable(QString::number(sum - big.teamReward)));
         cfg.volumeScale = 1e300;
         QVERIFY_EXCEPTION_THROWN(rl::computeCredit(r, e, 2, cfg), std::invalid_argument);
-        QVERIFY_EXCEPTION_THROWN(rl::parseCreditRequest(nlohmann::json::parse(
-                                     R"({"rewards":[1],"embeddings":[[1]],"volume_scale":1e300})")),
-                                 std::invalid_argument);
+        QVERIFY_EXCEPTION_THROWN(
+            rl::parseCreditRequest(nlohmann::json::parse(R"({"rewards":[1],"embeddings":[[1]],"volume_scale":1e300})")),
+            std::invalid_argument);
         // Seeds have the run config's range; 2^63 is refused with its true value, not a wrapped one.
         try {
             rl::parseCreditRequest(nlohmann::json::parse(
@@ -324,10 +334,12 @@ private slots:
                      e.what());
         }
         // Unbounded cost is refused by name.
-        nlohmann::json huge = {{"rewards", std::vector<double>(600, 1.0)}, {"embeddings", std::vector<std::vector<double>>(600, {1.0})},
+        nlohmann::json huge = {{"rewards", std::vector<double>(600, 1.0)},
+                               {"embeddings", std::vector<std::vector<double>>(600, {1.0})},
                                {"estimator", "permutation"}};
         QVERIFY_EXCEPTION_THROWN(rl::parseCreditRequest(huge), std::invalid_argument);
-        QVERIFY(rl::creditCostProblem(rl::kMaxGroupSize, rl::CreditEstimator::Permutation, 1000000).find("samples") != std::string::npos);
+        QVERIFY(rl::creditCostProblem(rl::kMaxGroupSize, rl::CreditEstimator::Permutation, 1000000).find("samples") !=
+                std::string::npos);
         QVERIFY(rl::creditCostProblem(16, rl::CreditEstimator::Permutation, 256).empty());
     }
 
@@ -340,7 +352,8 @@ private slots:
         } catch (const std::invalid_argument& e) {
             QVERIFY2(QString(e.what()).contains("gcpo.samples"), e.what());
         }
-        const nlohmann::json ok = {{"sampling", {{"group_size", 16}}}, {"gcpo", {{"estimator", "permutation"}, {"samples", 256}}}};
+        const nlohmann::json ok = {{"sampling", {{"group_size", 16}}},
+                                   {"gcpo", {{"estimator", "permutation"}, {"samples", 256}}}};
         QCOMPARE(rl::resolveRunConfig(ok).sampling.groupSize, int64_t(16));
     }
 
@@ -360,8 +373,9 @@ private slots:
     void manifestParserNamesTheProblem() {
         const std::string ok = R"({"format":"gcpo-policy-checkpoint","version":1,"step":3,"files":[]})";
         model::checkManifest("d", ok);
-        QVERIFY_EXCEPTION_THROWN(model::checkManifest("d", R"({"format":"gcpo-policy-checkpoint","version":18446744073709551615})"),
-                                 std::runtime_error);
+        QVERIFY_EXCEPTION_THROWN(
+            model::checkManifest("d", R"({"format":"gcpo-policy-checkpoint","version":18446744073709551615})"),
+            std::runtime_error);
         QVERIFY_EXCEPTION_THROWN(model::checkManifest("d", "{\"format\":" + deep(100000) + "}"), std::runtime_error);
         try {
             model::parseCheckpointInfo("d", ok, R"({"model":{},"tokenizer":{"format":"x","tokens":[]},"step":"three"})");

@@ -122,8 +122,8 @@ private slots:
         const auto& b = ro.batch;
         const int64_t P = b.promptWidth, N = b.tokens.size(1);
         const auto hidden = ctx.policy->forward(b.sequences, b.sequenceValid).hidden.narrow(1, P, N);  // (R, N, C)
-        const auto m = b.mask.unsqueeze(2);                                                              // (R, N, 1)
-        const auto pooled = ((hidden * m).sum(1) / m.sum(1).clamp_min(1.0)).to(torch::kDouble);         // (R, C)
+        const auto m = b.mask.unsqueeze(2);                                                            // (R, N, 1)
+        const auto pooled = ((hidden * m).sum(1) / m.sum(1).clamp_min(1.0)).to(torch::kDouble);        // (R, C)
         double worst = 0.0, scale = 0.0;
         for (int64_t r = 0; r < 12; ++r)
             for (int64_t c = 0; c < 32; ++c) {
@@ -156,8 +156,8 @@ private slots:
         torch::manual_seed(8);
         const auto tokens = torch::randint(3, 99, {3, 17}, torch::kLong);  // (B, T)
         auto valid = torch::ones({3, 17}, torch::kBool);                   // (B, T)
-        valid[1].narrow(0, 0, 4).fill_(false);  // a left-padded row
-        valid[2].narrow(0, 9, 8).fill_(false);  // a row that stopped (masked tokens, as after EOS)
+        valid[1].narrow(0, 0, 4).fill_(false);                             // a left-padded row
+        valid[2].narrow(0, 9, 8).fill_(false);                             // a row that stopped (masked tokens, as after EOS)
         const auto full = m->forward(tokens, valid);
         gcpo::model::KVCache cache = m->makeCache(3, 24);
         std::vector<torch::Tensor> logits{m->forwardCached(tokens.narrow(1, 0, 5), valid.narrow(1, 0, 5), cache).logits};
@@ -373,12 +373,15 @@ private slots:
         double firstLoss = -1;
         json oneThread = committed;
         oneThread["threads"] = 1;
-        const int rc = gcpo::model::runSft(oneThread, tmp.path.string(), [&](const gcpo::model::SftProgress& p) {
-            if (p.kind == gcpo::model::SftProgress::Kind::Train && firstLoss < 0) {
-                firstLoss = p.loss;
-                stop = true;
-            }
-        }, &stop);
+        const int rc = gcpo::model::runSft(
+            oneThread, tmp.path.string(),
+            [&](const gcpo::model::SftProgress& p) {
+                if (p.kind == gcpo::model::SftProgress::Kind::Train && firstLoss < 0) {
+                    firstLoss = p.loss;
+                    stop = true;
+                }
+            },
+            &stop);
         QCOMPARE(rc, 130);
         const json& log = info.extra.at("train_log");
         QCOMPARE(log.at(0).at(0).get<int64_t>(), committed.at("train").at("log_every").get<int64_t>());

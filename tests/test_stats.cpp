@@ -77,13 +77,13 @@ class TestStats : public QObject {
 private slots:
     void studentTAgainstTablesAndClosedForms() {
         // Two-sided 95 % critical values from published t tables.
-        const std::map<double, double> table = {{1, 12.7062047}, {2, 4.30265273}, {3, 3.18244631}, {7, 2.36462425},
+        const std::map<double, double> table = {{1, 12.7062047},  {2, 4.30265273},  {3, 3.18244631},  {7, 2.36462425},
                                                 {15, 2.13144955}, {30, 2.04227246}, {1e6, 1.95996627}};
         for (auto [df, t] : table) QVERIFY2(near(studentTQuantile(0.975, df), t, 1e-6), qPrintable(QString::number(df)));
         QVERIFY(near(studentTQuantile(0.025, 7), -2.36462425, 1e-6));
         QVERIFY(near(studentTQuantile(0.5, 5), 0.0, 1e-9));
         for (double t : {-3.0, -0.7, 0.0, 0.4, 2.5, 40.0}) {
-            QVERIFY(near(studentTCdf(t, 1), 0.5 + std::atan(t) / M_PI, 1e-12));            // Cauchy
+            QVERIFY(near(studentTCdf(t, 1), 0.5 + std::atan(t) / M_PI, 1e-12));  // Cauchy
             QVERIFY(near(studentTCdf(t, 2), 0.5 + t / (2.0 * std::sqrt(2.0 + t * t)), 1e-12));
         }
         for (double x : {0.0, 0.1, 0.5, 0.93, 1.0}) {
@@ -159,10 +159,10 @@ private slots:
         QVERIFY(r.exact);
         QCOMPARE(r.patterns, int64_t(8));
         QCOMPARE(signFlipTest({2, 2, 2, 2}).pValue, 2.0 / 16.0);
-        QCOMPARE(signFlipTest({1, -1}).pValue, 1.0);              // observed sum 0: every pattern ties
+        QCOMPARE(signFlipTest({1, -1}).pValue, 1.0);  // observed sum 0: every pattern ties
         QCOMPARE(signFlipTest({0, 0, 0}).pValue, 1.0);
         QCOMPARE(signFlipTest({}).pValue, 1.0);
-        QCOMPARE(signFlipTest({0.5}).pValue, 1.0);                // one pair can never be significant
+        QCOMPARE(signFlipTest({0.5}).pValue, 1.0);  // one pair can never be significant
         // 8 positive differences: the smallest possible two-sided p is 2 / 256.
         QCOMPARE(signFlipTest({0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}).pValue, 2.0 / 256.0);
         // Ties counted with a tolerance: 0.1 + 0.2 vs 0.3 in floating point.
@@ -229,8 +229,8 @@ private slots:
         const std::map<std::pair<int, int>, double> pass1 = {{{0, 0}, 0.40}, {{0, 1}, 0.50}, {{0, 2}, 0.45},
                                                              {{1, 0}, 0.55}, {{1, 1}, 0.52}, {{1, 2}, 0.60}};
         // Correct samples out of 4 for prompts 0 and 1, per (arm, seed).
-        const std::map<std::pair<int, int>, std::pair<int, int>> correct = {
-            {{0, 0}, {1, 0}}, {{0, 1}, {2, 0}}, {{0, 2}, {1, 1}}, {{1, 0}, {3, 0}}, {{1, 1}, {2, 1}}, {{1, 2}, {4, 0}}};
+        const std::map<std::pair<int, int>, std::pair<int, int>> correct = {{{0, 0}, {1, 0}}, {{0, 1}, {2, 0}}, {{0, 2}, {1, 1}},
+                                                                            {{1, 0}, {3, 0}}, {{1, 1}, {2, 1}}, {{1, 2}, {4, 0}}};
         for (int arm = 0; arm < 2; ++arm)
             for (int seed = 0; seed < 4; ++seed) {
                 store::RunInfo ri;
@@ -252,8 +252,8 @@ private slots:
                         const auto [c0, c1] = correct.at({arm, seed});
                         for (int p = 0; p < 2; ++p)
                             for (int i = 0; i < 4; ++i)
-                                s.evalSamples.push_back({p, "t" + std::to_string(p), "prompt", i, "x", "1", "1",
-                                                         i < (p ? c1 : c0)});
+                                s.evalSamples.push_back(
+                                    {p, "t" + std::to_string(p), "prompt", i, "x", "1", "1", i < (p ? c1 : c0)});
                     }
                     w.writeStep(s);
                 }
@@ -281,9 +281,9 @@ private slots:
         QVERIFY(near(c.deltaMean, 0.32 / 3.0, 1e-12));
         QCOMPARE(c.pValue, 0.25);  // all 3 positive: 2 of 8 patterns as extreme
         // pass@k-vs-k of arm a: mean over seeds of the mean over 2 prompts of pass@k(4, c).
-        auto passK = [](int c, int k) { return 1.0 - (4 - c >= k ? std::tgamma(5 - c) / std::tgamma(5 - c - k) /
-                                                                       (std::tgamma(5) / std::tgamma(5 - k))
-                                                                 : 0.0); };
+        auto passK = [](int c, int k) {
+            return 1.0 - (4 - c >= k ? std::tgamma(5 - c) / std::tgamma(5 - c - k) / (std::tgamma(5) / std::tgamma(5 - k)) : 0.0);
+        };
         for (int k = 1; k <= 4; ++k) {
             const double want = ((passK(1, k) + passK(0, k)) + (passK(2, k) + passK(0, k)) + (passK(1, k) + passK(1, k))) / 6.0;
             QVERIFY2(near(r.arms[0].passAtKCurve[k - 1], want, 1e-12), qPrintable(QString::number(k)));
@@ -299,7 +299,8 @@ private slots:
 
         const nlohmann::json j = toJson(r);
         for (const char* k : {"n", "mean", "std", "ci_low", "ci_high"}) QVERIFY(j["arms"]["b"]["pass@1"].contains(k));
-        for (const char* k : {"delta_mean", "ci_low", "ci_high", "p_value"}) QVERIFY(j["pairs"][0]["metrics"]["vendi"].contains(k));
+        for (const char* k : {"delta_mean", "ci_low", "ci_high", "p_value"})
+            QVERIFY(j["pairs"][0]["metrics"]["vendi"].contains(k));
         QCOMPARE(j["pairs"][0]["metrics"]["pass@1"]["p_value"].get<double>(), 0.25);
         QVERIFY(j["pairs"][0]["metrics"]["vendi"]["ci_low"].get<double>() == 1.0);  // every d = 1
 

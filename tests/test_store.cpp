@@ -70,8 +70,7 @@ std::string rawQuery(const std::string& path, const std::string& sql) {
 
 // A step of B groups x G rollouts with dim-dimensional embeddings and nMetrics metrics; every
 // value depends on (step, b, g) so that a mix-up between rows is caught.
-StepRecord makeStep(int64_t runId, int64_t step, int B = 2, int G = 3, int dim = 4, int nMetrics = 3,
-                    int completionChars = 0) {
+StepRecord makeStep(int64_t runId, int64_t step, int B = 2, int G = 3, int dim = 4, int nMetrics = 3, int completionChars = 0) {
     StepRecord r;
     r.runId = runId;
     r.step = step;
@@ -151,7 +150,8 @@ private slots:
         rec.metrics.push_back({"kl", std::numeric_limits<double>::quiet_NaN()});
         rec.metrics.push_back({"grad_norm", std::numeric_limits<double>::infinity()});
         rec.evals = {{"pass@1", 0.5}, {"pass@8", 0.875}};
-        rec.evalSamples = {{0, "t/0", "p0", 0, "c00", "1", "1", true}, {0, "t/0", "p0", 1, "c01", "2", "2", false},
+        rec.evalSamples = {{0, "t/0", "p0", 0, "c00", "1", "1", true},
+                           {0, "t/0", "p0", 1, "c01", "2", "2", false},
                            {1, "t/1", "p1", 0, "c10", "", "", false}};
         w.writeStep(rec);
         w.addCheckpoint(id, 0, "/ck/step0.pt");
@@ -313,11 +313,16 @@ private slots:
     void foreignFilesRefusedAndUnchanged_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("random bytes") << "random" << "not an SQLite database";
-        QTest::newRow("text file") << "text" << "not an SQLite database";
-        QTest::newRow("other application") << "other" << "another application";
-        QTest::newRow("newer schema") << "newer" << "newer";
-        QTest::newRow("gcpo id, table missing") << "damaged" << "without its table";
+        QTest::newRow("random bytes") << "random"
+                                      << "not an SQLite database";
+        QTest::newRow("text file") << "text"
+                                   << "not an SQLite database";
+        QTest::newRow("other application") << "other"
+                                           << "another application";
+        QTest::newRow("newer schema") << "newer"
+                                      << "newer";
+        QTest::newRow("gcpo id, table missing") << "damaged"
+                                                << "without its table";
     }
     void foreignFilesRefusedAndUnchanged() {
         QFETCH(QString, kind);
@@ -333,7 +338,10 @@ private slots:
         } else if (kind == "other") {
             rawExec(path, "CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES('ada');");
         } else {
-            { RunStore w(path, RunStore::Mode::Write); w.createRun(makeRun("x")); }
+            {
+                RunStore w(path, RunStore::Mode::Write);
+                w.createRun(makeRun("x"));
+            }
             rawExec(path, kind == "newer" ? "PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;"
                                           : "DROP TABLE logs; PRAGMA journal_mode = DELETE;");
         }
@@ -364,7 +372,10 @@ private slots:
         } catch (const std::runtime_error& e) {
             QVERIFY2(QString(e.what()).contains("empty"), e.what());
         }
-        { RunStore w(empty, RunStore::Mode::Write); QVERIFY(w.listRuns().empty()); }
+        {
+            RunStore w(empty, RunStore::Mode::Write);
+            QVERIFY(w.listRuns().empty());
+        }
         RunStore r(empty, RunStore::Mode::Read);  // a WAL file whose writer has gone: no -wal, no -shm
         QVERIFY(r.listRuns().empty());
         QCOMPARE(rawQuery(empty, "PRAGMA page_size"), std::string("16384"));
@@ -412,8 +423,11 @@ private slots:
         // Another connection holds a write transaction with a half-written step 1.
         sqlite3* raw = nullptr;
         QCOMPARE(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(raw, "BEGIN IMMEDIATE; INSERT INTO steps VALUES(1, 1, 0.0, 0);"
-                                   "INSERT INTO metrics VALUES(1, 1, 1, 3.5);", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(raw,
+                              "BEGIN IMMEDIATE; INSERT INTO steps VALUES(1, 1, 0.0, 0);"
+                              "INSERT INTO metrics VALUES(1, 1, 1, 3.5);",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
         QCOMPARE(r.maxStep(id), int64_t(0));
         QCOMPARE(r.metricsSince(id, 0).size(), size_t(0));
         QCOMPARE(sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -437,7 +451,9 @@ private slots:
         });
         struct Joiner {
             std::thread& t;
-            ~Joiner() { if (t.joinable()) t.join(); }  // also when a check below fails
+            ~Joiner() {
+                if (t.joinable()) t.join();
+            }  // also when a check below fails
         } joiner{writer};
         int checks = 0;
         while (!done || checks == 0) {
@@ -504,10 +520,10 @@ private slots:
         exportRun(r, id, {ExportFormat::Csv, false}, csv);
         const std::string c = csv.str();
         QVERIFY(c.rfind("# gcpo run export: run 1 \"exp\"", 0) == 0);
-        for (const char* s : {"# table: metrics\r\nstep,key,value,wall_time\r\n0,m0,0.125,1700000000.0\r\n",
-                              "# table: evals\r\nstep,metric,value\r\n0,pass@1,0.25\r\n1,pass@1,0.25\r\n",
-                              "\"Prompt 0,1 \"\"quoted\"\"\nline2\"", "# table: rollouts\r\n",
-                              "\"think… <answer>0</answer>, done\""})
+        for (const char* s :
+             {"# table: metrics\r\nstep,key,value,wall_time\r\n0,m0,0.125,1700000000.0\r\n",
+              "# table: evals\r\nstep,metric,value\r\n0,pass@1,0.25\r\n1,pass@1,0.25\r\n", "\"Prompt 0,1 \"\"quoted\"\"\nline2\"",
+              "# table: rollouts\r\n", "\"think… <answer>0</answer>, done\""})
             QVERIFY2(c.find(s) != std::string::npos, s);
         QCOMPARE(csvField("plain"), std::string("plain"));
         QCOMPARE(csvField("a\"b"), std::string("\"a\"\"b\""));
@@ -564,8 +580,8 @@ private slots:
             rawExec(path, "PRAGMA wal_checkpoint(TRUNCATE)");
             const double perStep = double(std::filesystem::file_size(path) - base) / steps;
             const double payload = B * G * (dim * 4.0 + chars) + metrics * 8.0;
-            qInfo("run store growth: %.0f bytes/step (raw payload %.0f, ratio %.2f), writeStep %.2f ms",
-                  perStep, payload, perStep / payload, 1000.0 * writeSeconds / steps);
+            qInfo("run store growth: %.0f bytes/step (raw payload %.0f, ratio %.2f), writeStep %.2f ms", perStep, payload,
+                  perStep / payload, 1000.0 * writeSeconds / steps);
             QVERIFY(perStep > payload);
             QVERIFY(perStep < 1.3 * payload);
         }

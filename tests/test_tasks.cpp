@@ -56,8 +56,7 @@ std::set<std::string> bruteForceSolutions(const std::vector<int64_t>& numbers, i
                 if (!e) throw std::logic_error("brute force wrote an unparseable expression: " + s);
                 try {
                     if (evaluate(*e) == Rational(target)) found.insert(canonicalForm(*e));
-                } catch (const DivisionByZeroError&) {
-                }
+                } catch (const DivisionByZeroError&) {}
             }
         } while (std::next_permutation(idx.begin(), idx.end()));
     }
@@ -92,20 +91,34 @@ private slots:
     void rationalParse_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");  // "" = rejected
-        QTest::newRow("int") << "42" << "42";
-        QTest::newRow("neg") << "-7" << "-7";
-        QTest::newRow("plus") << "+7" << "7";
-        QTest::newRow("decimal") << "18.0" << "18";
-        QTest::newRow("decimal frac") << "-1.25" << "-5/4";
-        QTest::newRow("leading dot") << ".5" << "1/2";
-        QTest::newRow("fraction") << "6/8" << "3/4";
-        QTest::newRow("zero den") << "1/0" << "";
-        QTest::newRow("empty") << "" << "";
-        QTest::newRow("sign only") << "-" << "";
-        QTest::newRow("letters") << "12a" << "";
-        QTest::newRow("two dots") << "1.2.3" << "";
-        QTest::newRow("huge") << "123456789012345678901234567890" << "";
-        QTest::newRow("huge den") << "1/1267650600228229401496703205376" << "";
+        QTest::newRow("int") << "42"
+                             << "42";
+        QTest::newRow("neg") << "-7"
+                             << "-7";
+        QTest::newRow("plus") << "+7"
+                              << "7";
+        QTest::newRow("decimal") << "18.0"
+                                 << "18";
+        QTest::newRow("decimal frac") << "-1.25"
+                                      << "-5/4";
+        QTest::newRow("leading dot") << ".5"
+                                     << "1/2";
+        QTest::newRow("fraction") << "6/8"
+                                  << "3/4";
+        QTest::newRow("zero den") << "1/0"
+                                  << "";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("sign only") << "-"
+                                   << "";
+        QTest::newRow("letters") << "12a"
+                                 << "";
+        QTest::newRow("two dots") << "1.2.3"
+                                  << "";
+        QTest::newRow("huge") << "123456789012345678901234567890"
+                              << "";
+        QTest::newRow("huge den") << "1/1267650600228229401496703205376"
+                                  << "";
     }
     void rationalParse() {
         QFETCH(QString, text);
@@ -123,22 +136,54 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("canonical");
-        QTest::newRow("number") << "7" << "7" << "7";
-        QTest::newRow("precedence") << "3+4*5" << "23" << "3+4*5";
-        QTest::newRow("left assoc minus") << "10-3-2" << "5" << "10-2-3";
-        QTest::newRow("left assoc div") << "12/3/2" << "2" << "12/2/3";
-        QTest::newRow("parens") << "(3+4)*5" << "35" << "5*(3+4)";
-        QTest::newRow("spaces") << "  ( 12 - 7 ) * 3 " << "15" << "3*(12-7)";
-        QTest::newRow("nested") << "((((2))))" << "2" << "2";
-        QTest::newRow("fraction result") << "7/2" << "7/2" << "7/2";
-        QTest::newRow("negative result") << "3-10" << "-7" << "3-10";
-        QTest::newRow("fractional intermediate") << "(1+1/3)*6" << "8" << "6*(1+1/3)";
-        QTest::newRow("unicode ops") << "12\u00d73\u22127\u00f77" << "35" << "3*12-7/7";
-        QTest::newRow("x as times") << "3x4" << "12" << "3*4";
-        QTest::newRow("sub of sum") << "12-(3+4)" << "5" << "12-3-4";
-        QTest::newRow("sub of sub") << "12-(7-3)" << "8" << "3+12-7";
-        QTest::newRow("div of div") << "12/(6/3)" << "6" << "3*12/6";
-        QTest::newRow("sorted factors") << "(2+1)*(1+1)" << "6" << "(1+1)*(1+2)";
+        QTest::newRow("number") << "7"
+                                << "7"
+                                << "7";
+        QTest::newRow("precedence") << "3+4*5"
+                                    << "23"
+                                    << "3+4*5";
+        QTest::newRow("left assoc minus") << "10-3-2"
+                                          << "5"
+                                          << "10-2-3";
+        QTest::newRow("left assoc div") << "12/3/2"
+                                        << "2"
+                                        << "12/2/3";
+        QTest::newRow("parens") << "(3+4)*5"
+                                << "35"
+                                << "5*(3+4)";
+        QTest::newRow("spaces") << "  ( 12 - 7 ) * 3 "
+                                << "15"
+                                << "3*(12-7)";
+        QTest::newRow("nested") << "((((2))))"
+                                << "2"
+                                << "2";
+        QTest::newRow("fraction result") << "7/2"
+                                         << "7/2"
+                                         << "7/2";
+        QTest::newRow("negative result") << "3-10"
+                                         << "-7"
+                                         << "3-10";
+        QTest::newRow("fractional intermediate") << "(1+1/3)*6"
+                                                 << "8"
+                                                 << "6*(1+1/3)";
+        QTest::newRow("unicode ops") << "12\u00d73\u22127\u00f77"
+                                     << "35"
+                                     << "3*12-7/7";
+        QTest::newRow("x as times") << "3x4"
+                                    << "12"
+                                    << "3*4";
+        QTest::newRow("sub of sum") << "12-(3+4)"
+                                    << "5"
+                                    << "12-3-4";
+        QTest::newRow("sub of sub") << "12-(7-3)"
+                                    << "8"
+                                    << "3+12-7";
+        QTest::newRow("div of div") << "12/(6/3)"
+                                    << "6"
+                                    << "3*12/6";
+        QTest::newRow("sorted factors") << "(2+1)*(1+1)"
+                                        << "6"
+                                        << "(1+1)*(1+2)";
     }
     void parseGood() {
         QFETCH(QString, text);
@@ -160,21 +205,36 @@ private slots:
     void parseBad_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("empty") << "" << "empty expression";
-        QTest::newRow("blank") << "   " << "empty expression";
-        QTest::newRow("open paren") << "(3+4" << "not closed";
-        QTest::newRow("close paren") << "3+4)" << "unmatched ')'";
-        QTest::newRow("empty parens") << "()" << "unexpected ')'";
-        QTest::newRow("trailing op") << "3+" << "unexpected end";
-        QTest::newRow("double op") << "3+*4" << "operand expected";
-        QTest::newRow("unary minus") << "-3+4" << "unary - is not allowed";
-        QTest::newRow("unary in parens") << "3*(-4)" << "unary - is not allowed";
-        QTest::newRow("letters") << "3+a" << "unexpected 'a'";
-        QTest::newRow("juxtaposed") << "3 4" << "unexpected '4'";
-        QTest::newRow("decimal") << "3.5*2" << "whole numbers";
-        QTest::newRow("huge number") << "99999999999999999999+1" << "too large";
-        QTest::newRow("equation") << "3+4=7" << "unexpected '='";
-        QTest::newRow("non-ascii") << "3\xc3\xa9" << "byte 0xc3";
+        QTest::newRow("empty") << ""
+                               << "empty expression";
+        QTest::newRow("blank") << "   "
+                               << "empty expression";
+        QTest::newRow("open paren") << "(3+4"
+                                    << "not closed";
+        QTest::newRow("close paren") << "3+4)"
+                                     << "unmatched ')'";
+        QTest::newRow("empty parens") << "()"
+                                      << "unexpected ')'";
+        QTest::newRow("trailing op") << "3+"
+                                     << "unexpected end";
+        QTest::newRow("double op") << "3+*4"
+                                   << "operand expected";
+        QTest::newRow("unary minus") << "-3+4"
+                                     << "unary - is not allowed";
+        QTest::newRow("unary in parens") << "3*(-4)"
+                                         << "unary - is not allowed";
+        QTest::newRow("letters") << "3+a"
+                                 << "unexpected 'a'";
+        QTest::newRow("juxtaposed") << "3 4"
+                                    << "unexpected '4'";
+        QTest::newRow("decimal") << "3.5*2"
+                                 << "whole numbers";
+        QTest::newRow("huge number") << "99999999999999999999+1"
+                                     << "too large";
+        QTest::newRow("equation") << "3+4=7"
+                                  << "unexpected '='";
+        QTest::newRow("non-ascii") << "3\xc3\xa9"
+                                   << "byte 0xc3";
         QTest::newRow("deep nesting") << QString(200, '(') + "1" + QString(200, ')') << "nested too deeply";
     }
     void parseBad() {
@@ -195,7 +255,8 @@ private slots:
         for (int i = 0; i < 20000; ++i) {
             std::string s;
             const int len = 1 + static_cast<int>(rng() % 14);
-            for (int k = 0; k < len; ++k) s += rng() % 50 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
+            for (int k = 0; k < len; ++k)
+                s += rng() % 50 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
             std::string err;
             ExprPtr e = parseExpression(s, &err);
             if (!e) {
@@ -211,9 +272,22 @@ private slots:
             std::sort(b.begin(), b.end());
             QVERIFY(a == b);
             std::string v1, v2;
-            try { v1 = evaluate(*e).toString(); } catch (const DivisionByZeroError&) { v1 = "div0"; } catch (const OverflowError&) { v1 = "overflow"; }
-            try { v2 = evaluate(*again).toString(); } catch (const DivisionByZeroError&) { v2 = "div0"; } catch (const OverflowError&) { v2 = "overflow"; }
-            if (v1 != "div0" && v1 != "overflow") QCOMPARE(v2, v1);  // reordering may move where a division by zero or overflow happens first
+            try {
+                v1 = evaluate(*e).toString();
+            } catch (const DivisionByZeroError&) {
+                v1 = "div0";
+            } catch (const OverflowError&) {
+                v1 = "overflow";
+            }
+            try {
+                v2 = evaluate(*again).toString();
+            } catch (const DivisionByZeroError&) {
+                v2 = "div0";
+            } catch (const OverflowError&) {
+                v2 = "overflow";
+            }
+            if (v1 != "div0" && v1 != "overflow")
+                QCOMPARE(v2, v1);  // reordering may move where a division by zero or overflow happens first
         }
         QVERIFY(accepted > 1000);
     }
@@ -336,8 +410,9 @@ private slots:
             if (nums.size() == 4 && target % 7 != 0) continue;  // keep the 4-number case fast
             const std::vector<std::string> sols = countdownSolutions(nums, target, useAll);
             const std::set<std::string> ref = bruteForceSolutions(nums, target, useAll);
-            QVERIFY2(std::set<std::string>(sols.begin(), sols.end()) == ref,
-                     qPrintable(QString("target %1: %2 enumerated vs %3 brute force").arg(target).arg(sols.size()).arg(ref.size())));
+            QVERIFY2(
+                std::set<std::string>(sols.begin(), sols.end()) == ref,
+                qPrintable(QString("target %1: %2 enumerated vs %3 brute force").arg(target).arg(sols.size()).arg(ref.size())));
             QVERIFY(std::is_sorted(sols.begin(), sols.end()));
             for (const std::string& s : sols) {
                 const CountdownCheck c = checkCountdownAnswer(nums, target, useAll, s);
@@ -390,7 +465,8 @@ private slots:
         const int draws = 400 * static_cast<int>(t.solutions.size());
         for (int i = 0; i < draws; ++i) ++hits[fam->verify(t, fam->targetCompletion(t, rng), {}).canonical];
         QCOMPARE(hits.size(), t.solutions.size());
-        for (const auto& [s, n] : hits) QVERIFY2(n > 300 && n < 500, qPrintable(QString("%1: %2 of %3").arg(s.c_str()).arg(n).arg(draws)));
+        for (const auto& [s, n] : hits)
+            QVERIFY2(n > 300 && n < 500, qPrintable(QString("%1: %2 of %3").arg(s.c_str()).arg(n).arg(draws)));
     }
 };
 

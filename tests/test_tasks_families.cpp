@@ -45,7 +45,9 @@ Verdict verifyAnswer(const TaskFamily& f, const Task& t, const std::string& answ
 class TestTasksFamilies : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QVERIFY2(!qEnvironmentVariable("GCPO_TEST_DATA").isEmpty(), "GCPO_TEST_DATA must point at tests/data"); }
+    void initTestCase() {
+        QVERIFY2(!qEnvironmentVariable("GCPO_TEST_DATA").isEmpty(), "GCPO_TEST_DATA must point at tests/data");
+    }
 
     void deterministicPerSplitSeedIndex() {
         for (const std::string& name : kGenerated) {
@@ -148,17 +150,28 @@ private slots:
         QTest::addColumn<QString>("canonical");
         QTest::addColumn<QString>("needle");
         // set 2 3 5 7 9 11, k = 3, target 14
-        QTest::newRow("correct") << "2+5+7" << true << true << "2+5+7" << "";
-        QTest::newRow("reordered") << " 7 + 2+5 " << true << true << "2+5+7" << "";
-        QTest::newRow("other") << "3+2+9" << true << true << "2+3+9" << "";
-        QTest::newRow("wrong sum") << "2+3+5" << false << true << "2+3+5" << "sums to 10, not 14";
-        QTest::newRow("too few") << "3+11" << false << true << "3+11" << "3 numbers are required, got 2";
-        QTest::newRow("not in set") << "4+3+7" << false << true << "3+4+7" << "4 is not in the set";
-        QTest::newRow("repeat") << "7+7+0" << false << true << "0+7+7" << "0 is not in the set";
-        QTest::newRow("repeat in set") << "5+5+2" << false << true << "2+5+5" << "5 is used more than once";
-        QTest::newRow("garbage") << "fourteen" << false << false << "" << "joined by '+'";
-        QTest::newRow("dangling plus") << "2+5+" << false << false << "" << "joined by '+'";
-        QTest::newRow("negative") << "-2+9+7" << false << false << "" << "joined by '+'";
+        QTest::newRow("correct") << "2+5+7" << true << true << "2+5+7"
+                                 << "";
+        QTest::newRow("reordered") << " 7 + 2+5 " << true << true << "2+5+7"
+                                   << "";
+        QTest::newRow("other") << "3+2+9" << true << true << "2+3+9"
+                               << "";
+        QTest::newRow("wrong sum") << "2+3+5" << false << true << "2+3+5"
+                                   << "sums to 10, not 14";
+        QTest::newRow("too few") << "3+11" << false << true << "3+11"
+                                 << "3 numbers are required, got 2";
+        QTest::newRow("not in set") << "4+3+7" << false << true << "3+4+7"
+                                    << "4 is not in the set";
+        QTest::newRow("repeat") << "7+7+0" << false << true << "0+7+7"
+                                << "0 is not in the set";
+        QTest::newRow("repeat in set") << "5+5+2" << false << true << "2+5+5"
+                                       << "5 is used more than once";
+        QTest::newRow("garbage") << "fourteen" << false << false << ""
+                                 << "joined by '+'";
+        QTest::newRow("dangling plus") << "2+5+" << false << false << ""
+                                       << "joined by '+'";
+        QTest::newRow("negative") << "-2+9+7" << false << false << ""
+                                  << "joined by '+'";
     }
     void sumDecompositionVerdicts() {
         QFETCH(QString, answer);
@@ -221,14 +234,18 @@ private slots:
         QTest::addColumn<QByteArray>("task");
         QTest::addColumn<QString>("needle");
         QTest::newRow("no data") << "countdown" << QByteArray(R"({"prompt":"x"})") << "data: missing key";
-        QTest::newRow("bad number") << "countdown" << QByteArray(R"({"data":{"numbers":[1,"a"],"target":3}})") << "data.numbers[1]";
+        QTest::newRow("bad number") << "countdown" << QByteArray(R"({"data":{"numbers":[1,"a"],"target":3}})")
+                                    << "data.numbers[1]";
         QTest::newRow("no target") << "countdown" << QByteArray(R"({"data":{"numbers":[1,2]}})") << "data.target: missing key";
-        QTest::newRow("wrong family") << "countdown" << QByteArray(R"({"family":"arithmetic","data":{}})") << "family: expected 'countdown'";
+        QTest::newRow("wrong family") << "countdown" << QByteArray(R"({"family":"arithmetic","data":{}})")
+                                      << "family: expected 'countdown'";
         QTest::newRow("unknown key") << "countdown" << QByteArray(R"({"dat":{}})") << "dat: unknown key";
         QTest::newRow("k too big") << "sum-decomposition" << QByteArray(R"({"data":{"set":[1,2],"k":3,"target":3}})") << "data.k";
         QTest::newRow("bad op") << "arithmetic" << QByteArray(R"({"data":{"a":1,"op":"/","b":2}})") << "data.op";
-        QTest::newRow("wrong answer") << "arithmetic" << QByteArray(R"({"data":{"a":1,"op":"+","b":2,"answer":4}})") << "data.answer";
-        QTest::newRow("overflow") << "arithmetic" << QByteArray(R"({"data":{"a":9223372036854775807,"op":"+","b":1}})") << "overflow";
+        QTest::newRow("wrong answer") << "arithmetic" << QByteArray(R"({"data":{"a":1,"op":"+","b":2,"answer":4}})")
+                                      << "data.answer";
+        QTest::newRow("overflow") << "arithmetic" << QByteArray(R"({"data":{"a":9223372036854775807,"op":"+","b":1}})")
+                                  << "overflow";
         QTest::newRow("a = 0") << "linear-equation" << QByteArray(R"({"data":{"a":0,"b":1,"c":2}})") << "data.a";
         QTest::newRow("not integer x") << "linear-equation" << QByteArray(R"({"data":{"a":2,"b":0,"c":3}})") << "multiple of a";
         QTest::newRow("gsm8k no gold") << "gsm8k" << QByteArray(R"({"question":"q","answer":"5"})") << "####";
@@ -294,14 +311,30 @@ private slots:
         QTest::addColumn<QString>("completion");
         QTest::addColumn<QString>("answer");
         QTest::addColumn<QString>("source");
-        QTest::newRow("tag wins") << "#### 3 \\boxed{4} <answer>5</answer> 6" << "5" << "answer_tag";
-        QTest::newRow("hashes") << "so 5 apples\n#### 7\nbye 9" << "7" << "hashes";
-        QTest::newRow("boxed") << "thus \\boxed{\\frac{1}{2}}. 9" << "\\frac{1}{2}" << "boxed";
-        QTest::newRow("last number") << "I get 12 then 1,234.5 apples." << "1,234.5" << "last_number";
-        QTest::newRow("negative") << "it drops to -3" << "-3" << "last_number";
-        QTest::newRow("range dash") << "pages 3-5" << "5" << "last_number";
-        QTest::newRow("fraction") << "half is 1/2" << "1/2" << "last_number";
-        QTest::newRow("nothing") << "no idea" << "" << "none";
+        QTest::newRow("tag wins") << "#### 3 \\boxed{4} <answer>5</answer> 6"
+                                  << "5"
+                                  << "answer_tag";
+        QTest::newRow("hashes") << "so 5 apples\n#### 7\nbye 9"
+                                << "7"
+                                << "hashes";
+        QTest::newRow("boxed") << "thus \\boxed{\\frac{1}{2}}. 9"
+                               << "\\frac{1}{2}"
+                               << "boxed";
+        QTest::newRow("last number") << "I get 12 then 1,234.5 apples."
+                                     << "1,234.5"
+                                     << "last_number";
+        QTest::newRow("negative") << "it drops to -3"
+                                  << "-3"
+                                  << "last_number";
+        QTest::newRow("range dash") << "pages 3-5"
+                                    << "5"
+                                    << "last_number";
+        QTest::newRow("fraction") << "half is 1/2"
+                                  << "1/2"
+                                  << "last_number";
+        QTest::newRow("nothing") << "no idea"
+                                 << ""
+                                 << "none";
     }
     void finalAnswerExtraction() {
         QFETCH(QString, completion);
@@ -315,22 +348,38 @@ private slots:
     void numericNormalisation_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("normalised");
-        QTest::newRow("int") << "72" << "72";
-        QTest::newRow("commas") << "1,234,567" << "1234567";
-        QTest::newRow("dollar") << "$18.00" << "18";
-        QTest::newRow("trailing .0") << "5.0" << "5";
-        QTest::newRow("sentence dot") << "42." << "42";
-        QTest::newRow("decimal") << "0.25" << "1/4";
-        QTest::newRow("fraction") << "6/8" << "3/4";
-        QTest::newRow("frac") << "\\frac{3}{4}" << "3/4";
-        QTest::newRow("dfrac neg") << "-\\dfrac{6}{8}" << "-3/4";
-        QTest::newRow("percent") << "50\\%" << "50";
-        QTest::newRow("units") << "5\\text{ cm}" << "5cm";
-        QTest::newRow("x =") << "x = -2" << "-2";
-        QTest::newRow("degrees") << "90^\\circ" << "90";
-        QTest::newRow("tuple stays") << "(1,2)" << "(1,2)";
-        QTest::newRow("latex text") << "\\left( 3, \\sqrt{2} \\right)" << "(3,\\sqrt{2})";
-        QTest::newRow("text unwrap") << "\\text{(A)}" << "(A)";
+        QTest::newRow("int") << "72"
+                             << "72";
+        QTest::newRow("commas") << "1,234,567"
+                                << "1234567";
+        QTest::newRow("dollar") << "$18.00"
+                                << "18";
+        QTest::newRow("trailing .0") << "5.0"
+                                     << "5";
+        QTest::newRow("sentence dot") << "42."
+                                      << "42";
+        QTest::newRow("decimal") << "0.25"
+                                 << "1/4";
+        QTest::newRow("fraction") << "6/8"
+                                  << "3/4";
+        QTest::newRow("frac") << "\\frac{3}{4}"
+                              << "3/4";
+        QTest::newRow("dfrac neg") << "-\\dfrac{6}{8}"
+                                   << "-3/4";
+        QTest::newRow("percent") << "50\\%"
+                                 << "50";
+        QTest::newRow("units") << "5\\text{ cm}"
+                               << "5cm";
+        QTest::newRow("x =") << "x = -2"
+                             << "-2";
+        QTest::newRow("degrees") << "90^\\circ"
+                                 << "90";
+        QTest::newRow("tuple stays") << "(1,2)"
+                                     << "(1,2)";
+        QTest::newRow("latex text") << "\\left( 3, \\sqrt{2} \\right)"
+                                    << "(3,\\sqrt{2})";
+        QTest::newRow("text unwrap") << "\\text{(A)}"
+                                     << "(A)";
     }
     void numericNormalisation() {
         QFETCH(QString, text);
@@ -343,14 +392,22 @@ private slots:
         QTest::addColumn<QString>("completion");
         QTest::addColumn<bool>("correct");
         QTest::addColumn<bool>("formatted");
-        QTest::newRow("gsm tag") << "gsm8k" << "3 * 6 = 18 <answer>$18</answer>" << true << true;
-        QTest::newRow("gsm hashes") << "gsm8k" << "work\n#### 18.0" << true << true;
-        QTest::newRow("gsm last number") << "gsm8k" << "it is 18 dollars" << true << false;
-        QTest::newRow("gsm wrong") << "gsm8k" << "<answer>17</answer>" << false << true;
-        QTest::newRow("gsm nothing") << "gsm8k" << "no idea" << false << false;
-        QTest::newRow("math boxed") << "math" << "so \\boxed{0.75}" << true << true;
-        QTest::newRow("math frac") << "math" << "<answer>\\dfrac{3}{4}</answer>" << true << true;
-        QTest::newRow("math wrong") << "math" << "<answer>3/5</answer>" << false << true;
+        QTest::newRow("gsm tag") << "gsm8k"
+                                 << "3 * 6 = 18 <answer>$18</answer>" << true << true;
+        QTest::newRow("gsm hashes") << "gsm8k"
+                                    << "work\n#### 18.0" << true << true;
+        QTest::newRow("gsm last number") << "gsm8k"
+                                         << "it is 18 dollars" << true << false;
+        QTest::newRow("gsm wrong") << "gsm8k"
+                                   << "<answer>17</answer>" << false << true;
+        QTest::newRow("gsm nothing") << "gsm8k"
+                                     << "no idea" << false << false;
+        QTest::newRow("math boxed") << "math"
+                                    << "so \\boxed{0.75}" << true << true;
+        QTest::newRow("math frac") << "math"
+                                   << "<answer>\\dfrac{3}{4}</answer>" << true << true;
+        QTest::newRow("math wrong") << "math"
+                                    << "<answer>3/5</answer>" << false << true;
     }
     void importedVerification() {
         QFETCH(QString, family);
@@ -376,10 +433,13 @@ private slots:
         QTest::addColumn<QList<int>>("skippedLines");
         QTest::addColumn<QStringList>("reasons");
         QTest::addColumn<QStringList>("golds");
-        QTest::newRow("gsm8k") << "gsm8k" << "tasks_gsm8k.jsonl" << QList<int>{4, 5, 6, 7, 9}
-                               << QStringList{"not valid JSON", "no '####", "missing key 'answer'", "not a JSON object", "'question' is empty"}
+        QTest::newRow("gsm8k") << "gsm8k"
+                               << "tasks_gsm8k.jsonl" << QList<int>{4, 5, 6, 7, 9}
+                               << QStringList{"not valid JSON", "no '####", "missing key 'answer'", "not a JSON object",
+                                              "'question' is empty"}
                                << QStringList{"7", "2400", "9/2", "18"};
-        QTest::newRow("math") << "math" << "tasks_math.jsonl" << QList<int>{4, 5, 6, 8}
+        QTest::newRow("math") << "math"
+                              << "tasks_math.jsonl" << QList<int>{4, 5, 6, 8}
                               << QStringList{"unbalanced braces", "no \\boxed", "'solution' must be a string", "not valid JSON"}
                               << QStringList{"3/4", "2x", "\\{1,2\\}", "5"};
     }
@@ -407,7 +467,8 @@ private slots:
     }
 
     void importedFamilyDrawsRecords() {
-        const auto f = makeFamily("gsm8k", {{"path", dataPath("tasks_gsm8k.jsonl")}, {"test_path", dataPath("tasks_gsm8k.jsonl")}});
+        const auto f =
+            makeFamily("gsm8k", {{"path", dataPath("tasks_gsm8k.jsonl")}, {"test_path", dataPath("tasks_gsm8k.jsonl")}});
         const auto& fam = dynamic_cast<const ImportedFamily&>(*f);
         QCOMPARE(fam.size(Split::Train), size_t(4));
         QCOMPARE(fam.size(Split::Test), size_t(4));
@@ -425,14 +486,22 @@ private slots:
         QTest::newRow("no families") << QByteArray("{}") << "families: missing key";
         QTest::newRow("empty families") << QByteArray(R"({"families":[]})") << "families: must be a non-empty array";
         QTest::newRow("unknown top") << QByteArray(R"({"families":[{"name":"countdown"}],"fmt":1})") << "fmt: unknown key";
-        QTest::newRow("format range") << QByteArray(R"({"families":[{"name":"countdown"}],"format_reward":2})") << "format_reward: must be in [0, 1]";
+        QTest::newRow("format range") << QByteArray(R"({"families":[{"name":"countdown"}],"format_reward":2})")
+                                      << "format_reward: must be in [0, 1]";
         QTest::newRow("no name") << QByteArray(R"({"families":[{"weight":1}]})") << "families[0].name";
-        QTest::newRow("unknown family") << QByteArray(R"({"families":[{"name":"countdown"},{"name":"chess"}]})") << "families[1].name: unknown task family 'chess'";
-        QTest::newRow("duplicate") << QByteArray(R"({"families":[{"name":"countdown"},{"name":"countdown"}]})") << "families[1].name: family 'countdown' appears twice";
-        QTest::newRow("weight") << QByteArray(R"({"families":[{"name":"countdown","weight":0}]})") << "families[0].weight: must be > 0";
-        QTest::newRow("typo key") << QByteArray(R"({"families":[{"name":"countdown","wieght":1}]})") << "families[0].wieght: unknown key";
-        QTest::newRow("option") << QByteArray(R"({"families":[{"name":"arithmetic"},{"name":"countdown","options":{"count":9}}]})") << "families[1].options.count: must be in [2, 5]";
-        QTest::newRow("unknown option") << QByteArray(R"({"families":[{"name":"countdown","options":{"cnt":3}}]})") << "families[0].options.cnt: unknown option";
+        QTest::newRow("unknown family") << QByteArray(R"({"families":[{"name":"countdown"},{"name":"chess"}]})")
+                                        << "families[1].name: unknown task family 'chess'";
+        QTest::newRow("duplicate") << QByteArray(R"({"families":[{"name":"countdown"},{"name":"countdown"}]})")
+                                   << "families[1].name: family 'countdown' appears twice";
+        QTest::newRow("weight") << QByteArray(R"({"families":[{"name":"countdown","weight":0}]})")
+                                << "families[0].weight: must be > 0";
+        QTest::newRow("typo key") << QByteArray(R"({"families":[{"name":"countdown","wieght":1}]})")
+                                  << "families[0].wieght: unknown key";
+        QTest::newRow("option") << QByteArray(
+                                       R"({"families":[{"name":"arithmetic"},{"name":"countdown","options":{"count":9}}]})")
+                                << "families[1].options.count: must be in [2, 5]";
+        QTest::newRow("unknown option") << QByteArray(R"({"families":[{"name":"countdown","options":{"cnt":3}}]})")
+                                        << "families[0].options.cnt: unknown option";
     }
     void suiteConfigErrorsNameTheKeyPath() {
         QFETCH(QByteArray, config);
@@ -446,7 +515,8 @@ private slots:
     }
 
     void suiteSamplesByWeightAndVerifies() {
-        const TaskSuite suite(json::parse(R"({"families":[{"name":"countdown","weight":3},{"name":"sum-decomposition","weight":1}],"format_reward":0.1})"));
+        const TaskSuite suite(json::parse(
+            R"({"families":[{"name":"countdown","weight":3},{"name":"sum-decomposition","weight":1}],"format_reward":0.1})"));
         QCOMPARE(suite.familyNames(), std::vector<std::string>({"countdown", "sum-decomposition"}));
         QCOMPARE(suite.weight("countdown"), 0.75);
         QCOMPARE(suite.reward().formatReward, 0.1);

@@ -59,7 +59,7 @@ Series metricsOf(const std::string& db, int64_t run) {
 // 0.5), row 3 (-0.5).
 struct LossCase {
     torch::Tensor logp, old, ref, entropy, adv, mask;  // (R, N) and adv (R)
-    std::vector<std::vector<double>> lp, rf, en, mk;    // the same values on the host
+    std::vector<std::vector<double>> lp, rf, en, mk;   // the same values on the host
     std::vector<double> a;
 };
 
@@ -85,7 +85,9 @@ LossCase lossCase() {
         return out;
     };
     c.logp = t(c.lp);
-    c.old = c.logp - t({{std::log(1.5), std::log(0.9), 0.0}, {std::log(0.7), 0.0, 0.0}, {std::log(1.5), std::log(1.1), 0.0},
+    c.old = c.logp - t({{std::log(1.5), std::log(0.9), 0.0},
+                        {std::log(0.7), 0.0, 0.0},
+                        {std::log(1.5), std::log(1.1), 0.0},
                         {std::log(0.5), 0.0, 0.0}});
     c.ref = t(c.rf);
     c.entropy = t(c.en);
@@ -112,8 +114,8 @@ private slots:
         // seq-mean-token-sum-norm: Σ / (4 rows x 3 max new tokens).
         const double sum = -1.28 - 0.9 + 0.4 + 0.75 + 0.55 + 0.5 - 0.5;  // -0.48
         QTest::newRow("token-mean") << int(rl::LossAggregation::TokenMean) << sum / 7.0;
-        QTest::newRow("seq-mean-token-mean") << int(rl::LossAggregation::SeqMeanTokenMean)
-                                             << (-2.18 / 2.0 + 0.4 + 1.8 / 3.0 - 0.5) / 4.0;
+        QTest::newRow("seq-mean-token-mean")
+            << int(rl::LossAggregation::SeqMeanTokenMean) << (-2.18 / 2.0 + 0.4 + 1.8 / 3.0 - 0.5) / 4.0;
         QTest::newRow("seq-mean-token-sum-norm") << int(rl::LossAggregation::SeqMeanTokenSumNorm) << sum / 12.0;
     }
     void policyLossMatchesHandComputedValues() {
@@ -136,12 +138,12 @@ private slots:
         s.aggregation = rl::LossAggregation::TokenMean;
         rl::policyLoss(lp, c.old, torch::Tensor(), torch::Tensor(), c.adv, c.mask, s, norm).loss.backward();
         const auto g = lp.grad();
-        QCOMPARE(value(g[0][0]), 0.0);                           // clipped high
+        QCOMPARE(value(g[0][0]), 0.0);  // clipped high
         QVERIFY(std::abs(value(g[0][1]) - (-0.9 / 7.0)) < 1e-12);
-        QCOMPARE(value(g[1][0]), 0.0);                           // clipped low
+        QCOMPARE(value(g[1][0]), 0.0);                             // clipped low
         QVERIFY(std::abs(value(g[2][0]) - (0.75 / 7.0)) < 1e-12);  // pessimistic side: unclipped
         QVERIFY(std::abs(value(g[3][0]) - (-0.5 / 7.0)) < 1e-12);
-        QCOMPARE(value(g[0][2]), 0.0);                           // masked
+        QCOMPARE(value(g[0][2]), 0.0);  // masked
     }
 
     void policyLossKlEstimatorsAndEntropy_data() {
@@ -169,16 +171,17 @@ private slots:
             for (int n = 0; n < 3; ++n) {
                 if (c.mk[r][n] == 0) continue;
                 const double d = c.rf[r][n] - c.lp[r][n];
-                const double kl = estimator == int(rl::KlEstimator::K1) ? -d
+                const double kl = estimator == int(rl::KlEstimator::K1)   ? -d
                                   : estimator == int(rl::KlEstimator::K2) ? 0.5 * d * d
-                                                                           : std::exp(d) - d - 1.0;
+                                                                          : std::exp(d) - d - 1.0;
                 klSum += kl;
                 entSum += c.en[r][n];
                 loss += surrogate[r][n] + 0.3 * kl - 0.05 * c.en[r][n];
             }
         QVERIFY2(std::abs(value(t.klSum) - klSum) < 1e-12, qPrintable(QString::number(value(t.klSum))));
         QVERIFY(std::abs(value(t.entropySum) - entSum) < 1e-12);
-        QVERIFY2(std::abs(value(t.loss) - loss / 7.0) < 1e-12, qPrintable(QString("%1 vs %2").arg(value(t.loss)).arg(loss / 7.0)));
+        QVERIFY2(std::abs(value(t.loss) - loss / 7.0) < 1e-12,
+                 qPrintable(QString("%1 vs %2").arg(value(t.loss)).arg(loss / 7.0)));
     }
 
     void microBatchedGradientsEqualFullBatch() {
@@ -193,20 +196,20 @@ private slots:
         model::Transformer m(mc);
         const int64_t R = 7, P = 4, N = 6;
         const torch::Tensor seq = torch::randint(4, mc.vocabSize, {R, P + N}, torch::kLong);  // (R, P + N)
-        torch::Tensor valid = torch::ones({R, P + N}, torch::kBool);                            // (R, P + N)
-        valid.index_put_({0, torch::indexing::Slice(0, 2)}, false);                              // left padding
-        torch::Tensor mask = torch::ones({R, N});                                               // (R, N)
-        mask.index_put_({1, torch::indexing::Slice(3, N)}, 0.0);                                 // early EOS
+        torch::Tensor valid = torch::ones({R, P + N}, torch::kBool);                          // (R, P + N)
+        valid.index_put_({0, torch::indexing::Slice(0, 2)}, false);                           // left padding
+        torch::Tensor mask = torch::ones({R, N});                                             // (R, N)
+        mask.index_put_({1, torch::indexing::Slice(3, N)}, 0.0);                              // early EOS
         mask.index_put_({4, torch::indexing::Slice(1, N)}, 0.0);
-        const torch::Tensor adv = torch::randn({R});                                            // (R)
-        torch::Tensor old;                                                                      // (R, N)
+        const torch::Tensor adv = torch::randn({R});  // (R)
+        torch::Tensor old;                            // (R, N)
         {
             torch::NoGradGuard ng;
             old = model::scoreTokens(m, seq, valid).logprobs.slice(1, P, P + N) + 0.1 * torch::randn({R, N});
         }
         const torch::Tensor ref = old - 0.05;  // (R, N)
-        for (auto agg : {rl::LossAggregation::TokenMean, rl::LossAggregation::SeqMeanTokenMean,
-                         rl::LossAggregation::SeqMeanTokenSumNorm}) {
+        for (auto agg :
+             {rl::LossAggregation::TokenMean, rl::LossAggregation::SeqMeanTokenMean, rl::LossAggregation::SeqMeanTokenSumNorm}) {
             rl::LossSettings s;
             s.aggregation = agg;
             s.klCoef = 0.1;
@@ -219,9 +222,9 @@ private slots:
                 for (int64_t first = 0; first < R; first += mb) {
                     const int64_t last = std::min(R, first + mb);
                     const auto sc = model::scoreTokens(m, seq.slice(0, first, last), valid.slice(0, first, last), true);
-                    const auto t = rl::policyLoss(sc.logprobs.slice(1, P, P + N), old.slice(0, first, last), ref.slice(0, first, last),
-                                                  sc.entropy.slice(1, P, P + N), adv.slice(0, first, last), mask.slice(0, first, last),
-                                                  s, norm);
+                    const auto t = rl::policyLoss(sc.logprobs.slice(1, P, P + N), old.slice(0, first, last),
+                                                  ref.slice(0, first, last), sc.entropy.slice(1, P, P + N),
+                                                  adv.slice(0, first, last), mask.slice(0, first, last), s, norm);
                     t.loss.backward();
                     loss += t.loss.item<double>();
                 }
@@ -247,7 +250,8 @@ private slots:
         QTest::addColumn<QString>("embedding");
         for (const char* a : {"gcpo", "grpo", "dr_grpo", "dapo", "grpo_entropy", "grpo_diversity_bonus"})
             QTest::newRow(a) << a << "ngram-hash";
-        QTest::newRow("gcpo-policy-hidden") << "gcpo" << "policy-hidden";
+        QTest::newRow("gcpo-policy-hidden") << "gcpo"
+                                            << "policy-hidden";
     }
     void everyAlgorithmRunsEndToEnd() {
         QFETCH(QString, algorithm);
@@ -267,8 +271,9 @@ private slots:
         QCOMPARE(store::toString(info.status), store::toString(store::RunStatus::Finished));
         QCOMPARE(s.maxStep(id), int64_t(4));
         const json stored = json::parse(info.configJson);
-        QCOMPARE(stored["algo"]["loss_agg"].get<std::string>(),
-                 std::string(algorithm == "dapo" ? "token-mean" : algorithm == "dr_grpo" ? "seq-mean-token-sum-norm" : "seq-mean-token-mean"));
+        QCOMPARE(stored["algo"]["loss_agg"].get<std::string>(), std::string(algorithm == "dapo"      ? "token-mean"
+                                                                            : algorithm == "dr_grpo" ? "seq-mean-token-sum-norm"
+                                                                                                     : "seq-mean-token-mean"));
         const auto groups = s.groups(id, 1);
         QCOMPARE(groups.size(), size_t(2));
         const auto rollouts = s.rollouts(id, 1);
@@ -320,8 +325,10 @@ private slots:
         QCOMPARE(sa.size(), sb.size());
         for (const auto& [k, v] : sa) {
             QVERIFY2(sb.count(k), k.second.c_str());
-            QVERIFY2(std::abs(sb.at(k) - v) <= 1e-9 * std::max(1.0, std::abs(v)),
-                     qPrintable(QString("step %1 %2: %3 vs %4").arg(k.first).arg(QString::fromStdString(k.second)).arg(v).arg(sb.at(k))));
+            QVERIFY2(
+                std::abs(sb.at(k) - v) <= 1e-9 * std::max(1.0, std::abs(v)),
+                qPrintable(
+                    QString("step %1 %2: %3 vs %4").arg(k.first).arg(QString::fromStdString(k.second)).arg(v).arg(sb.at(k))));
         }
     }
 

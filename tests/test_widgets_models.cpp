@@ -33,9 +33,9 @@ using namespace gcpo::ui;
 
 namespace {
 
-constexpr int kB = 3;   // groups per step
-constexpr int kG = 4;   // rollouts per group
-constexpr int kD = 6;   // embedding dimension
+constexpr int kB = 3;  // groups per step
+constexpr int kG = 4;  // rollouts per group
+constexpr int kD = 6;  // embedding dimension
 const char* kMetricKeys[] = {"reward", "accuracy", "kl", "gcpo/team_coverage", "rollouts_consumed"};
 constexpr int kMetricsPerStep = 5;
 
@@ -138,8 +138,7 @@ private:
         source.setPollIntervalMs(20);
         source.openDatabase(m_path);
         source.setFollowedRuns(runs);
-        for (qint64 id : runs)
-            QVERIFY(waitUntil([&] { return source.deliveredStep(id) == m_writer->maxStep(id); }));
+        for (qint64 id : runs) QVERIFY(waitUntil([&] { return source.deliveredStep(id) == m_writer->maxStep(id); }));
     }
 
 private slots:
@@ -150,7 +149,8 @@ private slots:
         store::RunInfo a;
         a.name = "gcpo-a";
         a.algorithm = "gcpo";
-        a.configJson = R"({"algo":{"name":"gcpo","scale_by_std":true},"gcpo":{"kernel":"cosine","volume_scale":1.0},"seed":1,"lr":0.001})";
+        a.configJson =
+            R"({"algo":{"name":"gcpo","scale_by_std":true},"gcpo":{"kernel":"cosine","volume_scale":1.0},"seed":1,"lr":0.001})";
         store::RunInfo b = a;
         b.name = "grpo-b";
         b.algorithm = "grpo";
@@ -387,7 +387,7 @@ private slots:
         QCOMPARE(view.whatIfResult().credit, expected.credit);
         QCOMPARE(view.whatIfResult().advantage, expected.advantage);
         QVERIFY(std::abs(view.whatIfResult().teamReward - view.storedTeamCoverage()) > 1e-6);  // changed game
-        QCOMPARE(view.storedCredits()[0], rollouts[0].gcpoCredit);  // stored values kept for contrast
+        QCOMPARE(view.storedCredits()[0], rollouts[0].gcpoCredit);                             // stored values kept for contrast
     }
 
     void compareView() {
@@ -404,7 +404,7 @@ private slots:
         QCOMPARE(view.sampleModel()->distinctCorrect(0), 3);
         QCOMPARE(view.sampleModel()->distinctCorrect(1), 1);
         QVERIFY(waitUntil([&] { return !view.armCurves()->meanValues(1).isEmpty(); }));
-        QCOMPARE(view.armCurves()->meanValues(1).front(), 0.2);   // one seed: the run's own pass@1 at step 0
+        QCOMPARE(view.armCurves()->meanValues(1).front(), 0.2);  // one seed: the run's own pass@1 at step 0
     }
 
     void compareViewFollowsARunSelectionWithTheSameEvalSteps() {

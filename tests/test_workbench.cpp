@@ -47,7 +47,10 @@ QByteArray tinyConfig(const QString& algorithm, int steps) {
         "model": {"init": "scratch"},
         "sampling": {"prompts_per_step": 2, "group_size": 4, "max_new_tokens": 8},
         "eval": {"every": 2, "prompts": 2, "samples": 2, "k": [1, 2]},
-        "checkpoint": {"every": 1}})").arg(algorithm).arg(steps).toUtf8();
+        "checkpoint": {"every": 1}})")
+        .arg(algorithm)
+        .arg(steps)
+        .toUtf8();
 }
 
 QByteArray fileDigest(const QString& path) {
@@ -103,7 +106,7 @@ private:
 
 void TestWorkbench::initTestCase() {
     Q_INIT_RESOURCE(workbench);
-    QStandardPaths::setTestModeEnabled(true);   // QSettings of the tests never touch the user's
+    QStandardPaths::setTestModeEnabled(true);  // QSettings of the tests never touch the user's
     QCoreApplication::setOrganizationName(QStringLiteral("gcpo-test"));
     QCoreApplication::setApplicationName(QStringLiteral("test_workbench"));
     QVERIFY(m_dir.isValid());
@@ -127,8 +130,10 @@ void TestWorkbench::runsModel() {
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(changed.count(), 1);
     QCOMPARE(reset.count(), 0);
-    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus), RunsTableModel::StatusRole).toInt(), int(gcpo::store::RunStatus::Crashed));
-    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus)).toString(), RunsTableModel::statusText(gcpo::store::RunStatus::Crashed));
+    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus), RunsTableModel::StatusRole).toInt(),
+             int(gcpo::store::RunStatus::Crashed));
+    QCOMPARE(model.data(model.index(1, RunsTableModel::ColStatus)).toString(),
+             RunsTableModel::statusText(gcpo::store::RunStatus::Crashed));
     QVERIFY(model.data(model.index(1, RunsTableModel::ColStatus), Qt::ToolTipRole).toString().contains(QStringLiteral("Resume")));
     QCOMPARE(model.data(model.index(2, RunsTableModel::ColStep)).toString(), QStringLiteral("0 / 10"));
 
@@ -161,7 +166,9 @@ void TestWorkbench::runsModel() {
 
 void TestWorkbench::progressLineParsing() {
     TrainProgress p;
-    QVERIFY(parseProgressLine(R"({"phase":"step","run_id":4,"step":2,"total":10,"elapsed_s":1.5,"eta_s":6.0,"metrics":{"reward":0.5},"message":""})", &p));
+    QVERIFY(parseProgressLine(
+        R"({"phase":"step","run_id":4,"step":2,"total":10,"elapsed_s":1.5,"eta_s":6.0,"metrics":{"reward":0.5},"message":""})",
+        &p));
     QCOMPARE(p.phase, QStringLiteral("step"));
     QCOMPARE(p.runId, qint64(4));
     QCOMPARE(p.step, qint64(2));
@@ -171,7 +178,7 @@ void TestWorkbench::progressLineParsing() {
     QVERIFY(parseProgressLine(R"({"phase":"sft","step":5,"total":100})", &p));
     QCOMPARE(p.runId, qint64(-1));
     QVERIFY(parseProgressLine(R"({"phase":"sft","run_id":0,"step":25,"total":600,"metrics":{"kind":"train"}})", &p));
-    QCOMPARE(p.runId, qint64(-1));   // the SFT warm-up belongs to no run
+    QCOMPARE(p.runId, qint64(-1));  // the SFT warm-up belongs to no run
     QCOMPARE(p.total, qint64(600));
     QVERIFY(p.etaSeconds < 0);
     QVERIFY(!parseProgressLine("step 3/10 reward 0.5", &p));
@@ -181,14 +188,19 @@ void TestWorkbench::progressLineParsing() {
 
 void TestWorkbench::configPanelMarksInvalidField_data() {
     QTest::addColumn<QString>("path");
-    QTest::addColumn<QString>("text");      // typed into a line edit; empty: set the spin box
+    QTest::addColumn<QString>("text");  // typed into a line edit; empty: set the spin box
     QTest::addColumn<int>("spinValue");
     QTest::newRow("group size 1") << "sampling.group_size" << QString() << 1;
-    QTest::newRow("k above n") << "eval.k" << "1, 2, 64" << 0;
-    QTest::newRow("lr not a number") << "optim.lr" << "fast" << 0;
-    QTest::newRow("lr out of range") << "optim.lr" << "5" << 0;
-    QTest::newRow("bad device") << "device" << "tpu" << 0;
-    QTest::newRow("families not JSON") << "tasks.families" << "[{" << 0;
+    QTest::newRow("k above n") << "eval.k"
+                               << "1, 2, 64" << 0;
+    QTest::newRow("lr not a number") << "optim.lr"
+                                     << "fast" << 0;
+    QTest::newRow("lr out of range") << "optim.lr"
+                                     << "5" << 0;
+    QTest::newRow("bad device") << "device"
+                                << "tpu" << 0;
+    QTest::newRow("families not JSON") << "tasks.families"
+                                       << "[{" << 0;
 }
 
 void TestWorkbench::configPanelMarksInvalidField() {
@@ -202,7 +214,7 @@ void TestWorkbench::configPanelMarksInvalidField() {
 
     QWidget* editor = panel.editor(path);
     QVERIFY(editor);
-    QVERIFY(!editor->toolTip().isEmpty());   // every field says what it does
+    QVERIFY(!editor->toolTip().isEmpty());  // every field says what it does
     if (text.isEmpty()) qobject_cast<QSpinBox*>(editor)->setValue(spinValue);
     else qobject_cast<QLineEdit*>(editor)->setText(text);
 
@@ -223,7 +235,7 @@ void TestWorkbench::configPanelMarksInvalidField() {
     QVERIFY(panel.startButton()->isEnabled());
     QCOMPARE(validity.last().first().toBool(), true);
 
-    panel.setRunning(true);   // never two trainers from one window
+    panel.setRunning(true);  // never two trainers from one window
     QVERIFY(!panel.startButton()->isEnabled());
 }
 
@@ -248,7 +260,7 @@ void TestWorkbench::presetsAreValid() {
         QCOMPARE(cfg["steps"].get<int>(), nlohmann::json::parse(demo.readAll().toStdString())["steps"].get<int>());
     } else {
         QCOMPARE(QString::fromStdString(cfg["algorithm"].get<std::string>()), id);
-        QCOMPARE(cfg["steps"].get<int>(), 123);   // other groups are kept
+        QCOMPARE(cfg["steps"].get<int>(), 123);  // other groups are kept
     }
     if (id == QLatin1String("dapo")) QCOMPARE(cfg["algo"]["clip_high"].get<double>(), 0.28);
     if (id == QLatin1String("grpo")) QCOMPARE(cfg["algo"]["clip_high"].get<double>(), 0.2);
@@ -288,8 +300,9 @@ void TestWorkbench::foreignFileRefusedUnchanged() {
         if (kind == QLatin1String("newer")) RunStore(path.toStdString(), RunStore::Mode::Write);
         sqlite3* db = nullptr;
         QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-        const char* sql = kind == QLatin1String("newer") ? "PRAGMA user_version = 99;"
-                                                        : "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES('x');";
+        const char* sql = kind == QLatin1String("newer")
+                              ? "PRAGMA user_version = 99;"
+                              : "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES('x');";
         QCOMPARE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
     }
@@ -328,7 +341,7 @@ void TestWorkbench::launcherRefusesMissingTrainer() {
 void TestWorkbench::launcherLiveRunAndStop() {
     if (RunLauncher::trainerPath().isEmpty()) QSKIP("gcpo-train not found (set GCPO_TRAIN)");
     const QString db = m_dir.filePath(QStringLiteral("live.sqlite"));
-    RunStore(db.toStdString(), RunStore::Mode::Write);   // an empty database to follow from the start
+    RunStore(db.toStdString(), RunStore::Mode::Write);  // an empty database to follow from the start
 
     RunDataSource source;
     RunsBrowser browser;
@@ -359,7 +372,7 @@ void TestWorkbench::launcherLiveRunAndStop() {
     QTRY_VERIFY_WITH_TIMEOUT(model->rowOfRun(runId) >= 0, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(model->runAt(model->rowOfRun(runId))->lastStep >= 1, 10000);
     QVERIFY(model->runAt(model->rowOfRun(runId))->status == gcpo::store::RunStatus::Running);
-    QVERIFY(browser.selectedRuns().contains(runId));   // a newly opened database shows its run
+    QVERIFY(browser.selectedRuns().contains(runId));  // a newly opened database shows its run
 
     launcher.stop();
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
@@ -387,15 +400,15 @@ void TestWorkbench::crashShowsCrashedAndResumes() {
     QSignalSpy progress(window.launcher(), &RunLauncher::progress);
     QSignalSpy finished(window.launcher(), &RunLauncher::finished);
     QVERIFY(window.startTraining());
-    QVERIFY(!window.configPanel()->startButton()->isEnabled());   // one trainer at a time
-    QTRY_VERIFY_WITH_TIMEOUT(window.launcher()->lastProgress().phase == QLatin1String("step") &&
-                                 window.launcher()->lastProgress().step >= 2, 180000);
+    QVERIFY(!window.configPanel()->startButton()->isEnabled());  // one trainer at a time
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.launcher()->lastProgress().phase == QLatin1String("step") && window.launcher()->lastProgress().step >= 2, 180000);
     const qint64 runId = window.launcher()->currentRunId();
     QVERIFY(runId > 0);
 
     window.launcher()->kill();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
-    QCOMPARE(finished.first().at(1).toBool(), true);   // crashed
+    QCOMPARE(finished.first().at(1).toBool(), true);  // crashed
     QVERIFY(window.runsBrowser()->runStatus(runId) == gcpo::store::RunStatus::Crashed);
     QVERIFY(window.configPanel()->startButton()->isEnabled());
     QVERIFY(window.logPanel()->text().contains(QStringLiteral("crashed")));
@@ -446,27 +459,27 @@ void TestWorkbench::endToEndViewsFill() {
     auto* credit = qobject_cast<CreditView*>(window.views().at(3));
     auto* compare = qobject_cast<CompareView*>(window.views().at(4));
     QVERIFY(curves && groups && coverage && credit && compare);
-    for (int i = 0; i < 5; ++i) {   // each view raised in turn, as Ctrl+1..5 do
+    for (int i = 0; i < 5; ++i) {  // each view raised in turn, as Ctrl+1..5 do
         window.showView(i);
         QCOMPARE(window.activeView(), window.views().at(i));
     }
     window.showView(0);
-    QVERIFY(curves->plots().size() >= 5);   // several metric panels at once
-    QTRY_VERIFY_WITH_TIMEOUT(plotHasData(curves->plots().first()), 10000);   // pass@k (eval)
+    QVERIFY(curves->plots().size() >= 5);                                   // several metric panels at once
+    QTRY_VERIFY_WITH_TIMEOUT(plotHasData(curves->plots().first()), 10000);  // pass@k (eval)
     window.showView(1);
-    QTRY_VERIFY_WITH_TIMEOUT(groups->groupModel()->rowCount() == 2, 10000);   // B = 2 groups per step
+    QTRY_VERIFY_WITH_TIMEOUT(groups->groupModel()->rowCount() == 2, 10000);  // B = 2 groups per step
     groups->selectGroup(0);
     QTRY_VERIFY(window.dataSource()->currentGroup().isValid());
     window.showView(2);
-    QTRY_COMPARE_WITH_TIMEOUT(coverage->pointCount(), 4, 10000);   // G = 4 rollouts
+    QTRY_COMPARE_WITH_TIMEOUT(coverage->pointCount(), 4, 10000);  // G = 4 rollouts
     window.showView(3);
     QTRY_COMPARE_WITH_TIMEOUT(credit->barCount(), 4, 10000);
     QVERIFY(plotHasData(credit->plots().first()));
     window.showView(4);
     QTRY_COMPARE_WITH_TIMEOUT(compare->comparedRuns().size(), 2, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(compare->configModel()->rowCount() > 0, 10000);   // algorithm differs
+    QTRY_VERIFY_WITH_TIMEOUT(compare->configModel()->rowCount() > 0, 10000);  // algorithm differs
     QTRY_VERIFY_WITH_TIMEOUT(plotHasData(compare->plots().first()), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(compare->metricsModel()->rowCount() > 0, 10000);   // final metrics of both arms
+    QTRY_VERIFY_WITH_TIMEOUT(compare->metricsModel()->rowCount() > 0, 10000);  // final metrics of both arms
     QCOMPARE(compare->data().arms().size(), 2);
 
     // Export of the active view writes a real file.

@@ -51,9 +51,9 @@ namespace {
 
 constexpr int kG = 4, kD = 3, kSamples = 4;
 const double kGrpoPass1[] = {0.30, 0.32, 0.34};
-const double kGcpoPass1[] = {0.40, 0.41, 0.45};   // deltas 0.10, 0.09, 0.11: mean 0.10, sd 0.01
+const double kGcpoPass1[] = {0.40, 0.41, 0.45};  // deltas 0.10, 0.09, 0.11: mean 0.10, sd 0.01
 const double kGrpoVendi[] = {2.0, 2.2, 2.1};
-const double kGcpoVendi[] = {2.1, 2.1, 2.15};     // deltas +0.1, -0.1, +0.05: interval holds 0
+const double kGcpoVendi[] = {2.1, 2.1, 2.15};  // deltas +0.1, -0.1, +0.05: interval holds 0
 
 bool waitUntil(const std::function<bool()>& ready, int ms = 5000) {
     QElapsedTimer t;
@@ -73,7 +73,8 @@ store::StepRecord makeStep(int64_t runId, int64_t step, bool gcpo, int seedIndex
         std::vector<double> rewards, emb;
         std::vector<std::vector<float>> e(kG);
         for (int r = 0; r < kG; ++r) {
-            e[r] = {static_cast<float>(std::cos(0.9 * r + g)), static_cast<float>(std::sin(0.9 * r + g)), static_cast<float>(0.2 * r)};
+            e[r] = {static_cast<float>(std::cos(0.9 * r + g)), static_cast<float>(std::sin(0.9 * r + g)),
+                    static_cast<float>(0.2 * r)};
             if (g == 1 && r == 1) e[r] = e[0];
             rewards.push_back(g == 0 ? (r % 2 ? 0.1 : 0.0) : (r < 3 ? 1.0 : 0.0));
             emb.insert(emb.end(), e[r].begin(), e[r].end());
@@ -129,7 +130,7 @@ double passAtKBruteForce(int n, int c, int k) {
     for (int mask = 0; mask < (1 << n); ++mask) {
         if (__builtin_popcount(static_cast<unsigned>(mask)) != k) continue;
         ++all;
-        hit += (mask & ((1 << c) - 1)) ? 1 : 0;   // samples 0..c-1 are the correct ones
+        hit += (mask & ((1 << c) - 1)) ? 1 : 0;  // samples 0..c-1 are the correct ones
     }
     return static_cast<double>(hit) / all;
 }
@@ -165,7 +166,8 @@ private slots:
                 info.name = (gcpo ? "gcpo-s" : "grpo-s") + std::to_string(seed + 1);
                 info.algorithm = gcpo ? "gcpo" : "grpo";
                 info.seed = seed + 1;
-                info.configJson = gcpo ? R"({"algo":{"name":"gcpo"},"gcpo":{"volume_scale":1.0}})" : R"({"algo":{"name":"grpo"}})";
+                info.configJson =
+                    gcpo ? R"({"algo":{"name":"gcpo"},"gcpo":{"volume_scale":1.0}})" : R"({"algo":{"name":"grpo"}})";
                 const int64_t id = w.createRun(info);
                 for (int64_t s = 0; s < 3; ++s) w.writeStep(makeStep(id, s, gcpo, seed));
                 w.setStatus(id, store::RunStatus::Finished);
@@ -204,7 +206,7 @@ private slots:
         }
         const QList<Arm> arms = groupRunsIntoArms({1, 2, 3, 4}, runs, {{4, QStringLiteral("gcpo-beta2")}});
         QCOMPARE(arms.size(), 3);
-        QCOMPARE(arms[0].runIds, (QList<qint64>{2, 1}));   // seeds 8, 9
+        QCOMPARE(arms[0].runIds, (QList<qint64>{2, 1}));  // seeds 8, 9
         QCOMPARE(arms[2].key, QStringLiteral("gcpo-beta2"));
     }
 
@@ -212,7 +214,8 @@ private slots:
         for (int n = 1; n <= 8; ++n)
             for (int c = 0; c <= n; ++c)
                 for (int k = 1; k <= n; ++k)
-                    QVERIFY2(std::abs(passAtK(n, c, k) - passAtKBruteForce(n, c, k)) < 1e-12, qPrintable(QStringLiteral("%1 %2 %3").arg(n).arg(c).arg(k)));
+                    QVERIFY2(std::abs(passAtK(n, c, k) - passAtKBruteForce(n, c, k)) < 1e-12,
+                             qPrintable(QStringLiteral("%1 %2 %3").arg(n).arg(c).arg(k)));
         QVERIFY(std::isnan(passAtK(4, 1, 5)));
     }
 
@@ -226,9 +229,8 @@ private slots:
         double explained[2];
         const std::vector<QPointF> y = classicalMds(k, n, explained);
         for (int i = 0; i < n; ++i)
-            for (int j = 0; j < n; ++j)
-                QVERIFY(std::abs(QLineF(x[i], x[j]).length() - QLineF(y[i], y[j]).length()) < 1e-9);
-        QVERIFY(std::abs(explained[0] + explained[1] - 1.0) < 1e-12);   // all the variance is in 2-D
+            for (int j = 0; j < n; ++j) QVERIFY(std::abs(QLineF(x[i], x[j]).length() - QLineF(y[i], y[j]).length()) < 1e-9);
+        QVERIFY(std::abs(explained[0] + explained[1] - 1.0) < 1e-12);  // all the variance is in 2-D
     }
 
     void compareViewTableIntervalsAndColours() {
@@ -241,7 +243,7 @@ private slots:
         QVERIFY(waitUntil([&] { return view.data().arms().size() == 2 && view.metricsModel()->rowCount() == 2; }));
         QCOMPARE(view.data().armKeys(), (QStringList{"grpo", "gcpo"}));
         QCOMPARE(view.data().arms()[1].seeds, (QList<qint64>{1, 2, 3}));
-        QCOMPARE(view.evalStep(), 2);   // the latest common eval step
+        QCOMPARE(view.evalStep(), 2);  // the latest common eval step
         const FinalMetricsModel* m = view.metricsModel();
         QCOMPARE(m->deltaTitle(), QStringLiteral("gcpo − grpo"));
         QCOMPARE(m->rows()[0].key, QStringLiteral("pass@1"));
@@ -255,7 +257,7 @@ private slots:
         const PairedStat& ref = m->rows()[0].delta;
         QCOMPARE(m->data(pass1Delta).toString(),
                  QStringLiteral("+0.100 [%1, %2] p 0.25").arg(ref.ciLow, 0, 'f', 3).arg(ref.ciHigh, 0, 'f', 3));
-        QCOMPARE(m->data(m->index(0, 0)).toString(), QStringLiteral("0.340 ± 0.050"));   // t(2) * 0.02 / sqrt(3) = 0.0497
+        QCOMPARE(m->data(m->index(0, 0)).toString(), QStringLiteral("0.340 ± 0.050"));  // t(2) * 0.02 / sqrt(3) = 0.0497
         // Vendi: deltas +0.1, -0.1, +0.05: the interval holds 0, so no colour.
         const QModelIndex vendiDelta = m->index(1, m->deltaColumn());
         QVERIFY(!m->data(vendiDelta, FinalMetricsModel::ExcludesZeroRole).toBool());
@@ -333,9 +335,9 @@ private slots:
         QFile p(pdf), h(html);
         QVERIFY(p.open(QIODevice::ReadOnly) && h.open(QIODevice::ReadOnly));
         QVERIFY(p.read(5) == "%PDF-");
-        QVERIFY(p.size() > 20000);   // three raster plots
+        QVERIFY(p.size() > 20000);  // three raster plots
         const QByteArray page = h.readAll();
-        QCOMPARE(page.count("data:image/png;base64,"), 3);   // self-contained
+        QCOMPARE(page.count("data:image/png;base64,"), 3);  // self-contained
         QVERIFY(!page.contains("src=\"plot"));
         QVERIFY(page.contains("<table") && page.contains("+0.100 ["));
         QVERIFY(!view.exportReport(m_dir.filePath("report.docx"), &error));
@@ -349,7 +351,7 @@ private slots:
         open(source, {m_gcpo[0]});
         source.setCurrentGroup({m_gcpo[0], 1, 1});
         QCOMPARE(view.pointCount(), kG);
-        QCOMPARE(view.markerCount(), kG - 1);   // rollouts 0 and 1 share an embedding
+        QCOMPARE(view.markerCount(), kG - 1);  // rollouts 0 and 1 share an embedding
         const CoverageData& d = view.data();
         bool merged = false;
         for (const CoveragePoint& p : d.points) merged = merged || p.rollouts == QList<int>{0, 1};
@@ -369,7 +371,7 @@ private slots:
         QCOMPARE(view.markerCount(), kG - 1);
         QVERIFY(view.data().explained[0] > 0.0 && view.data().explained[0] + view.data().explained[1] <= 1.0 + 1e-12);
         QVERIFY(view.scatterPlot()->xAxis->label().startsWith(QStringLiteral("MDS 1")));
-        QVERIFY(view.coverageOverStepsPlot()->graphCount() >= 1);   // team coverage of the run over steps
+        QVERIFY(view.coverageOverStepsPlot()->graphCount() >= 1);  // team coverage of the run over steps
     }
 
     void allWrongGroupsWithAdvantageAreFlagged() {
@@ -380,9 +382,12 @@ private slots:
         credit.setDataSource(&source);
         open(source, {m_gcpo[0]});
         groups.setStep(1);
-        QVERIFY(groups.groupModel()->isFlagged(0));    // no correct rollout, GCPO advantage != 0
+        QVERIFY(groups.groupModel()->isFlagged(0));  // no correct rollout, GCPO advantage != 0
         QVERIFY(!groups.groupModel()->isFlagged(1));
-        QVERIFY(groups.groupModel()->data(groups.groupModel()->index(0, GroupTableModel::Correct)).toString().contains(QStringLiteral("⚠")));
+        QVERIFY(groups.groupModel()
+                    ->data(groups.groupModel()->index(0, GroupTableModel::Correct))
+                    .toString()
+                    .contains(QStringLiteral("⚠")));
         groups.selectGroup(0);
         QVERIFY(credit.allWrongWithAdvantage());
         groups.selectGroup(1);
@@ -435,15 +440,15 @@ private slots:
         QString error;
         QVERIFY2(browser.renameRun(id, QStringLiteral("  gcpo seed 2 (beta 1)  "), &error), qPrintable(error));
         QVERIFY(waitUntil([&] { return source.run(id) && source.run(id)->name == std::string("gcpo seed 2 (beta 1)"); }));
-        QVERIFY(!browser.renameRun(id, QStringLiteral("   "), &error));   // an empty name is refused, naming why
+        QVERIFY(!browser.renameRun(id, QStringLiteral("   "), &error));  // an empty name is refused, naming why
         QVERIFY(!error.isEmpty());
         QVERIFY2(browser.setRunTags(id, {QStringLiteral("keep"), QStringLiteral(" paper ")}, &error), qPrintable(error));
         QVERIFY2(browser.setRunNotes(id, QStringLiteral("the best seed so far"), &error), qPrintable(error));
-        browser.setSearchText(QStringLiteral("PAPER"));   // tags match, case-insensitive
+        browser.setSearchText(QStringLiteral("PAPER"));  // tags match, case-insensitive
         QCOMPARE(browser.visibleRunCount(), 1);
-        browser.setSearchText(QStringLiteral("best seed"));   // notes match
+        browser.setSearchText(QStringLiteral("best seed"));  // notes match
         QCOMPARE(browser.visibleRunCount(), 1);
-        browser.setSearchText(QStringLiteral("grpo"));   // algorithm and names
+        browser.setSearchText(QStringLiteral("grpo"));  // algorithm and names
         QCOMPARE(browser.visibleRunCount(), 3);
         browser.setSearchText(QString());
         QCOMPARE(browser.visibleRunCount(), 6);
@@ -453,7 +458,7 @@ private slots:
         QVERIFY2(browser.deleteRun(m_grpo[2], &error), qPrintable(error));
         QVERIFY(waitUntil([&] { return browser.model()->rowCount() == 5; }));
         QVERIFY(browser.model()->rowOfRun(m_grpo[2]) < 0);
-        QVERIFY(!browser.deleteRun(m_grpo[2], &error));   // already gone: a clear error
+        QVERIFY(!browser.deleteRun(m_grpo[2], &error));  // already gone: a clear error
         QVERIFY(error.contains(QString::number(m_grpo[2])));
     }
 
@@ -465,17 +470,18 @@ private slots:
         spin->setRange(1, 64);
         spin->setValue(8);
         layout->addWidget(spin);
-        layout->addSpacing(2000);   // a form taller than its scroll area
+        layout->addSpacing(2000);  // a form taller than its scroll area
         area.setWidget(form);
         area.resize(200, 200);
         area.show();
         WheelGuard guard;
         qApp->installEventFilter(&guard);
         const QPointF at(5, 5);
-        QWheelEvent down(at, spin->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent down(at, spin->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                         false);
         QApplication::sendEvent(spin, &down);
-        QCOMPARE(spin->value(), 8);                             // unchanged
-        QVERIFY(area.verticalScrollBar()->value() > 0);         // the form scrolled instead
+        QCOMPARE(spin->value(), 8);                      // unchanged
+        QVERIFY(area.verticalScrollBar()->value() > 0);  // the form scrolled instead
         QVERIFY(!WheelGuard::guards(area.verticalScrollBar()));
         qApp->removeEventFilter(&guard);
     }
@@ -487,10 +493,11 @@ private slots:
         LogPanel log;
         log.resize(400, 150);
         log.show();
-        for (int i = 0; i < 200; ++i) log.appendLine(QStringLiteral("progress line %1 ").arg(i) + QString(300, QLatin1Char('x')), true);
-        QVERIFY(log.followsTail());   // a long line (horizontal scroll bar) does not stop following
+        for (int i = 0; i < 200; ++i)
+            log.appendLine(QStringLiteral("progress line %1 ").arg(i) + QString(300, QLatin1Char('x')), true);
+        QVERIFY(log.followsTail());  // a long line (horizontal scroll bar) does not stop following
         auto* text = log.findChild<QPlainTextEdit*>(QStringLiteral("logText"));
-        text->verticalScrollBar()->setValue(10);   // the user scrolls up to read
+        text->verticalScrollBar()->setValue(10);  // the user scrolls up to read
         log.appendLine(QStringLiteral("one more"));
         QCOMPARE(text->verticalScrollBar()->value(), 10);
         QVERIFY(!log.followsTail());

@@ -14,7 +14,7 @@ class AboutDialog : public QDialog {
 public:
     explicit AboutDialog(QWidget* parent = nullptr);
 
-    QString libTorchVersion() const { return m_torch; }   // "" until gcpo-train has answered
+    QString libTorchVersion() const { return m_torch; }  // "" until gcpo-train has answered
     QString text() const;
 
 signals:

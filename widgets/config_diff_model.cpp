@@ -68,9 +68,7 @@ void ConfigDiffModel::clear() { setRuns({}, {}); }
 
 int ConfigDiffModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : m_keys.size(); }
 
-int ConfigDiffModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : 1 + m_flat.size();
-}
+int ConfigDiffModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : 1 + m_flat.size(); }
 
 QVariant ConfigDiffModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= m_keys.size() || index.column() > m_flat.size()) return {};

@@ -26,9 +26,9 @@
 
 namespace gcpo::ui {
 
-using nlohmann::json;
 using gcpo::rl::ConfigField;
 using gcpo::rl::FieldType;
+using nlohmann::json;
 
 namespace {
 
@@ -49,14 +49,17 @@ QString groupTitle(const std::string& g) {
 // The algorithm table's preset titles, for lupdate (translated in ConfigPanel's context).
 [[maybe_unused]] const char* const kPresetTitles[] = {
     QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GCPO (Shapley coverage credit)"),
-    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO"), QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "Dr. GRPO"),
-    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "DAPO"), QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO + entropy bonus"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "Dr. GRPO"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "DAPO"),
+    QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO + entropy bonus"),
     QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "GRPO + diversity bonus"),
 };
 
 QString presetTitle(const QString& id) {
     if (id == QLatin1String("demo")) return ConfigPanel::tr("Demo experiment");
-    if (const auto* a = gcpo::rl::findAlgorithm(id.toStdString())) return QCoreApplication::translate("gcpo::ui::ConfigPanel", a->title);
+    if (const auto* a = gcpo::rl::findAlgorithm(id.toStdString()))
+        return QCoreApplication::translate("gcpo::ui::ConfigPanel", a->title);
     return id;
 }
 
@@ -95,33 +98,59 @@ const json* getAt(const json& root, const std::string& path) {
 // The field labels come from the core in English; they are translated here (the help texts, the
 // core's own documentation of each setting, stay English in the tooltips).
 [[maybe_unused]] const char* const kFieldLabels[] = {
-    QT_TRANSLATE_NOOP("ConfigField", "Run name"), QT_TRANSLATE_NOOP("ConfigField", "Algorithm"),
-    QT_TRANSLATE_NOOP("ConfigField", "Seed"), QT_TRANSLATE_NOOP("ConfigField", "Device"),
-    QT_TRANSLATE_NOOP("ConfigField", "CPU threads"), QT_TRANSLATE_NOOP("ConfigField", "Steps"),
-    QT_TRANSLATE_NOOP("ConfigField", "Task families"), QT_TRANSLATE_NOOP("ConfigField", "Format reward"),
-    QT_TRANSLATE_NOOP("ConfigField", "Initial policy"), QT_TRANSLATE_NOOP("ConfigField", "SFT config"),
-    QT_TRANSLATE_NOOP("ConfigField", "Checkpoint"), QT_TRANSLATE_NOOP("ConfigField", "Prompts per step (B)"),
-    QT_TRANSLATE_NOOP("ConfigField", "Group size (G)"), QT_TRANSLATE_NOOP("ConfigField", "Temperature"),
-    QT_TRANSLATE_NOOP("ConfigField", "Top-k"), QT_TRANSLATE_NOOP("ConfigField", "Top-p"),
-    QT_TRANSLATE_NOOP("ConfigField", "Max new tokens"), QT_TRANSLATE_NOOP("ConfigField", "Inner epochs (μ)"),
-    QT_TRANSLATE_NOOP("ConfigField", "Clip ε low"), QT_TRANSLATE_NOOP("ConfigField", "Clip ε high"),
-    QT_TRANSLATE_NOOP("ConfigField", "Loss aggregation"), QT_TRANSLATE_NOOP("ConfigField", "KL coefficient (β)"),
-    QT_TRANSLATE_NOOP("ConfigField", "KL estimator"), QT_TRANSLATE_NOOP("ConfigField", "Entropy bonus"),
-    QT_TRANSLATE_NOOP("ConfigField", "Scale by std"), QT_TRANSLATE_NOOP("ConfigField", "Filter zero-variance groups"),
-    QT_TRANSLATE_NOOP("ConfigField", "Diversity bonus"), QT_TRANSLATE_NOOP("ConfigField", "Embedding backend"),
-    QT_TRANSLATE_NOOP("ConfigField", "n-gram hash size"), QT_TRANSLATE_NOOP("ConfigField", "Kernel"),
-    QT_TRANSLATE_NOOP("ConfigField", "RBF γ"), QT_TRANSLATE_NOOP("ConfigField", "Volume scale (β)"),
-    QT_TRANSLATE_NOOP("ConfigField", "Credit estimator"), QT_TRANSLATE_NOOP("ConfigField", "Permutation samples"),
+    QT_TRANSLATE_NOOP("ConfigField", "Run name"),
+    QT_TRANSLATE_NOOP("ConfigField", "Algorithm"),
+    QT_TRANSLATE_NOOP("ConfigField", "Seed"),
+    QT_TRANSLATE_NOOP("ConfigField", "Device"),
+    QT_TRANSLATE_NOOP("ConfigField", "CPU threads"),
+    QT_TRANSLATE_NOOP("ConfigField", "Steps"),
+    QT_TRANSLATE_NOOP("ConfigField", "Task families"),
+    QT_TRANSLATE_NOOP("ConfigField", "Format reward"),
+    QT_TRANSLATE_NOOP("ConfigField", "Initial policy"),
+    QT_TRANSLATE_NOOP("ConfigField", "SFT config"),
+    QT_TRANSLATE_NOOP("ConfigField", "Checkpoint"),
+    QT_TRANSLATE_NOOP("ConfigField", "Prompts per step (B)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Group size (G)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Temperature"),
+    QT_TRANSLATE_NOOP("ConfigField", "Top-k"),
+    QT_TRANSLATE_NOOP("ConfigField", "Top-p"),
+    QT_TRANSLATE_NOOP("ConfigField", "Max new tokens"),
+    QT_TRANSLATE_NOOP("ConfigField", "Inner epochs (μ)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Clip ε low"),
+    QT_TRANSLATE_NOOP("ConfigField", "Clip ε high"),
+    QT_TRANSLATE_NOOP("ConfigField", "Loss aggregation"),
+    QT_TRANSLATE_NOOP("ConfigField", "KL coefficient (β)"),
+    QT_TRANSLATE_NOOP("ConfigField", "KL estimator"),
+    QT_TRANSLATE_NOOP("ConfigField", "Entropy bonus"),
+    QT_TRANSLATE_NOOP("ConfigField", "Scale by std"),
+    QT_TRANSLATE_NOOP("ConfigField", "Filter zero-variance groups"),
+    QT_TRANSLATE_NOOP("ConfigField", "Diversity bonus"),
+    QT_TRANSLATE_NOOP("ConfigField", "Embedding backend"),
+    QT_TRANSLATE_NOOP("ConfigField", "n-gram hash size"),
+    QT_TRANSLATE_NOOP("ConfigField", "Kernel"),
+    QT_TRANSLATE_NOOP("ConfigField", "RBF γ"),
+    QT_TRANSLATE_NOOP("ConfigField", "Volume scale (β)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Credit estimator"),
+    QT_TRANSLATE_NOOP("ConfigField", "Permutation samples"),
     QT_TRANSLATE_NOOP("ConfigField", "Coverage for every algorithm"),
-    QT_TRANSLATE_NOOP("ConfigField", "Accuracy weight (w)"), QT_TRANSLATE_NOOP("ConfigField", "Learning rate"),
-    QT_TRANSLATE_NOOP("ConfigField", "Weight decay"), QT_TRANSLATE_NOOP("ConfigField", "Adam β1"),
-    QT_TRANSLATE_NOOP("ConfigField", "Adam β2"), QT_TRANSLATE_NOOP("ConfigField", "Gradient clip"),
-    QT_TRANSLATE_NOOP("ConfigField", "Warm-up steps"), QT_TRANSLATE_NOOP("ConfigField", "LR schedule"),
-    QT_TRANSLATE_NOOP("ConfigField", "Micro-batch"), QT_TRANSLATE_NOOP("ConfigField", "Evaluate every"),
-    QT_TRANSLATE_NOOP("ConfigField", "Eval prompts"), QT_TRANSLATE_NOOP("ConfigField", "Samples per prompt (n)"),
-    QT_TRANSLATE_NOOP("ConfigField", "pass@k values"), QT_TRANSLATE_NOOP("ConfigField", "Eval temperature"),
-    QT_TRANSLATE_NOOP("ConfigField", "Store rollouts"), QT_TRANSLATE_NOOP("ConfigField", "Rollouts every N"),
-    QT_TRANSLATE_NOOP("ConfigField", "Checkpoint every"), QT_TRANSLATE_NOOP("ConfigField", "Checkpoints kept"),
+    QT_TRANSLATE_NOOP("ConfigField", "Accuracy weight (w)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Learning rate"),
+    QT_TRANSLATE_NOOP("ConfigField", "Weight decay"),
+    QT_TRANSLATE_NOOP("ConfigField", "Adam β1"),
+    QT_TRANSLATE_NOOP("ConfigField", "Adam β2"),
+    QT_TRANSLATE_NOOP("ConfigField", "Gradient clip"),
+    QT_TRANSLATE_NOOP("ConfigField", "Warm-up steps"),
+    QT_TRANSLATE_NOOP("ConfigField", "LR schedule"),
+    QT_TRANSLATE_NOOP("ConfigField", "Micro-batch"),
+    QT_TRANSLATE_NOOP("ConfigField", "Evaluate every"),
+    QT_TRANSLATE_NOOP("ConfigField", "Eval prompts"),
+    QT_TRANSLATE_NOOP("ConfigField", "Samples per prompt (n)"),
+    QT_TRANSLATE_NOOP("ConfigField", "pass@k values"),
+    QT_TRANSLATE_NOOP("ConfigField", "Eval temperature"),
+    QT_TRANSLATE_NOOP("ConfigField", "Store rollouts"),
+    QT_TRANSLATE_NOOP("ConfigField", "Rollouts every N"),
+    QT_TRANSLATE_NOOP("ConfigField", "Checkpoint every"),
+    QT_TRANSLATE_NOOP("ConfigField", "Checkpoints kept"),
 };
 
 QString fieldLabel(const ConfigField& f) { return QCoreApplication::translate("ConfigField", f.label.c_str()); }
@@ -255,12 +284,8 @@ QWidget* ConfigPanel::makeEditor(const ConfigField& f) {
 void ConfigPanel::setEditorValue(const FieldUi& ui, const json& v) {
     const QSignalBlocker block(ui.editor);
     switch (ui.field->type) {
-    case FieldType::Int:
-        static_cast<QSpinBox*>(ui.editor)->setValue(v.is_number() ? int(v.get<double>()) : 0);
-        break;
-    case FieldType::Bool:
-        static_cast<QCheckBox*>(ui.editor)->setChecked(v.is_boolean() && v.get<bool>());
-        break;
+    case FieldType::Int: static_cast<QSpinBox*>(ui.editor)->setValue(v.is_number() ? int(v.get<double>()) : 0); break;
+    case FieldType::Bool: static_cast<QCheckBox*>(ui.editor)->setChecked(v.is_boolean() && v.get<bool>()); break;
     case FieldType::Choice: {
         auto* c = static_cast<QComboBox*>(ui.editor);
         const QString s = v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
@@ -273,10 +298,12 @@ void ConfigPanel::setEditorValue(const FieldUi& ui, const json& v) {
         break;
     }
     case FieldType::Double:
-        static_cast<QLineEdit*>(ui.editor)->setText(v.is_number() ? numberText(v.get<double>()) : QString::fromStdString(v.dump()));
+        static_cast<QLineEdit*>(ui.editor)->setText(v.is_number() ? numberText(v.get<double>())
+                                                                  : QString::fromStdString(v.dump()));
         break;
     case FieldType::String:
-        static_cast<QLineEdit*>(ui.editor)->setText(v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
+        static_cast<QLineEdit*>(ui.editor)->setText(v.is_string() ? QString::fromStdString(v.get<std::string>())
+                                                                  : QString::fromStdString(v.dump()));
         break;
     case FieldType::IntList: {
         QStringList parts;
@@ -475,7 +502,8 @@ void ConfigPanel::revalidate() {
     for (const FieldUi& ui : m_fields) markField(ui, m_issues.value(QString::fromStdString(ui.field->path)));
     updateEnabledFields(cfg);
     const bool valid = m_issues.isEmpty();
-    m_summary->setText(valid ? QString() : tr("%n problem(s): %1", nullptr, int(m_issues.size())).arg(issues().join(QStringLiteral("; "))));
+    m_summary->setText(valid ? QString()
+                             : tr("%n problem(s): %1", nullptr, int(m_issues.size())).arg(issues().join(QStringLiteral("; "))));
     m_summary->setVisible(!valid);
     m_start->setEnabled(valid && !m_running);
     emit configChanged();
@@ -496,14 +524,16 @@ void ConfigPanel::updateEnabledFields(const json& cfg) {
 }
 
 void ConfigPanel::onLoadClicked() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load run configuration"), QString(), tr("JSON files (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Load run configuration"), QString(), tr("JSON files (*.json);;All files (*)"));
     if (path.isEmpty()) return;
     QString error;
     if (!loadFile(path, &error)) QMessageBox::warning(this, tr("Load run configuration"), error);
 }
 
 void ConfigPanel::onSaveClicked() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save run configuration"), QStringLiteral("run.json"), tr("JSON files (*.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save run configuration"), QStringLiteral("run.json"), tr("JSON files (*.json)"));
     if (path.isEmpty()) return;
     QString error;
     if (!saveFile(path, &error)) QMessageBox::warning(this, tr("Save run configuration"), error);

@@ -42,9 +42,9 @@ public:
     bool applyPreset(const QString& id, QString* error = nullptr);
 
     bool isValid() const { return m_issues.isEmpty(); }
-    QStringList issues() const;                       // "path: message", every problem
-    QString issueFor(const QString& path) const;      // "" when that field is fine
-    QWidget* editor(const QString& path) const;       // the field's editor widget (tests, focus)
+    QStringList issues() const;                   // "path: message", every problem
+    QString issueFor(const QString& path) const;  // "" when that field is fine
+    QWidget* editor(const QString& path) const;   // the field's editor widget (tests, focus)
     QPushButton* startButton() const { return m_start; }
 
     // While a run is going, Start stays disabled whatever the form holds.
@@ -76,7 +76,7 @@ private:
 
     QList<FieldUi> m_fields;
     QHash<QString, int> m_byPath;
-    QHash<QString, QString> m_issues;   // path ("" for the config as a whole) -> message
+    QHash<QString, QString> m_issues;  // path ("" for the config as a whole) -> message
     QComboBox* m_presets = nullptr;
     QLabel* m_summary = nullptr;
     QPushButton* m_start = nullptr;

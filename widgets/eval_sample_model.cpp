@@ -33,23 +33,23 @@ const gcpo::store::EvalSample* EvalSampleModel::sample(int row, int column) cons
 
 int EvalSampleModel::firstWithAnswer(int column, const gcpo::store::EvalSample& s) const {
     const std::string& key = s.canonicalAnswer.empty() ? s.parsedAnswer : s.canonicalAnswer;
-    for (const auto& other : m_samples[column])   // sorted by sample index
-        if (other.correct && (other.canonicalAnswer.empty() ? other.parsedAnswer : other.canonicalAnswer) == key) return other.sampleIndex;
+    for (const auto& other : m_samples[column])  // sorted by sample index
+        if (other.correct && (other.canonicalAnswer.empty() ? other.parsedAnswer : other.canonicalAnswer) == key)
+            return other.sampleIndex;
     return s.sampleIndex;
 }
 
 int EvalSampleModel::correctCount(int column) const {
     if (column < 0 || column >= m_samples.size()) return 0;
-    return static_cast<int>(std::count_if(m_samples[column].begin(), m_samples[column].end(),
-                                          [](const auto& s) { return s.correct; }));
+    return static_cast<int>(
+        std::count_if(m_samples[column].begin(), m_samples[column].end(), [](const auto& s) { return s.correct; }));
 }
 
 int EvalSampleModel::distinctCorrect(int column) const {
     if (column < 0 || column >= m_samples.size()) return 0;
     QSet<QString> answers;
     for (const auto& s : m_samples[column])
-        if (s.correct)
-            answers.insert(QString::fromStdString(s.canonicalAnswer.empty() ? s.parsedAnswer : s.canonicalAnswer));
+        if (s.correct) answers.insert(QString::fromStdString(s.canonicalAnswer.empty() ? s.parsedAnswer : s.canonicalAnswer));
     return answers.size();
 }
 
@@ -66,7 +66,8 @@ QVariant EvalSampleModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole: {
         const QString answer = QString::fromStdString(s->parsedAnswer);
-        QString text = (s->correct ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + (answer.isEmpty() ? tr("(no answer)") : answer);
+        QString text =
+            (s->correct ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + (answer.isEmpty() ? tr("(no answer)") : answer);
         if (s->correct) {
             const int first = firstWithAnswer(index.column(), *s);
             text += first == s->sampleIndex ? QStringLiteral("  ★") : tr("  (= #%1)").arg(first);

@@ -38,7 +38,7 @@ private:
     int firstWithAnswer(int column, const gcpo::store::EvalSample& s) const;
 
     QStringList m_runNames;
-    QList<std::vector<gcpo::store::EvalSample>> m_samples;   // each sorted by sampleIndex
+    QList<std::vector<gcpo::store::EvalSample>> m_samples;  // each sorted by sampleIndex
     int m_rows = 0;
 };
 

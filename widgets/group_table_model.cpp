@@ -48,15 +48,15 @@ QVariant GroupTableModel::data(const QModelIndex& index, int role) const {
     if (role == kGroupIndexRole) return g->groupIndex;
     if (role == Qt::ToolTipRole && index.column() == Prompt) return QString::fromStdString(g->prompt);
     if (role == Qt::TextAlignmentRole)
-        return index.column() == Prompt || index.column() == Family ? QVariant()
-                                                                      : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return index.column() == Prompt || index.column() == Family ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     const bool flagged = m_flagged.contains(g->groupIndex);
     if (flagged && index.column() == Correct) {
         if (role == Qt::BackgroundRole) return QColor(255, 200, 90);
         if (role == Qt::ForegroundRole) return QColor(20, 20, 20);
         if (role == Qt::ToolTipRole)
-            return tr("No rollout is correct, yet the advantages are not all zero: the rewards differ only by the "
-                      "format reward, and GCPO's credit of that reward moves the policy");
+            return tr(
+                "No rollout is correct, yet the advantages are not all zero: the rewards differ only by the "
+                "format reward, and GCPO's credit of that reward moves the policy");
     }
     if (role == Qt::ForegroundRole && g->zeroStd) return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};

@@ -31,7 +31,7 @@ public:
     bool isFlagged(int groupIndex) const { return m_flagged.contains(groupIndex); }
     const std::vector<gcpo::store::GroupRecord>& groups() const { return m_groups; }
     const gcpo::store::GroupRecord* groupAt(int row) const;
-    int rowOfGroup(int groupIndex) const;   // -1 when absent
+    int rowOfGroup(int groupIndex) const;  // -1 when absent
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -21,7 +21,7 @@
 namespace gcpo::ui {
 
 namespace {
-constexpr int kMaxBlocks = 20000;   // older lines scroll away; the database keeps the run's own log
+constexpr int kMaxBlocks = 20000;  // older lines scroll away; the database keeps the run's own log
 }
 
 LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
@@ -54,14 +54,15 @@ LogPanel::LogPanel(QWidget* parent) : QWidget(parent) {
 LogPanel::Level LogPanel::levelOf(const QString& line) {
     static const QRegularExpression error(QStringLiteral("\\b(error|fatal|failed|exception|cannot|terminate)"),
                                           QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression warning(QStringLiteral("\\b(warn|warning|interrupted|crashed)"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression warning(QStringLiteral("\\b(warn|warning|interrupted|crashed)"),
+                                            QRegularExpression::CaseInsensitiveOption);
     if (error.match(line).hasMatch()) return Level::Error;
     if (warning.match(line).hasMatch()) return Level::Warning;
     return Level::Info;
 }
 
 void LogPanel::appendLine(const QString& line, bool fromStderr) {
-    (void)fromStderr;   // the stream says nothing about the level: gcpo-train's progress goes to stderr
+    (void)fromStderr;  // the stream says nothing about the level: gcpo-train's progress goes to stderr
     appendLine(line, levelOf(line));
 }
 
@@ -79,14 +80,14 @@ void LogPanel::appendLine(const QString& line, Level level) {
     const bool dark = Theme::instance()->isDark();
     switch (level) {
     case Level::Error:
-        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#ff6b6b" : "#c9302c"), escaped));
+        m_text->appendHtml(
+            QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#ff6b6b" : "#c9302c"), escaped));
         break;
     case Level::Warning:
-        m_text->appendHtml(QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#f0ad4e" : "#b36b00"), escaped));
+        m_text->appendHtml(
+            QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(dark ? "#f0ad4e" : "#b36b00"), escaped));
         break;
-    case Level::Info:
-        m_text->appendHtml(QStringLiteral("<span>%1</span>").arg(escaped));
-        break;
+    case Level::Info: m_text->appendHtml(QStringLiteral("<span>%1</span>").arg(escaped)); break;
     }
     QScrollBar* bar = m_text->verticalScrollBar();
     bar->setValue(follow ? bar->maximum() : keep);
@@ -100,8 +101,9 @@ bool LogPanel::showStoredLog(const QString& database, qint64 runId, const QStrin
         for (const auto& l : lines) {
             const QString when = QDateTime::fromMSecsSinceEpoch(qint64(l.time * 1000.0)).toString(QStringLiteral("HH:mm:ss"));
             const QString level = QString::fromStdString(l.level);
-            const Level lv = level == QLatin1String("error") ? Level::Error
-                             : level.startsWith(QLatin1String("warn")) ? Level::Warning : levelOf(QString::fromStdString(l.text));
+            const Level lv = level == QLatin1String("error")           ? Level::Error
+                             : level.startsWith(QLatin1String("warn")) ? Level::Warning
+                                                                       : levelOf(QString::fromStdString(l.text));
             appendLine(QStringLiteral("%1 [%2] %3").arg(when, level, QString::fromStdString(l.text)), lv);
         }
         return true;

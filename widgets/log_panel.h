@@ -21,7 +21,7 @@ public:
     void appendLine(const QString& line, bool fromStderr = false);
     void appendLine(const QString& line, Level level);
     static Level levelOf(const QString& line);
-    bool followsTail() const;   // the view is at the last line
+    bool followsTail() const;  // the view is at the last line
     // Reads the last lines the run wrote to its database log and shows them under a header.
     // Returns false (and says why in the panel) when the database cannot be read.
     bool showStoredLog(const QString& database, qint64 runId, const QString& runName, int maxLines = 40);

@@ -44,7 +44,10 @@ constexpr int kLayoutVersion = 1;
 QString formatDuration(double seconds) {
     if (seconds < 0) return QStringLiteral("–");
     const qint64 s = qint64(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -98,7 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         }
         if (error.isEmpty() && m_config->setConfig(config, &error)) {
             findChild<QDockWidget*>(QStringLiteral("configDock"))->raise();
-            statusBar()->showMessage(tr("The configuration panel holds the run's config: change what you want, then Start"), 8000);
+            statusBar()->showMessage(tr("The configuration panel holds the run's config: change what you want, then Start"),
+                                     8000);
         } else {
             showError(tr("New run from this config"), error);
         }
@@ -119,7 +123,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_launcher, &RunLauncher::started, this, [this] {
         m_phase->setText(tr("Starting gcpo-train…"));
-        m_progress->setRange(0, 0);   // busy until the first progress line
+        m_progress->setRange(0, 0);  // busy until the first progress line
         updateActions();
     });
     connect(m_launcher, &RunLauncher::runCreated, this, [this](qint64 id) {
@@ -141,7 +145,8 @@ void MainWindow::createActions() {
         return a;
     };
     m_openAction = make(QStringLiteral(":/icons/open.svg"), tr("&Open Database…"), QKeySequence::Open, tr("Open a run database"));
-    m_newAction = make(QStringLiteral(":/icons/new.svg"), tr("&New Database…"), QKeySequence::New, tr("Create an empty run database"));
+    m_newAction =
+        make(QStringLiteral(":/icons/new.svg"), tr("&New Database…"), QKeySequence::New, tr("Create an empty run database"));
     m_startAction = make(QStringLiteral(":/icons/start.svg"), tr("&Start Training"), QKeySequence(Qt::CTRL | Qt::Key_R),
                          tr("Start gcpo-train with the configuration panel's settings"));
     m_stopAction = make(QStringLiteral(":/icons/stop.svg"), tr("S&top Training"), QKeySequence(Qt::CTRL | Qt::Key_Period),
@@ -152,8 +157,10 @@ void MainWindow::createActions() {
                         tr("SFT warm-up, then GRPO and GCPO from the same checkpoint, in the open database"));
     m_exportAction = make(QStringLiteral(":/icons/export.svg"), tr("&Export Plot…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                           tr("Export the active view's plot as PNG, PDF, SVG or its data as CSV"));
-    m_settingsAction = make(QStringLiteral(":/icons/settings.svg"), tr("Se&ttings…"), QKeySequence::Preferences, tr("Language and theme"));
-    m_aboutAction = make(QStringLiteral(":/icons/about.svg"), tr("&About GCPO Workbench"), QKeySequence(), tr("Versions of Qt, LibTorch and the database schema"));
+    m_settingsAction =
+        make(QStringLiteral(":/icons/settings.svg"), tr("Se&ttings…"), QKeySequence::Preferences, tr("Language and theme"));
+    m_aboutAction = make(QStringLiteral(":/icons/about.svg"), tr("&About GCPO Workbench"), QKeySequence(),
+                         tr("Versions of Qt, LibTorch and the database schema"));
     m_quitAction = make(QString(), tr("&Quit"), QKeySequence::Quit, tr("Quit the workbench"));
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
     m_startAction->setObjectName(QStringLiteral("startAction"));
@@ -172,7 +179,7 @@ void MainWindow::createActions() {
 
 QDockWidget* MainWindow::addDock(QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(name);   // the key saveState() stores the dock under
+    dock->setObjectName(name);  // the key saveState() stores the dock under
     dock->setWidget(w);
     addDockWidget(area, dock);
     return dock;
@@ -188,7 +195,8 @@ void MainWindow::createDocks() {
     QDockWidget* configDock = addDock(m_config, tr("Run configuration"), QStringLiteral("configDock"), Qt::LeftDockWidgetArea);
     splitDockWidget(runsDock, configDock, Qt::Vertical);
 
-    m_views = {new DashboardView(this), new RolloutGroupsView(this), new CoverageView(this), new CreditView(this), new CompareView(this)};
+    m_views = {new DashboardView(this), new RolloutGroupsView(this), new CoverageView(this), new CreditView(this),
+               new CompareView(this)};
     const QStringList names{QStringLiteral("curvesDock"), QStringLiteral("groupsDock"), QStringLiteral("coverageDock"),
                             QStringLiteral("creditDock"), QStringLiteral("compareDock")};
     for (int i = 0; i < m_views.size(); ++i) {
@@ -257,7 +265,8 @@ void MainWindow::restoreLayout() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_launcher->isRunning()) {
-        const auto answer = QMessageBox::question(this, tr("Training is running"),
+        const auto answer = QMessageBox::question(
+            this, tr("Training is running"),
             tr("gcpo-train is still training. Stop it (it checkpoints, and the run can be resumed later) and quit?"));
         if (answer != QMessageBox::Yes) {
             event->ignore();
@@ -267,7 +276,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState(kLayoutVersion));
-    event->accept();   // ~RunLauncher stops a running child gracefully
+    event->accept();  // ~RunLauncher stops a running child gracefully
 }
 
 void MainWindow::showError(const QString& title, const QString& text) {
@@ -315,8 +324,7 @@ bool MainWindow::startDemo(const QString& path, int steps) {
                 statusBar()->showMessage(tr("A run is already training in this database; following it."), 10000);
                 return true;
             }
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     m_config->setRunning(true);
     return m_launcher->startDemo(QFileInfo(path).absoluteFilePath(), steps);
 }
@@ -363,7 +371,7 @@ void MainWindow::onProgress(const TrainProgress& p) {
     else phase = p.phase;
     if (p.total > 0) {
         m_progress->setRange(0, int(p.total));
-        m_progress->setValue(int(std::clamp<qint64>(p.step, 0, p.total)));   // steps done
+        m_progress->setValue(int(std::clamp<qint64>(p.step, 0, p.total)));  // steps done
         m_progress->setFormat(tr("%v / %m  (ETA %1)").arg(formatDuration(p.etaSeconds)));
     }
     m_phase->setText(p.runId >= 0 ? tr("%1 – run %2").arg(phase).arg(p.runId) : phase);
@@ -438,11 +446,12 @@ void MainWindow::onExportTriggered() {
     RunView* view = m_activeView;
     if (!view) return;
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(view->viewTitle()), QStringLiteral("plot.png"),
-                                                tr("PNG image (*.png);;PDF document (*.pdf);;SVG vector image (*.svg);;CSV data, full resolution (*.csv)"),
-                                                &filter);
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export %1").arg(view->viewTitle()), QStringLiteral("plot.png"),
+        tr("PNG image (*.png);;PDF document (*.pdf);;SVG vector image (*.svg);;CSV data, full resolution (*.csv)"), &filter);
     if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty()) path += QLatin1Char('.') + filter.section(QLatin1String("*."), 1).section(QLatin1Char(')'), 0, 0);
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1Char('.') + filter.section(QLatin1String("*."), 1).section(QLatin1Char(')'), 0, 0);
     QString error;
     if (view->exportCurrent(path, &error)) statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
     else showError(tr("Export failed"), error);

@@ -36,7 +36,7 @@ public:
     bool startTraining();
     void stopTraining();
     bool resumeRun(qint64 runId);
-    void showView(int index);          // 0..4: dashboard, rollout groups, coverage, credit, compare
+    void showView(int index);  // 0..4: dashboard, rollout groups, coverage, credit, compare
 
     RunDataSource* dataSource() const { return m_source; }
     RunLauncher* launcher() const { return m_launcher; }

@@ -45,8 +45,9 @@ bool plotFormatFromPath(const QString& path, PlotFormat* format) {
 bool exportPlot(QCustomPlot* plot, const QString& path, QString* error) {
     PlotFormat format;
     if (!plotFormatFromPath(path, &format)) {
-        fail(error, QCoreApplication::translate("gcpo::ui::PlotExport",
-                                                "Unknown export format for %1 (use .png, .pdf, .svg or .csv)").arg(path));
+        fail(error,
+             QCoreApplication::translate("gcpo::ui::PlotExport", "Unknown export format for %1 (use .png, .pdf, .svg or .csv)")
+                 .arg(path));
         return false;
     }
     return exportPlot(plot, path, format, error);
@@ -95,8 +96,7 @@ bool savePlotSvg(QCustomPlot* plot, const QString& path, int width, int height, 
 bool savePlotCsv(QCustomPlot* plot, const QString& path, QString* error) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-        fail(error, QCoreApplication::translate("gcpo::ui::PlotExport", "Could not write %1: %2")
-                        .arg(path, file.errorString()));
+        fail(error, QCoreApplication::translate("gcpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
         return false;
     }
     QTextStream out(&file);
@@ -131,8 +131,7 @@ bool savePlotCsv(QCustomPlot* plot, const QString& path, QString* error) {
     }
     out.flush();
     if (file.error() != QFileDevice::NoError) {
-        fail(error, QCoreApplication::translate("gcpo::ui::PlotExport", "Could not write %1: %2")
-                        .arg(path, file.errorString()));
+        fail(error, QCoreApplication::translate("gcpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
         return false;
     }
     return true;

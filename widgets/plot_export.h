@@ -16,8 +16,8 @@ bool plotFormatFromPath(const QString& path, PlotFormat* format);
 
 // Writes `plot` to `path` in `format`. width/height 0 use the widget's size (or 800 x 500 when it
 // has none yet, e.g. a hidden dock). Returns false and sets *error on failure.
-bool exportPlot(QCustomPlot* plot, const QString& path, PlotFormat format, QString* error = nullptr,
-                int width = 0, int height = 0);
+bool exportPlot(QCustomPlot* plot, const QString& path, PlotFormat format, QString* error = nullptr, int width = 0,
+                int height = 0);
 // Same, with the format taken from the suffix of `path`.
 bool exportPlot(QCustomPlot* plot, const QString& path, QString* error = nullptr);
 

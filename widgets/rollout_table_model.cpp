@@ -33,14 +33,13 @@ int RolloutTableModel::rowCount(const QModelIndex& parent) const {
 int RolloutTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant RolloutTableModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= static_cast<int>(m_rollouts.size()) || index.column() >= ColumnCount)
-        return {};
+    if (!index.isValid() || index.row() >= static_cast<int>(m_rollouts.size()) || index.column() >= ColumnCount) return {};
     const auto& r = m_rollouts[static_cast<size_t>(index.row())];
     if (role == Qt::BackgroundRole) return advantageColor(r.advantageUsed, m_maxAbsAdvantage);
     if (role == Qt::ToolTipRole && index.column() == Completion) return QString::fromStdString(r.completion);
     if (role == Qt::TextAlignmentRole)
-        return index.column() == Completion || index.column() == ParsedAnswer
-                   ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return index.column() == Completion || index.column() == ParsedAnswer ? QVariant()
+                                                                              : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::UserRole) return {};
     const bool raw = role == Qt::UserRole;
     auto num = [raw](double v, int digits) { return raw ? QVariant(v) : QVariant(QString::number(v, 'f', digits)); };
@@ -66,8 +65,10 @@ QVariant RolloutTableModel::headerData(int section, Qt::Orientation orientation,
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case GcpoCredit: return tr("Shapley credit of this rollout in the group's coverage game");
-        case AdvantageUsed: return tr("The advantage the loss used (row colour: green positive, orange negative, "
-                                      "stronger for larger magnitude)");
+        case AdvantageUsed:
+            return tr(
+                "The advantage the loss used (row colour: green positive, orange negative, "
+                "stronger for larger magnitude)");
         default: return {};
         }
     }

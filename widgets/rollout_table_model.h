@@ -17,12 +17,22 @@ class RolloutTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Index, Completion, ParsedAnswer, Correct, Reward, GrpoAdvantage, GcpoCredit, AdvantageUsed,
-                  Length, ColumnCount };
+    enum Column {
+        Index,
+        Completion,
+        ParsedAnswer,
+        Correct,
+        Reward,
+        GrpoAdvantage,
+        GcpoCredit,
+        AdvantageUsed,
+        Length,
+        ColumnCount
+    };
 
     explicit RolloutTableModel(QObject* parent = nullptr);
 
-    void setRollouts(std::vector<gcpo::store::RolloutRecord> rollouts);   // model reset
+    void setRollouts(std::vector<gcpo::store::RolloutRecord> rollouts);  // model reset
     void clear();
     const std::vector<gcpo::store::RolloutRecord>& rollouts() const { return m_rollouts; }
 

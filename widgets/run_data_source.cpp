@@ -329,8 +329,7 @@ void RunDataSource::setFollowedRuns(const QList<qint64>& runIds) {
     if (runIds == m_followed) return;
     const quint64 epoch = ++m_generation;
     QHash<qint64, quint64> epochs;
-    for (qint64 id : runIds)
-        epochs.insert(id, m_followed.contains(id) && m_runEpoch.contains(id) ? m_runEpoch.value(id) : epoch);
+    for (qint64 id : runIds) epochs.insert(id, m_followed.contains(id) && m_runEpoch.contains(id) ? m_runEpoch.value(id) : epoch);
     if (!isOpen()) epochs.clear();
     m_runEpoch = epochs;
     m_followed = runIds;

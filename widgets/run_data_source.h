@@ -76,9 +76,7 @@ struct GroupRef {
     int groupIndex = -1;
 
     bool isValid() const { return step >= 0 && groupIndex >= 0; }
-    bool operator==(const GroupRef& o) const {
-        return runId == o.runId && step == o.step && groupIndex == o.groupIndex;
-    }
+    bool operator==(const GroupRef& o) const { return runId == o.runId && step == o.step && groupIndex == o.groupIndex; }
     bool operator!=(const GroupRef& o) const { return !(*this == o); }
 };
 
@@ -91,8 +89,8 @@ public:
 
     QString databasePath() const { return m_path; }
     bool isOpen() const { return !m_path.isEmpty(); }
-    RunInfoList runs() const { return m_runs; }        // the last list delivered
-    const gcpo::store::RunInfo* run(qint64 runId) const;            // nullptr when unknown
+    RunInfoList runs() const { return m_runs; }           // the last list delivered
+    const gcpo::store::RunInfo* run(qint64 runId) const;  // nullptr when unknown
     QList<qint64> followedRuns() const { return m_followed; }
     int pollIntervalMs() const { return m_pollIntervalMs; }
 

@@ -16,7 +16,7 @@
 namespace gcpo::ui {
 
 namespace {
-constexpr int kMaxBufferedBytes = 1 << 20;   // a line longer than this is passed on as it is
+constexpr int kMaxBufferedBytes = 1 << 20;  // a line longer than this is passed on as it is
 constexpr int kErrorTailLines = 12;
 
 // Every launcher of this process, so that a child learns how many runs share the machine.
@@ -31,7 +31,7 @@ bool parseProgressLine(const QByteArray& line, TrainProgress* out) {
     if (!gcpo::parseProgressLine(line.toStdString(), &r)) return false;
     TrainProgress p;
     p.phase = QString::fromLatin1(gcpo::toString(r.phase));
-    p.runId = r.runId > 0 ? r.runId : -1;   // run ids start at 1; 0 or absent: no run yet (SFT warm-up)
+    p.runId = r.runId > 0 ? r.runId : -1;  // run ids start at 1; 0 or absent: no run yet (SFT warm-up)
     p.step = r.step;
     p.total = r.totalSteps;
     p.elapsedSeconds = r.elapsedSeconds;
@@ -89,16 +89,20 @@ bool RunLauncher::startRun(const QString& database, const QByteArray& configJson
         return false;
     }
     m_configFile = std::move(file);
-    QStringList args{QStringLiteral("run"), QStringLiteral("--config"), m_configFile->fileName(),
-                     QStringLiteral("--db"), database, QStringLiteral("--progress-json")};
+    QStringList args{QStringLiteral("run"),
+                     QStringLiteral("--config"),
+                     m_configFile->fileName(),
+                     QStringLiteral("--db"),
+                     database,
+                     QStringLiteral("--progress-json")};
     args += extraArgs;
     return launch(Kind::Run, database, args);
 }
 
 bool RunLauncher::startResume(const QString& database, qint64 runId) {
     return launch(Kind::Resume, database,
-                  {QStringLiteral("resume"), QStringLiteral("--db"), database, QStringLiteral("--run"),
-                   QString::number(runId), QStringLiteral("--progress-json")});
+                  {QStringLiteral("resume"), QStringLiteral("--db"), database, QStringLiteral("--run"), QString::number(runId),
+                   QStringLiteral("--progress-json")});
 }
 
 bool RunLauncher::startDemo(const QString& database, int steps) {
@@ -139,7 +143,8 @@ bool RunLauncher::launch(Kind kind, const QString& database, const QStringList& 
     for (const RunLauncher* other : allLaunchers())
         if (other != this && other->isRunning()) ++running;
     env.insert(QStringLiteral("GCPO_CONCURRENT_RUNS"), QString::number(running));
-    if (!env.contains(QStringLiteral("OMP_WAIT_POLICY"))) env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
+    if (!env.contains(QStringLiteral("OMP_WAIT_POLICY")))
+        env.insert(QStringLiteral("OMP_WAIT_POLICY"), QStringLiteral("PASSIVE"));
     m_process->setProcessEnvironment(env);
     m_process->start(program, args);
     if (!m_process->waitForStarted(10000)) {
@@ -156,7 +161,7 @@ bool RunLauncher::launch(Kind kind, const QString& database, const QStringList& 
 void RunLauncher::stop(int killAfterMs) {
     if (!isRunning()) return;
     m_stopRequested = true;
-    m_process->terminate();   // SIGTERM: finish the step, checkpoint, mark interrupted, exit 130
+    m_process->terminate();  // SIGTERM: finish the step, checkpoint, mark interrupted, exit 130
     emit logLine(tr("Stop requested: the trainer finishes its current step and checkpoints."), false);
     if (killAfterMs >= 0) m_killTimer->start(killAfterMs);
 }
@@ -213,16 +218,15 @@ void RunLauncher::onFinished(int exitCode, QProcess::ExitStatus status) {
     const bool crashed = status == QProcess::CrashExit;
     QString summary;
     if (crashed)
-        summary = m_stopRequested ? tr("The trainer was killed; the run shows as crashed and can be resumed from its last checkpoint.")
-                                  : tr("The trainer crashed; the run shows as crashed and can be resumed from its last checkpoint.");
-    else if (exitCode == gcpo::toInt(gcpo::ExitCode::Ok))
-        summary = tr("Training finished.");
+        summary = m_stopRequested
+                      ? tr("The trainer was killed; the run shows as crashed and can be resumed from its last checkpoint.")
+                      : tr("The trainer crashed; the run shows as crashed and can be resumed from its last checkpoint.");
+    else if (exitCode == gcpo::toInt(gcpo::ExitCode::Ok)) summary = tr("Training finished.");
     else if (exitCode == gcpo::toInt(gcpo::ExitCode::Interrupted))
         summary = tr("Training stopped: the run is marked interrupted and can be resumed.");
     else if (exitCode == gcpo::toInt(gcpo::ExitCode::BadInput))
         summary = tr("The trainer refused the configuration:\n%1").arg(m_lastError);
-    else
-        summary = tr("Training failed (exit code %1):\n%2").arg(exitCode).arg(m_lastError);
+    else summary = tr("Training failed (exit code %1):\n%2").arg(exitCode).arg(m_lastError);
     emit logLine(summary, exitCode != 0 || crashed);
     m_kind = Kind::None;
     m_configFile.reset();
@@ -230,8 +234,8 @@ void RunLauncher::onFinished(int exitCode, QProcess::ExitStatus status) {
 }
 
 void RunLauncher::onError(QProcess::ProcessError error) {
-    if (error == QProcess::FailedToStart) return;   // reported by launch()
-    if (error == QProcess::Crashed) return;         // reported by onFinished()
+    if (error == QProcess::FailedToStart) return;  // reported by launch()
+    if (error == QProcess::Crashed) return;        // reported by onFinished()
     emit logLine(tr("Trainer process error: %1").arg(m_process->errorString()), true);
 }
 

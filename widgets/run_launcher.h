@@ -18,12 +18,12 @@ namespace gcpo::ui {
 
 // One --progress-json line (the protocol of util/run_protocol.h) in Qt types.
 struct TrainProgress {
-    QString phase;          // sft, eval, step, done, interrupted, failed
-    qint64 runId = -1;      // -1 while the trainer has not created the run yet (SFT warm-up)
+    QString phase;      // sft, eval, step, done, interrupted, failed
+    qint64 runId = -1;  // -1 while the trainer has not created the run yet (SFT warm-up)
     qint64 step = -1;
     qint64 total = 0;
     double elapsedSeconds = 0.0;
-    double etaSeconds = -1.0;   // < 0: unknown
+    double etaSeconds = -1.0;  // < 0: unknown
     QVariantMap metrics;
     QString message;
 };
@@ -71,7 +71,7 @@ signals:
     // The child ended: exit code (gcpo::ExitCode: 130 interrupted, 2 invalid config, 1 failure), whether it crashed
     // (killed by a signal) and a one-line summary for the user.
     void finished(int exitCode, bool crashed, const QString& summary);
-    void failed(const QString& message);   // could not start
+    void failed(const QString& message);  // could not start
 
 private:
     bool launch(Kind kind, const QString& database, const QStringList& args);

@@ -144,7 +144,7 @@ void RunsBrowser::onRunsChanged(const RunInfoList& runs) {
             if (!sel.contains(id)) sel << id;
         selectRuns(sel);
     } else if (firstList && selectedRuns().isEmpty()) {
-        selectRuns({runs.last().id});   // a database just opened: show its latest run
+        selectRuns({runs.last().id});  // a database just opened: show its latest run
     }
 }
 
@@ -168,7 +168,7 @@ void RunsBrowser::refreshKeyMetrics(const RunInfoList& runs) {
                     if (e.step == evalSteps.back() && e.metric == "pass@1") m.pass1 = e.value;
             }
         } catch (const std::exception&) {
-            continue;   // the run vanished or the file went away: the next poll says so
+            continue;  // the run vanished or the file went away: the next poll says so
         }
         m_metricsAtStep.insert(r.id, r.lastStep);
         m_model->setKeyMetrics(r.id, m);
@@ -281,7 +281,8 @@ void RunsBrowser::showContextMenu(const QPoint& pos) {
         if (!json.isEmpty()) emit newRunFromConfigRequested(json);
     } else if (chosen == rename) {
         bool ok = false;
-        const QString newName = QInputDialog::getText(this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, name, &ok);
+        const QString newName =
+            QInputDialog::getText(this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, name, &ok);
         if (ok) renameRun(id, newName, &error);
     } else if (chosen == tags) editTags(id);
     else if (chosen == notes) editNotes(id);

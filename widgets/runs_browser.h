@@ -34,7 +34,7 @@ public:
 
     // Follows `source`: its run list fills the table, the selection sets its followed runs.
     void setDataSource(RunDataSource* source);
-    void setDatabaseActions(const QList<QAction*>& actions);   // shown in the browser's tool bar
+    void setDatabaseActions(const QList<QAction*>& actions);  // shown in the browser's tool bar
 
     RunsTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -49,11 +49,11 @@ public:
     bool renameRun(qint64 runId, const QString& name, QString* error = nullptr);
     bool setRunTags(qint64 runId, const QStringList& tags, QString* error = nullptr);
     bool setRunNotes(qint64 runId, const QString& notes, QString* error = nullptr);
-    bool deleteRun(qint64 runId, QString* error = nullptr);   // no confirmation here: the menu asks
+    bool deleteRun(qint64 runId, QString* error = nullptr);  // no confirmation here: the menu asks
     QString storedConfig(qint64 runId, QString* error = nullptr) const;
-    std::optional<gcpo::store::RunStatus> runStatus(qint64 runId) const;   // as shown (incl. crashed); none when unknown
+    std::optional<gcpo::store::RunStatus> runStatus(qint64 runId) const;  // as shown (incl. crashed); none when unknown
     void selectRuns(const QList<qint64>& runIds);
-    void addToSelection(qint64 runId);   // selects it as soon as it appears in the list
+    void addToSelection(qint64 runId);  // selects it as soon as it appears in the list
 
     // Recent databases (QSettings "recentDatabases", most recent first, at most 10).
     void addRecent(const QString& path);
@@ -76,12 +76,13 @@ private:
     void rebuildRecentMenu();
     void showContextMenu(const QPoint& pos);
     void applySearch();
-    void setVisibleRuns(const std::optional<QSet<qint64>>& ids);   // nullopt: every run
+    void setVisibleRuns(const std::optional<QSet<qint64>>& ids);  // nullopt: every run
     void editTags(qint64 runId);
     void editNotes(qint64 runId);
     void confirmDelete(qint64 runId);
     void showConfig(qint64 runId);
-    template <typename Fn> bool write(Fn&& fn, QString* error);
+    template <typename Fn>
+    bool write(Fn&& fn, QString* error);
 
     RunDataSource* m_source = nullptr;
     RunsTableModel* m_model = nullptr;
@@ -91,8 +92,8 @@ private:
     QToolBar* m_toolBar = nullptr;
     QLabel* m_path = nullptr;
     QMenu* m_recentMenu = nullptr;
-    QHash<qint64, qint64> m_metricsAtStep;   // run -> lastStep its key metrics were read at
-    QList<qint64> m_pendingSelection;        // runs to select once they are listed
+    QHash<qint64, qint64> m_metricsAtStep;  // run -> lastStep its key metrics were read at
+    QList<qint64> m_pendingSelection;       // runs to select once they are listed
     QList<qint64> m_lastEmitted;
 };
 

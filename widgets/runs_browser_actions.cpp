@@ -84,7 +84,7 @@ QString RunsBrowser::storedConfig(qint64 runId, QString* error) const {
 }
 
 void RunsBrowser::setSearchText(const QString& text) {
-    if (m_search->text() != text) m_search->setText(text);   // textChanged applies it
+    if (m_search->text() != text) m_search->setText(text);  // textChanged applies it
     else applySearch();
 }
 
@@ -110,9 +110,9 @@ void RunsBrowser::editTags(qint64 runId) {
     QStringList current;
     try {
         if (m_source && m_source->guiStore())
-            for (const auto& t : gcpo::store::runAnnotations(*m_source->guiStore(), runId).tags) current << QString::fromStdString(t);
-    } catch (const std::exception&) {
-    }
+            for (const auto& t : gcpo::store::runAnnotations(*m_source->guiStore(), runId).tags)
+                current << QString::fromStdString(t);
+    } catch (const std::exception&) {}
     bool ok = false;
     const QString text = QInputDialog::getText(this, tr("Tags of run %1").arg(runId), tr("Tags, separated by commas:"),
                                                QLineEdit::Normal, current.join(QStringLiteral(", ")), &ok);
@@ -124,9 +124,9 @@ void RunsBrowser::editTags(qint64 runId) {
 void RunsBrowser::editNotes(qint64 runId) {
     QString current;
     try {
-        if (m_source && m_source->guiStore()) current = QString::fromStdString(gcpo::store::runAnnotations(*m_source->guiStore(), runId).notes);
-    } catch (const std::exception&) {
-    }
+        if (m_source && m_source->guiStore())
+            current = QString::fromStdString(gcpo::store::runAnnotations(*m_source->guiStore(), runId).notes);
+    } catch (const std::exception&) {}
     bool ok = false;
     const QString text = QInputDialog::getMultiLineText(this, tr("Notes on run %1").arg(runId), tr("Notes:"), current, &ok);
     QString error;
@@ -135,12 +135,15 @@ void RunsBrowser::editNotes(qint64 runId) {
 
 void RunsBrowser::confirmDelete(qint64 runId) {
     const gcpo::store::RunInfo* r = m_source ? m_source->run(runId) : nullptr;
-    const QString what = r ? tr("run %1 \"%2\" (%3, %n step(s) stored)", nullptr, static_cast<int>(r->lastStep + 1)).arg(runId).arg(QString::fromStdString(r->name), QString::fromStdString(r->algorithm))
+    const QString what = r ? tr("run %1 \"%2\" (%3, %n step(s) stored)", nullptr, static_cast<int>(r->lastStep + 1))
+                                 .arg(runId)
+                                 .arg(QString::fromStdString(r->name), QString::fromStdString(r->algorithm))
                            : tr("run %1").arg(runId);
     const auto answer = QMessageBox::question(
         this, tr("Delete run"),
         tr("Delete %1 and everything it wrote (metrics, rollouts, evaluations, checkpoints beside the database, log, notes, "
-           "tags)? This cannot be undone.").arg(what),
+           "tags)? This cannot be undone.")
+            .arg(what),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes) return;
     QString error;

@@ -96,20 +96,24 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         if (r.status == RunStatus::Running) return QIcon(QStringLiteral(":/icons/start.svg"));
         if (r.status == RunStatus::Crashed || r.status == RunStatus::Failed) return QIcon(QStringLiteral(":/icons/warning.svg"));
     }
-    if (role == Qt::TextAlignmentRole && (col == ColId || col == ColStep || col == ColReward || col == ColCoverage || col == ColPass1))
+    if (role == Qt::TextAlignmentRole &&
+        (col == ColId || col == ColStep || col == ColReward || col == ColCoverage || col == ColPass1))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         QString tip = tr("Run %1 \"%2\" (%3), seed %4").arg(r.id).arg(qs(r.name), qs(r.algorithm)).arg(r.seed);
         if (!r.message.empty()) tip += QLatin1Char('\n') + qs(r.message);
         if (r.status == RunStatus::Crashed)
-            tip += QLatin1Char('\n') + tr("The trainer stopped sending heartbeats: it crashed or was killed. Resume continues from the last checkpoint.");
+            tip +=
+                QLatin1Char('\n') +
+                tr("The trainer stopped sending heartbeats: it crashed or was killed. Resume continues from the last checkpoint.");
         return tip;
     }
     return {};
 }
 
 QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case ColId: return tr("ID");
     case ColName: return tr("Name");
@@ -192,6 +196,8 @@ int RunsTableModel::rowOfRun(qint64 runId) const {
 }
 
 qint64 RunsTableModel::runIdAt(int row) const { return row >= 0 && row < m_runs.size() ? m_runs[row].id : -1; }
-const gcpo::store::RunInfo* RunsTableModel::runAt(int row) const { return row >= 0 && row < m_runs.size() ? &m_runs[row] : nullptr; }
+const gcpo::store::RunInfo* RunsTableModel::runAt(int row) const {
+    return row >= 0 && row < m_runs.size() ? &m_runs[row] : nullptr;
+}
 
 }  // namespace gcpo::ui

@@ -39,16 +39,16 @@ public:
     // The trainer child of this window died: show the run as crashed at once instead of waiting
     // for its heartbeat to go stale. Dropped as soon as the database says anything but running.
     void markCrashed(qint64 runId);
-    void clearCrashed(qint64 runId);        // e.g. when the run is resumed
+    void clearCrashed(qint64 runId);               // e.g. when the run is resumed
     gcpo::store::RunStatus status(int row) const;  // stored status, or Crashed when marked (row must be valid)
     void clear();
 
-    int rowOfRun(qint64 runId) const;   // -1 when absent
+    int rowOfRun(qint64 runId) const;  // -1 when absent
     qint64 runIdAt(int row) const;
     const gcpo::store::RunInfo* runAt(int row) const;
     KeyMetrics keyMetrics(qint64 runId) const { return m_metrics.value(runId); }
 
-    static QString statusText(gcpo::store::RunStatus status);   // translated
+    static QString statusText(gcpo::store::RunStatus status);  // translated
     // Interrupted, crashed or failed: the run can continue from its last checkpoint.
     static bool resumable(gcpo::store::RunStatus status);
 

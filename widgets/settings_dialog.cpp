@@ -12,7 +12,9 @@
 
 namespace gcpo::ui {
 
-QStringList SettingsDialog::languages() { return {QString(), QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("de")}; }
+QStringList SettingsDialog::languages() {
+    return {QString(), QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("de")};
+}
 
 QString SettingsDialog::savedLanguage() { return QSettings().value(QStringLiteral("language")).toString(); }
 

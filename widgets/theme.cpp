@@ -35,7 +35,7 @@ Theme::Theme() {
 }
 
 Theme* Theme::instance() {
-    static Theme* theme = new Theme;   // lives as long as the application
+    static Theme* theme = new Theme;  // lives as long as the application
     return theme;
 }
 
@@ -182,7 +182,7 @@ void Theme::integerTicks(QCPAxis* axis) {
 }
 
 QColor Theme::seriesColour(int i) {
-    static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),  QColor(214, 39, 40),
+    static const QColor palette[] = {QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
                                      QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
                                      QColor(188, 189, 34),  QColor(23, 190, 207)};
     const QColor c = palette[((i % 10) + 10) % 10];
@@ -195,8 +195,8 @@ QColor Theme::divergingColour(double t) {
     t = std::clamp(t, -1.0, 1.0);
     const bool dark = instance()->isDark();
     // Positive: teal-green; negative: orange (colour-blind safe pair, as in BrBG / PuOr).
-    const QColor end = t >= 0 ? (dark ? QColor(38, 140, 120) : QColor(90, 180, 150))
-                              : (dark ? QColor(170, 90, 30) : QColor(235, 140, 70));
+    const QColor end =
+        t >= 0 ? (dark ? QColor(38, 140, 120) : QColor(90, 180, 150)) : (dark ? QColor(170, 90, 30) : QColor(235, 140, 70));
     const double a = std::abs(t);
     auto mix = [a](int from, int to) { return static_cast<int>(std::lround(from + (to - from) * a)); };
     return QColor(mix(neutral.red(), end.red()), mix(neutral.green(), end.green()), mix(neutral.blue(), end.blue()));

@@ -14,8 +14,8 @@ namespace gcpo::ui {
 
 enum class ThemeChoice { System, Light, Dark };
 
-QString themeKey(ThemeChoice t);                   // "system", "light", "dark"
-ThemeChoice themeFromKey(const QString& key);      // unknown keys give System
+QString themeKey(ThemeChoice t);               // "system", "light", "dark"
+ThemeChoice themeFromKey(const QString& key);  // unknown keys give System
 
 class Theme : public QObject {
     Q_OBJECT
@@ -26,8 +26,8 @@ public:
     ThemeChoice choice() const { return m_choice; }
     // Applies to the whole application and stores it in QSettings.
     void apply(ThemeChoice choice);
-    void applySaved();                             // the stored choice (System when none)
-    bool isDark() const;                           // what is shown now (also for System)
+    void applySaved();    // the stored choice (System when none)
+    bool isDark() const;  // what is shown now (also for System)
 
     static QPalette lightPalette();
     static QPalette darkPalette();

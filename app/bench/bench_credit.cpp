@@ -48,26 +48,29 @@ void addCreditBench(CLI::App& app) {
                 std::fflush(stdout);
             };
             if (g <= rl::kMaxExactGroupSize)
-                row("exact", [&] { return rl::shapleyExact(game); }, [&] { return rl::shapleyExactNaive(game); });
-            else
-                std::printf("%-4d %-14s %14s\n", g, "exact", "n/a (G > 20)");
+                row(
+                    "exact", [&] { return rl::shapleyExact(game); }, [&] { return rl::shapleyExactNaive(game); });
+            else std::printf("%-4d %-14s %14s\n", g, "exact", "n/a (G > 20)");
             const int m = *samples;
-            row("permutation", [&] { return rl::shapleyPermutation(game, m, 7); },
+            row(
+                "permutation", [&] { return rl::shapleyPermutation(game, m, 7); },
                 [&] { return rl::shapleyPermutationNaive(game, m, 7); });
-            row("leave_one_out", [&] { return rl::leaveOneOut(game); }, [&] {
-                // naive leave-one-out: G + 1 log-dets, each from scratch
-                std::vector<int> all(g);
-                for (int i = 0; i < g; ++i) all[i] = i;
-                const double full = game.value(all);
-                std::vector<double> out(g);
-                for (int i = 0; i < g; ++i) {
-                    std::vector<int> rest;
-                    for (int j = 0; j < g; ++j)
-                        if (j != i) rest.push_back(j);
-                    out[i] = full - game.value(rest);
-                }
-                return out;
-            });
+            row(
+                "leave_one_out", [&] { return rl::leaveOneOut(game); },
+                [&] {
+                    // naive leave-one-out: G + 1 log-dets, each from scratch
+                    std::vector<int> all(g);
+                    for (int i = 0; i < g; ++i) all[i] = i;
+                    const double full = game.value(all);
+                    std::vector<double> out(g);
+                    for (int i = 0; i < g; ++i) {
+                        std::vector<int> rest;
+                        for (int j = 0; j < g; ++j)
+                            if (j != i) rest.push_back(j);
+                        out[i] = full - game.value(rest);
+                    }
+                    return out;
+                });
         }
         std::printf("# permutation: %d orderings (antithetic pairs), incremental Cholesky; naive refactorizes every prefix\n",
                     *samples);

@@ -71,7 +71,8 @@ void contention(const model::ModelBenchSetup& s, int busy, int64_t batch, int64_
             into.sample = std::max(into.sample, model::measureSampling(s, 1, group, newTokens, true).tokensPerSecond);
         }
     std::printf("%-26s %14s %20s\n", "threads", "training tok/s", "KV sampling tok/s");
-    std::printf("%-26s %14.0f %20.0f\n", ("automatic (" + std::to_string(automatic) + ")").c_str(), autoRate.train, autoRate.sample);
+    std::printf("%-26s %14.0f %20.0f\n", ("automatic (" + std::to_string(automatic) + ")").c_str(), autoRate.train,
+                autoRate.sample);
     std::printf("%-26s %14.0f %20.0f\n", "1", oneRate.train, oneRate.sample);
     std::printf("automatic / 1 thread: training %.2fx, sampling %.2fx  (goals: >= 0.5x busy, >= 1.6x idle)\n",
                 autoRate.train / oneRate.train, autoRate.sample / oneRate.sample);
@@ -95,7 +96,8 @@ void addModelBench(CLI::App& app) {
     cmd->add_option("--tokens", a->tokens, "training sequence length")->check(CLI::PositiveNumber);
     cmd->add_option("--group", a->group, "G: completions per prompt for sampling")->check(CLI::PositiveNumber);
     cmd->add_option("--new-tokens", a->newTokens, "tokens generated per completion")->check(CLI::PositiveNumber);
-    cmd->add_option("--rl-prompts", a->rlPrompts, "B: prompts per RL step (B x G sequences sampled at once)")->check(CLI::PositiveNumber);
+    cmd->add_option("--rl-prompts", a->rlPrompts, "B: prompts per RL step (B x G sequences sampled at once)")
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--seconds", a->seconds, "minimum seconds per timed measurement")->check(CLI::PositiveNumber);
     cmd->add_flag("--skip-uncached", a->skipUncached, "skip the (slow) full-recomputation sampling");
     cmd->add_flag("--rl-only", a->rlOnly, "only the RL-batch sampling line (for the side-by-side with plain PyTorch)");
@@ -115,17 +117,18 @@ void addModelBench(CLI::App& app) {
         printEnvironment();
         if (a->rlOnly) {
             const auto rl = model::measureSampling(s, a->rlPrompts, a->group, a->newTokens, true);
-            std::printf("gcpo sampling, RL batch   %10.0f tokens/s  B x G = %lld x %lld = %lld sequences, %lld new tokens, %.3f s\n",
-                        rl.tokensPerSecond, static_cast<long long>(a->rlPrompts), static_cast<long long>(a->group),
-                        static_cast<long long>(rl.rows), static_cast<long long>(a->newTokens), rl.seconds);
+            std::printf(
+                "gcpo sampling, RL batch   %10.0f tokens/s  B x G = %lld x %lld = %lld sequences, %lld new tokens, %.3f s\n",
+                rl.tokensPerSecond, static_cast<long long>(a->rlPrompts), static_cast<long long>(a->group),
+                static_cast<long long>(rl.rows), static_cast<long long>(a->newTokens), rl.seconds);
             return;
         }
         std::printf("# device %s; model %lld layers, d_model %lld, %lld heads, context %lld (fp32)\n", s.device.c_str(),
                     static_cast<long long>(s.layers), static_cast<long long>(s.dModel), static_cast<long long>(s.heads),
                     static_cast<long long>(s.context));
         const auto peak = model::measureMatmulPeak(s);
-        std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, BLAS %s)\n", peak.gflops, static_cast<long long>(peak.size),
-                    loadedBlasLibrary().c_str());
+        std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, BLAS %s)\n", peak.gflops,
+                    static_cast<long long>(peak.size), loadedBlasLibrary().c_str());
         std::fflush(stdout);
         const auto t = model::measureTraining(s, a->batch, a->tokens);
         std::printf("training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls)\n",

@@ -69,27 +69,36 @@ void runScalingBench(const ScalingOptions& o) {
     const auto dir = fs::temp_directory_path() / ("gcpo-bench-scaling-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     const std::string config = (dir / "config.json").string();
-    std::ofstream(config) << nlohmann::json{{"name", "bench-scaling"},
-                                            {"algorithm", "gcpo"},
-                                            {"seed", 11},
-                                            {"device", o.device},
-                                            {"threads", o.threadsPerRank},
-                                            {"model", {{"init", "scratch"}}},
-                                            {"sampling", {{"group_size", o.groupSize}, {"max_new_tokens", 40}}},
-                                            {"gcpo", {{"embedding", "ngram-hash"}}},
-                                            // A negligible learning rate keeps the policies equal, so both runs
-                                            // sample completions of the same lengths.
-                                            {"optim", {{"lr", 1e-9}}},
-                                            {"eval", {{"every", 0}}},
-                                            {"checkpoint", {{"every", 0}}}}
-                                 .dump();
+    std::ofstream(config) << nlohmann::json{
+        {"name", "bench-scaling"},
+        {"algorithm", "gcpo"},
+        {"seed", 11},
+        {"device", o.device},
+        {"threads", o.threadsPerRank},
+        {"model", {{"init", "scratch"}}},
+        {"sampling", {{"group_size", o.groupSize}, {"max_new_tokens", 40}}},
+        {"gcpo", {{"embedding", "ngram-hash"}}},
+        // A negligible learning rate keeps the policies equal, so both runs
+        // sample completions of the same lengths.
+        {"optim", {{"lr", 1e-9}}},
+        {"eval", {{"every", 0}}},
+        {"checkpoint",
+         {{"every", 0}}}}.dump();
     auto args = [&](const std::string& db, int prompts) {
-        return std::vector<std::string>{"run", "--config", config, "--db", db, "--steps", std::to_string(o.steps),
-                                        "--set", "sampling.prompts_per_step=" + std::to_string(prompts)};
+        return std::vector<std::string>{"run",
+                                        "--config",
+                                        config,
+                                        "--db",
+                                        db,
+                                        "--steps",
+                                        std::to_string(o.steps),
+                                        "--set",
+                                        "sampling.prompts_per_step=" + std::to_string(prompts)};
     };
-    std::printf("# weak scaling: %d rank(s) x %d thread(s) vs 1 x %d, B = %d prompts per rank x G = %d, 40 new tokens, "
-                "%d steps (the first not counted), device %s\n",
-                o.nproc, o.threadsPerRank, o.threadsPerRank, o.promptsPerRank, o.groupSize, o.steps, o.device.c_str());
+    std::printf(
+        "# weak scaling: %d rank(s) x %d thread(s) vs 1 x %d, B = %d prompts per rank x G = %d, 40 new tokens, "
+        "%d steps (the first not counted), device %s\n",
+        o.nproc, o.threadsPerRank, o.threadsPerRank, o.promptsPerRank, o.groupSize, o.steps, o.device.c_str());
     const std::string db1 = (dir / "one.sqlite").string(), dbN = (dir / "many.sqlite").string();
     std::vector<std::string> one{exe};
     for (auto& a : args(db1, o.promptsPerRank)) one.push_back(a);

@@ -64,7 +64,9 @@ void addTokenizerBench(CLI::App& app) {
     auto kilobytes = std::make_shared<int>(1024);
     cmd->add_option("--model", *model, "model folder with tokenizer.json")->required();
     cmd->add_option("--text", *textFile, "UTF-8 text file to encode (default: generated mixed text)");
-    cmd->add_option("--kb", *kilobytes, "size of the generated text in KiB")->check(CLI::Range(1, 1 << 20))->capture_default_str();
+    cmd->add_option("--kb", *kilobytes, "size of the generated text in KiB")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
     cmd->callback([model, textFile, kilobytes] {
         printEnvironment();
         std::string text;
@@ -86,7 +88,7 @@ void addTokenizerBench(CLI::App& app) {
         const double dec = timePerCall([&] { back = tok->decode(ids); }, 0.5, 2, 3);
         const std::string words = uniqueWords(512 * 1024);  // ~65k words: within the 100k-entry word cache
         std::vector<int32_t> wordIds;
-        const double cold = seconds([&] { wordIds = tok->encode(words); });  // every word merged
+        const double cold = seconds([&] { wordIds = tok->encode(words); });                 // every word merged
         const double warm = timePerCall([&] { wordIds = tok->encode(words); }, 0.5, 2, 3);  // every word cached
         const double mb = static_cast<double>(text.size()) / 1e6, wmb = static_cast<double>(words.size()) / 1e6;
         const double toks = static_cast<double>(ids.size()), wtoks = static_cast<double>(wordIds.size());
@@ -97,7 +99,8 @@ void addTokenizerBench(CLI::App& app) {
         std::printf("%-34s %10.2f %12.0f\n", "encode text, repeated", mb / again, toks / again);
         std::printf("%-34s %10.2f %12.0f\n", "decode text", mb / dec, toks / dec);
         std::printf("%-34s %10.2f %12.0f\n", "encode unique words, cold cache", wmb / cold, wtoks / cold);
-        std::printf("%-34s %10.2f %12.0f   (%.1fx the cold pass)\n", "encode unique words, cached", wmb / warm, wtoks / warm, cold / warm);
+        std::printf("%-34s %10.2f %12.0f   (%.1fx the cold pass)\n", "encode unique words, cached", wmb / warm, wtoks / warm,
+                    cold / warm);
         std::printf("# round trip %s\n", back == text ? "exact" : "differs (text not in the tokenizer's normal form)");
     });
 }

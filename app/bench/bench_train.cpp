@@ -88,8 +88,9 @@ void addTrainBench(CLI::App& app) {
         const auto dir = std::filesystem::temp_directory_path() / ("gcpo-bench-train-" + std::to_string(::getpid()));
         std::filesystem::create_directories(dir);
         const std::string init = checkpoint->empty() ? "scratch" : "checkpoint";
-        std::printf("# B = %d prompts x G = %d rollouts, 40 new tokens, %d steps per run, two runs per arm (order A B C C B A); policy: %s\n", *b, *g, *steps,
-                    checkpoint->empty() ? "fresh (scratch) demo-size model" : checkpoint->c_str());
+        std::printf(
+            "# B = %d prompts x G = %d rollouts, 40 new tokens, %d steps per run, two runs per arm (order A B C C B A); policy: %s\n",
+            *b, *g, *steps, checkpoint->empty() ? "fresh (scratch) demo-size model" : checkpoint->c_str());
         const std::string db = (dir / "bench.sqlite").string();
         // A short untimed run first: the first run in a process was measurably slower in every phase
         // (thread pool and allocator warm-up), which would bias whichever algorithm runs first.
@@ -112,8 +113,8 @@ void addTrainBench(CLI::App& app) {
         const Breakdown& hidden = arms[2].sum;
         std::filesystem::remove_all(dir);
         std::printf("%-20s %12s %18s %20s\n", "phase (s/step)", "grpo", "gcpo ngram-hash", "gcpo policy-hidden");
-        for (const char* k : {"time/sampling", "time/reward", "time/embedding", "time/credit", "time/loss_backward",
-                              "time/store", "step_time"}) {
+        for (const char* k :
+             {"time/sampling", "time/reward", "time/embedding", "time/credit", "time/loss_backward", "time/store", "step_time"}) {
             auto get = [&](const Breakdown& x) { return x.mean.count(k) ? x.mean.at(k) : 0.0; };
             std::printf("%-20s %12.4f %18.4f %20.4f\n", k, get(grpo), get(ngram), get(hidden));
         }

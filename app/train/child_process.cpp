@@ -30,8 +30,8 @@ void writeAll(int fd, const std::string& text) {
 }
 
 // Forks `exe args` with stdin from a pipe fed `stdinText`, stdout to `outFd`, stderr to `errFd`.
-pid_t spawn(const std::string& exe, const std::vector<std::string>& args, const std::string& stdinText, int outFd,
-            int errFd, bool ownGroup) {
+pid_t spawn(const std::string& exe, const std::vector<std::string>& args, const std::string& stdinText, int outFd, int errFd,
+            bool ownGroup) {
     int in[2];
     if (::pipe2(in, O_CLOEXEC) != 0) fail("pipe");
     const pid_t parent = ::getpid();

@@ -14,8 +14,8 @@ std::string selfExecutable();
 
 struct Child {
     pid_t pid = -1;
-    int stdoutFd = -1;        // non-blocking read end of the child's stdout
-    std::string pending;      // bytes read but not yet a whole line
+    int stdoutFd = -1;    // non-blocking read end of the child's stdout
+    std::string pending;  // bytes read but not yet a whole line
 };
 
 // Starts `exe args...` in its own process group (so a terminal's Ctrl-C reaches only the parent,

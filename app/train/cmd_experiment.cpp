@@ -120,9 +120,9 @@ private:
             const json cfg = store::runConfig(m_def, a, m_def.seeds.front());
             const int rc = runToCompletion(exe, {"run", "--config", "-", "--validate-only"}, cfg.dump(), &out);
             if (rc != 0)
-                throw ExitError(rc == kExitBadInput ? kExitBadInput : kExitFailure,
-                                "experiment '" + m_def.name + "', arm '" + m_def.arms[a].name +
-                                    "': its config is not valid:\n" + out);
+                throw ExitError(
+                    rc == kExitBadInput ? kExitBadInput : kExitFailure,
+                    "experiment '" + m_def.name + "', arm '" + m_def.arms[a].name + "': its config is not valid:\n" + out);
         }
     }
 
@@ -137,8 +137,8 @@ private:
         m_id = store::findExperiment(*m_store, m_def.name);
         if (m_id == 0) {
             m_id = store::createExperiment(*m_store, store::toExperimentInfo(m_def));
-            note("created experiment " + std::to_string(m_id) + " '" + m_def.name + "': " +
-                 std::to_string(m_def.arms.size()) + " arms x " + std::to_string(m_def.seeds.size()) + " seeds");
+            note("created experiment " + std::to_string(m_id) + " '" + m_def.name + "': " + std::to_string(m_def.arms.size()) +
+                 " arms x " + std::to_string(m_def.seeds.size()) + " seeds");
             return;
         }
         json stored = json::parse(store::experimentInfo(*m_store, m_id).definitionJson);
@@ -146,7 +146,8 @@ private:
         if (stored != mine)
             throw ExitError(kExitBadInput, m_opt.db + ": experiment '" + m_def.name + "' (id " + std::to_string(m_id) +
                                                ") exists with a different definition; give this one another name, "
-                                               "or resume the stored one with --resume " + std::to_string(m_id));
+                                               "or resume the stored one with --resume " +
+                                               std::to_string(m_id));
         note("resuming experiment " + std::to_string(m_id) + " '" + m_def.name + "'");
     }
 
@@ -162,8 +163,7 @@ private:
             m_slots.push_back(std::move(s));
         }
         // Seed by seed, arms side by side: partial results are already paired.
-        std::stable_sort(m_slots.begin(), m_slots.end(),
-                         [](const Slot& a, const Slot& b) { return a.plan.seed < b.plan.seed; });
+        std::stable_sort(m_slots.begin(), m_slots.end(), [](const Slot& a, const Slot& b) { return a.plan.seed < b.plan.seed; });
     }
 
     void adoptOrphan(Slot& s, double createdAfter) {
@@ -183,17 +183,15 @@ private:
         }
         const store::RunInfo info = m_store->runInfo(s.plan.runId);
         switch (info.status) {
-            case store::RunStatus::Finished: s.state = SlotState::Finished; break;
-            case store::RunStatus::Failed: s.state = SlotState::Failed, s.message = info.message; break;
-            case store::RunStatus::Running: s.state = SlotState::Busy; break;  // a live process owns it
-            case store::RunStatus::Interrupted:
-            case store::RunStatus::Crashed: s.state = SlotState::Resume; break;
+        case store::RunStatus::Finished: s.state = SlotState::Finished; break;
+        case store::RunStatus::Failed: s.state = SlotState::Failed, s.message = info.message; break;
+        case store::RunStatus::Running: s.state = SlotState::Busy; break;  // a live process owns it
+        case store::RunStatus::Interrupted:
+        case store::RunStatus::Crashed: s.state = SlotState::Resume; break;
         }
     }
 
-    std::string label(const Slot& s) const {
-        return "[" + s.plan.arm + " seed " + std::to_string(s.plan.seed) + "]";
-    }
+    std::string label(const Slot& s) const { return "[" + s.plan.arm + " seed " + std::to_string(s.plan.seed) + "]"; }
 
     void note(const std::string& line) const { std::cerr << "experiment: " << line << std::endl; }
 
@@ -203,8 +201,8 @@ private:
         Child c;
         if (s.state == SlotState::Resume) {
             note(label(s) + " resuming run " + std::to_string(s.plan.runId) + " (log " + log + ")");
-            c = startChild(m_exe, {"resume", "--db", m_opt.db, "--run", std::to_string(s.plan.runId), "--progress-json"},
-                           "", log);
+            c = startChild(m_exe, {"resume", "--db", m_opt.db, "--run", std::to_string(s.plan.runId), "--progress-json"}, "",
+                           log);
         } else {
             note(label(s) + " starting (log " + log + ")");
             const json cfg = store::runConfig(m_def, static_cast<size_t>(s.plan.armIndex), s.plan.seed);
@@ -254,7 +252,10 @@ private:
         }
         m_gateOpen = true;
         note(label(s) + " " +
-             (rc == 0 ? "finished" : rc == kExitInterrupted ? "interrupted" : rc == kExitBusy ? "owned by another process" : s.message) +
+             (rc == 0                  ? "finished"
+              : rc == kExitInterrupted ? "interrupted"
+              : rc == kExitBusy        ? "owned by another process"
+                                       : s.message) +
              (s.plan.runId ? " (run " + std::to_string(s.plan.runId) + ")" : ""));
     }
 
@@ -308,7 +309,8 @@ private:
                 for (auto& s : m_slots)
                     if (s.state == SlotState::Busy) {
                         classify(s);
-                        if (s.state != SlotState::Busy) note(label(s) + " run " + std::to_string(s.plan.runId) + " was stopped elsewhere; taking it over");
+                        if (s.state != SlotState::Busy)
+                            note(label(s) + " run " + std::to_string(s.plan.runId) + " was stopped elsewhere; taking it over");
                     }
             }
         }
@@ -320,12 +322,12 @@ private:
         for (auto& s : m_slots) {
             const char* what = "not started";
             switch (s.state) {
-                case SlotState::Finished: what = "finished", ++finished; break;
-                case SlotState::Failed: what = "failed", ++failed; break;
-                case SlotState::Interrupted: what = "interrupted", ++open; break;
-                case SlotState::Resume: what = "stopped (resumable)", ++open; break;
-                case SlotState::Busy: what = "running elsewhere", ++open; break;
-                default: ++open; break;
+            case SlotState::Finished: what = "finished", ++finished; break;
+            case SlotState::Failed: what = "failed", ++failed; break;
+            case SlotState::Interrupted: what = "interrupted", ++open; break;
+            case SlotState::Resume: what = "stopped (resumable)", ++open; break;
+            case SlotState::Busy: what = "running elsewhere", ++open; break;
+            default: ++open; break;
             }
             std::cerr << "  " << s.plan.arm << " seed " << s.plan.seed << ": "
                       << (s.plan.runId ? "run " + std::to_string(s.plan.runId) + " " : std::string()) << what
@@ -347,7 +349,7 @@ private:
     std::string m_exe, m_logDir;
     std::vector<Slot> m_slots;
     std::map<size_t, Child> m_children;  // slot index -> running child
-    int m_lockFd = -1;  // held until the process ends
+    int m_lockFd = -1;                   // held until the process ends
     bool m_gateOpen = false;
     bool m_badInput = false;
 };
@@ -364,9 +366,10 @@ void addExperimentCommand(CLI::App& app) {
     cmd->add_flag("--validate-only", o->validateOnly,
                   "check the definition and every arm's config, print every run's config, write nothing");
     cmd->add_flag("--progress-json", o->progressJson, "the runs' progress JSON on stdout, with experiment_id, arm and seed");
-    cmd->footer("Finished runs are skipped, interrupted or crashed ones resumed from their last checkpoint, failed ones\n"
-                "reported. Each run's stderr goes to <db>.experiments/exp-<id>/<arm>-seed<seed>.log. Ctrl-C stops\n"
-                "every run cleanly at a checkpoint (exit 130).");
+    cmd->footer(
+        "Finished runs are skipped, interrupted or crashed ones resumed from their last checkpoint, failed ones\n"
+        "reported. Each run's stderr goes to <db>.experiments/exp-<id>/<arm>-seed<seed>.log. Ctrl-C stops\n"
+        "every run cleanly at a checkpoint (exit 130).");
     cmd->callback([o] {
         if (o->config.empty() == (o->resume == 0)) throw ExitError(kExitBadInput, "give either --config or --resume");
         Runner(*o).run();

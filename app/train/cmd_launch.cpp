@@ -66,7 +66,7 @@ int launch(int nproc, double graceSeconds, const std::vector<std::string>& args)
         const pid_t pid = ::fork();
         if (pid < 0) throw ExitError(kExitFailure, std::string("launch: fork: ") + std::strerror(errno));
         if (pid == 0) {
-            ::setpgid(0, 0);  // the terminal's Ctrl-C reaches the launcher only, which forwards it once
+            ::setpgid(0, 0);                     // the terminal's Ctrl-C reaches the launcher only, which forwards it once
             ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a launcher killed outright still stops its ranks cleanly
             signal(SIGINT, SIG_DFL);
             signal(SIGTERM, SIG_DFL);

@@ -51,10 +51,8 @@ std::string num(double v) {
 
 void printText(const stats::ExperimentReport& r) {
     std::ostringstream os;
-    if (r.experimentId)
-        os << "experiment " << r.experimentId << " '" << r.name << "'";
-    else
-        os << r.name << ": finished runs grouped by algorithm, paired by seed";
+    if (r.experimentId) os << "experiment " << r.experimentId << " '" << r.name << "'";
+    else os << r.name << ": finished runs grouped by algorithm, paired by seed";
     os << ", " << (r.evalStep < 0 ? std::string("final evaluation") : "evaluation at step " + std::to_string(r.evalStep))
        << "\narms: mean ± std [" << fmt(100 * r.confidence, "%.0f")
        << " % t CI] over seeds; pairs: mean paired delta [bootstrap CI], sign-flip p\n";
@@ -94,9 +92,9 @@ void printText(const stats::ExperimentReport& r) {
     if (anyMarked) os << "* the delta's CI excludes 0\n";
     for (const auto& p : r.pairs)
         for (size_t k = 0; k < p.ks.size(); ++k)
-            os << "per prompt, pass@" << p.ks[k] << " (" << p.prompts.size() << " prompts, mean over "
-               << p.seeds.size() << " seeds): " << p.armB << " higher on " << p.better[k] << ", lower on "
-               << p.worse[k] << ", equal on " << p.same[k] << "\n";
+            os << "per prompt, pass@" << p.ks[k] << " (" << p.prompts.size() << " prompts, mean over " << p.seeds.size()
+               << " seeds): " << p.armB << " higher on " << p.better[k] << ", lower on " << p.worse[k] << ", equal on "
+               << p.same[k] << "\n";
     for (const auto& n : r.notes) os << "note: " << n << "\n";
     std::cout << os.str();
 }
@@ -107,8 +105,8 @@ void printCsv(const stats::ExperimentReport& r) {
     for (const auto& a : r.arms)
         for (const auto& m : r.metrics) {
             const auto& s = a.summary.at(m);
-            os << "arm," << csvField(m) << "," << csvField(a.name) << ",,,," << s.n << "," << num(s.mean) << ","
-               << num(s.std) << "," << num(s.ciLow) << "," << num(s.ciHigh) << ",,,\n";
+            os << "arm," << csvField(m) << "," << csvField(a.name) << ",,,," << s.n << "," << num(s.mean) << "," << num(s.std)
+               << "," << num(s.ciLow) << "," << num(s.ciHigh) << ",,,\n";
         }
     for (const auto& p : r.pairs) {
         for (const auto& m : r.metrics) {
@@ -119,29 +117,31 @@ void printCsv(const stats::ExperimentReport& r) {
         }
         for (const auto& pd : p.prompts)
             for (size_t k = 0; k < p.ks.size(); ++k)
-                os << "prompt,pass@" << p.ks[k] << "," << csvField(p.armB) << "," << csvField(p.armA) << ","
-                   << pd.promptIndex << "," << csvField(pd.taskId) << "," << p.seeds.size() << "," << num(pd.delta[k])
-                   << ",,,,," << num(pd.meanB[k]) << "," << num(pd.meanA[k]) << "\n";
+                os << "prompt,pass@" << p.ks[k] << "," << csvField(p.armB) << "," << csvField(p.armA) << "," << pd.promptIndex
+                   << "," << csvField(pd.taskId) << "," << p.seeds.size() << "," << num(pd.delta[k]) << ",,,,,"
+                   << num(pd.meanB[k]) << "," << num(pd.meanA[k]) << "\n";
     }
     std::cout << os.str();
 }
 
 void addReportCommand(CLI::App& app) {
     auto o = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("report", "Statistics over seeds of an experiment: per arm mean, std, 95 % CI; "
-                                             "paired deltas with bootstrap CI and sign-flip p-value");
+    auto* cmd = app.add_subcommand("report",
+                                   "Statistics over seeds of an experiment: per arm mean, std, 95 % CI; "
+                                   "paired deltas with bootstrap CI and sign-flip p-value");
     cmd->add_option("--db", o->db, "SQLite run database (read only)")->required();
-    cmd->add_option("--experiment", o->experiment, "experiment id, name, or definition file (default: the latest; see `gcpo-train experiment`)");
-    cmd->add_flag("--by-algorithm", o->byAlgorithm,
-                  "ignore experiments: finished runs grouped by algorithm and paired by seed");
+    cmd->add_option("--experiment", o->experiment,
+                    "experiment id, name, or definition file (default: the latest; see `gcpo-train experiment`)");
+    cmd->add_flag("--by-algorithm", o->byAlgorithm, "ignore experiments: finished runs grouped by algorithm and paired by seed");
     cmd->add_option("--format", o->format, "text, json or csv")->capture_default_str();
     cmd->add_option("--metric", o->metrics, "eval metrics to report (repeatable; default: every one stored)");
     cmd->add_option("--step", o->step, "use the evaluation at this step (0: the initial policy; default: each run's last)");
     cmd->add_option("--resamples", o->resamples, "bootstrap resamples")->capture_default_str()->check(CLI::Range(100, 10000000));
     cmd->add_option("--seed", o->seed, "seed of the bootstrap and of Monte Carlo sign-flip tests");
-    cmd->footer("Arms' CIs are t-based; pairs (same seed in both arms) get a paired percentile bootstrap CI and a\n"
-                "two-sided sign-flip permutation p-value (exact over all 2^n sign patterns for n <= 20 seeds, else\n"
-                "100000 seeded Monte Carlo patterns). Only finished runs count. Reads the database, never writes it.");
+    cmd->footer(
+        "Arms' CIs are t-based; pairs (same seed in both arms) get a paired percentile bootstrap CI and a\n"
+        "two-sided sign-flip permutation p-value (exact over all 2^n sign patterns for n <= 20 seeds, else\n"
+        "100000 seeded Monte Carlo patterns). Only finished runs count. Reads the database, never writes it.");
     cmd->callback([o] {
         if (o->format != "text" && o->format != "json" && o->format != "csv")
             throw ExitError(kExitBadInput, "--format: expected text, json or csv, got '" + o->format + "'");
@@ -173,24 +173,18 @@ void addReportCommand(CLI::App& app) {
             if (id == 0) throw ExitError(kExitBadInput, o->db + ": no experiment named '" + o->experiment + "'");
         }
         try {
-            if (id > 0)
-                r = stats::buildExperimentReport(*s, id, ro);
-            else if (!o->byAlgorithm && !experiments.empty())
-                r = stats::buildExperimentReport(*s, experiments.back().id, ro);
-            else
-                r = stats::buildAlgorithmReport(*s, ro);
+            if (id > 0) r = stats::buildExperimentReport(*s, id, ro);
+            else if (!o->byAlgorithm && !experiments.empty()) r = stats::buildExperimentReport(*s, experiments.back().id, ro);
+            else r = stats::buildAlgorithmReport(*s, ro);
         } catch (const std::invalid_argument& e) {
             throw ExitError(kExitBadInput, e.what());
         }
         bool any = false;
         for (const auto& a : r.arms) any = any || !a.seeds.empty();
         if (!any) throw ExitError(kExitFailure, o->db + ": no finished run with evaluations to report on");
-        if (o->format == "json")
-            std::cout << stats::toJson(r).dump(2) << "\n";
-        else if (o->format == "csv")
-            printCsv(r);
-        else
-            printText(r);
+        if (o->format == "json") std::cout << stats::toJson(r).dump(2) << "\n";
+        else if (o->format == "csv") printCsv(r);
+        else printText(r);
     });
 }
 

@@ -64,8 +64,11 @@ nlohmann::json loadConfig(const std::string& path) {
 // runId: the run trained, 0 when none was created (stopped during the SFT warm-up).
 int finish(int rc, int64_t runId) {
     if (rc == rl::kTrainInterrupted && runId <= 0)
-        throw ExitError(kExitInterrupted, "interrupted during the SFT warm-up: no run was created, the unfinished warm-up was discarded");
-    if (rc == rl::kTrainInterrupted) throw ExitError(kExitInterrupted, "interrupted: checkpoint written, run " + std::to_string(runId) + " marked interrupted");
+        throw ExitError(kExitInterrupted,
+                        "interrupted during the SFT warm-up: no run was created, the unfinished warm-up was discarded");
+    if (rc == rl::kTrainInterrupted)
+        throw ExitError(kExitInterrupted,
+                        "interrupted: checkpoint written, run " + std::to_string(runId) + " marked interrupted");
     if (rc != rl::kTrainOk) throw ExitError(kExitFailure, "run failed (see the run's message in `runs list`)");
     return rc;
 }
@@ -74,9 +77,11 @@ int finish(int rc, int64_t runId) {
 rl::RunConfig resolveOrExplain(const nlohmann::json& cfg, const std::vector<std::string>& overrides) {
     try {
         // Invalid UTF-8 in the config or an override is refused before anything is written.
-        if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty()) throw std::invalid_argument(bad + ": not valid UTF-8");
+        if (const std::string bad = util::findInvalidUtf8(cfg); !bad.empty())
+            throw std::invalid_argument(bad + ": not valid UTF-8");
         for (const auto& o : overrides)
-            if (!util::findInvalidUtf8(nlohmann::json(o)).empty()) throw std::invalid_argument("--set " + o.substr(0, o.find('=')) + ": not valid UTF-8");
+            if (!util::findInvalidUtf8(nlohmann::json(o)).empty())
+                throw std::invalid_argument("--set " + o.substr(0, o.find('=')) + ": not valid UTF-8");
         return rl::resolveRunConfig(cfg, overrides);
     } catch (const std::invalid_argument& e) {
         throw ExitError(kExitBadInput, e.what());

@@ -37,8 +37,7 @@ void printTable(const std::vector<store::RunInfo>& runs) {
     std::vector<std::vector<std::string>> rows = {{"id", "name", "algorithm", "status", "step", "updated"}};
     for (const auto& r : runs)
         rows.push_back({std::to_string(r.id), r.name, r.algorithm, store::toString(r.status),
-                        (r.lastStep < 0 ? std::string("-") : std::to_string(r.lastStep)) + "/" +
-                            std::to_string(r.totalSteps),
+                        (r.lastStep < 0 ? std::string("-") : std::to_string(r.lastStep)) + "/" + std::to_string(r.totalSteps),
                         localTime(r.updatedAt)});
     std::vector<size_t> width(rows[0].size(), 0);
     for (const auto& row : rows)
@@ -77,10 +76,17 @@ void addRunsCommand(CLI::App& app) {
         }
         nlohmann::json a = nlohmann::json::array();
         for (const auto& r : runs)
-            a.push_back({{"id", r.id}, {"name", r.name}, {"algorithm", r.algorithm},
-                         {"status", store::toString(r.status)}, {"last_step", r.lastStep},
-                         {"total_steps", r.totalSteps}, {"seed", r.seed}, {"created_at", r.createdAt},
-                         {"updated_at", r.updatedAt}, {"heartbeat_at", r.heartbeatAt}, {"message", r.message}});
+            a.push_back({{"id", r.id},
+                         {"name", r.name},
+                         {"algorithm", r.algorithm},
+                         {"status", store::toString(r.status)},
+                         {"last_step", r.lastStep},
+                         {"total_steps", r.totalSteps},
+                         {"seed", r.seed},
+                         {"created_at", r.createdAt},
+                         {"updated_at", r.updatedAt},
+                         {"heartbeat_at", r.heartbeatAt},
+                         {"message", r.message}});
         std::cout << a.dump() << "\n";
     });
 }
@@ -96,8 +102,7 @@ void addExportCommand(CLI::App& app) {
     cmd->add_option("--db", o->db, "Run database (SQLite)")->required();
     cmd->add_option("--run", o->run, "Run id (see `gcpo-train runs list`)")->required();
     cmd->add_option("--format", o->format, "csv or jsonl")->capture_default_str();
-    cmd->add_option("--out", o->out,
-                    "Output file, or an existing directory for one file per table (default: stdout)");
+    cmd->add_option("--out", o->out, "Output file, or an existing directory for one file per table (default: stdout)");
     cmd->add_flag("--embeddings", o->embeddings, "Include rollout embeddings");
     cmd->footer(
         "CSV to one stream: sections opened by \"# table: <name>\" lines, each with a header row.\n"

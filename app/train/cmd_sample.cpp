@@ -16,10 +16,12 @@ void addSampleCommand(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     cmd->add_option("--checkpoint", r->checkpoint, "checkpoint directory (e.g. OUT/checkpoint from gcpo-train sft)")->required();
     auto* promptOpt = cmd->add_option(
-        "--prompt", r->prompt, "prompt text; \\n is read as a newline, and one is added at the end when missing (task prompts end with one)");
+        "--prompt", r->prompt,
+        "prompt text; \\n is read as a newline, and one is added at the end when missing (task prompts end with one)");
     auto taskText = std::make_shared<std::string>();
-    auto* taskOpt = cmd->add_option("--task", *taskText,
-                                    "a task object as `gcpo-train tasks sample` prints it: its prompt is sampled and each completion verified");
+    auto* taskOpt = cmd->add_option(
+        "--task", *taskText,
+        "a task object as `gcpo-train tasks sample` prints it: its prompt is sampled and each completion verified");
     promptOpt->excludes(taskOpt);
     cmd->add_option("--format-reward", r->formatReward, "reward of a well-formatted wrong answer in the verdicts");
     cmd->add_option("-n", r->n, "completions to sample (G)")->check(CLI::Range(1, 4096));
@@ -60,8 +62,8 @@ void addSampleCommand(CLI::App& app) {
         for (size_t i = 0; i < out.size(); ++i) {
             const auto& c = out[i];
             if (*json) {
-                nlohmann::json j = {{"index", i}, {"completion", c.text}, {"tokens", c.tokens}, {"finished", c.finished},
-                                    {"logprob", c.logprob}};
+                nlohmann::json j = {
+                    {"index", i}, {"completion", c.text}, {"tokens", c.tokens}, {"finished", c.finished}, {"logprob", c.logprob}};
                 if (!c.verdict.is_null()) j["verdict"] = c.verdict;
                 std::cout << j.dump() << "\n";
             } else {
@@ -69,7 +71,9 @@ void addSampleCommand(CLI::App& app) {
                 if (!c.finished) std::cout << "  (cut at max tokens)";
                 if (!c.verdict.is_null())
                     std::cout << "  " << (c.verdict.value("correct", false) ? "correct" : "wrong")
-                              << (c.verdict.value("error", std::string()).empty() ? "" : " (" + c.verdict["error"].get<std::string>() + ")");
+                              << (c.verdict.value("error", std::string()).empty()
+                                      ? ""
+                                      : " (" + c.verdict["error"].get<std::string>() + ")");
                 std::cout << "\n";
             }
         }

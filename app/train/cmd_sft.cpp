@@ -25,22 +25,23 @@ void printProgress(const model::SftProgress& p, bool json) {
     }
     using K = model::SftProgress::Kind;
     switch (p.kind) {
-        case K::Train:
-            std::fprintf(stderr, "sft step %lld/%lld  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  %.0fs\n",
-                         static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.loss, p.lr, p.gradNorm,
-                         p.tokensPerSecond, p.elapsedSeconds);
-            break;
-        case K::Eval:
-        case K::Done:
-            std::fprintf(stderr, "sft %s step %lld  accuracy %.3f  format %.3f  reward %.3f  length %.1f  (%lld held-out prompts)  %.0fs\n",
-                         p.kind == K::Done ? "final eval" : "eval", static_cast<long long>(p.step), p.evalAccuracy,
-                         p.evalFormatRate, p.evalReward, p.evalMeanLength, static_cast<long long>(p.evalPrompts), p.elapsedSeconds);
-            if (p.kind == K::Eval) std::fprintf(stderr, "    sample: %s\n", nlohmann::json(p.sampleCompletion).dump().c_str());
-            if (p.kind == K::Done) std::fprintf(stderr, "sft done: checkpoint %s\n", p.checkpointDir.c_str());
-            break;
-        case K::Checkpoint:
-            std::fprintf(stderr, "sft checkpoint step %lld -> %s\n", static_cast<long long>(p.step), p.checkpointDir.c_str());
-            break;
+    case K::Train:
+        std::fprintf(stderr, "sft step %lld/%lld  loss %.4f  lr %.2e  grad_norm %.3f  %.0f tok/s  %.0fs\n",
+                     static_cast<long long>(p.step), static_cast<long long>(p.totalSteps), p.loss, p.lr, p.gradNorm,
+                     p.tokensPerSecond, p.elapsedSeconds);
+        break;
+    case K::Eval:
+    case K::Done:
+        std::fprintf(stderr,
+                     "sft %s step %lld  accuracy %.3f  format %.3f  reward %.3f  length %.1f  (%lld held-out prompts)  %.0fs\n",
+                     p.kind == K::Done ? "final eval" : "eval", static_cast<long long>(p.step), p.evalAccuracy, p.evalFormatRate,
+                     p.evalReward, p.evalMeanLength, static_cast<long long>(p.evalPrompts), p.elapsedSeconds);
+        if (p.kind == K::Eval) std::fprintf(stderr, "    sample: %s\n", nlohmann::json(p.sampleCompletion).dump().c_str());
+        if (p.kind == K::Done) std::fprintf(stderr, "sft done: checkpoint %s\n", p.checkpointDir.c_str());
+        break;
+    case K::Checkpoint:
+        std::fprintf(stderr, "sft checkpoint step %lld -> %s\n", static_cast<long long>(p.step), p.checkpointDir.c_str());
+        break;
     }
     std::fflush(stderr);
 }
@@ -58,9 +59,10 @@ void addSftCommand(CLI::App& app) {
     cmd->add_option("--threads", a->threads, "LibTorch threads (0 = automatic: the CPUs free now; overrides the config)");
     cmd->add_option("--device", a->device, "auto, cpu, cuda or cuda:N (overrides the config)");
     cmd->add_flag("--json", a->json, "progress as JSON lines on stderr");
-    cmd->footer("Config keys: tasks, model, train, eval, checkpoint, device, threads (see core/model/sft_config.h).\n"
-                "SIGINT/SIGTERM stop after the current step with a checkpoint (exit 130); rerunning the same\n"
-                "config with the same --out continues from it.");
+    cmd->footer(
+        "Config keys: tasks, model, train, eval, checkpoint, device, threads (see core/model/sft_config.h).\n"
+        "SIGINT/SIGTERM stop after the current step with a checkpoint (exit 130); rerunning the same\n"
+        "config with the same --out continues from it.");
     cmd->callback([a] {
         const std::string text = readFileOrStdin(a->config);
         nlohmann::json cfg;
@@ -76,7 +78,8 @@ void addSftCommand(CLI::App& app) {
         std::signal(SIGTERM, onStopSignal);
         int rc = 0;
         try {
-            rc = model::runSft(cfg, a->out, [&](const model::SftProgress& p) { printProgress(p, a->json); }, &g_stopSft);
+            rc = model::runSft(
+                cfg, a->out, [&](const model::SftProgress& p) { printProgress(p, a->json); }, &g_stopSft);
         } catch (const std::invalid_argument& e) {
             throw ExitError(kExitBadInput, a->config + ": " + e.what());
         }

@@ -68,7 +68,8 @@ void addSample(CLI::App& tasks) {
                 return;
             }
             const auto family = tasks::makeFamily(a->family, parseJsonArg(a->options, "--options"));
-            for (int64_t i = a->start; i < a->start + a->n; ++i) std::cout << util::dumpSafe(family->toJson(family->generate(split, a->seed, i))) << "\n";
+            for (int64_t i = a->start; i < a->start + a->n; ++i)
+                std::cout << util::dumpSafe(family->toJson(family->generate(split, a->seed, i))) << "\n";
         } catch (const std::invalid_argument& e) {
             throw ExitError(kExitBadInput, e.what());
         } catch (const std::logic_error& e) {  // an imported family without data
@@ -87,8 +88,9 @@ void addImport(CLI::App& tasks) {
         ->check(CLI::IsMember({"gsm8k", "math"}));
     cmd->add_option("file", *path, "JSONL file")->required();
     cmd->add_option("--out", *out, "also write the kept tasks as JSON lines (task objects) to this file");
-    cmd->footer("Prints one JSON summary line {kept, skipped, lines, skipped_lines:[{line, reason}]}; each skipped\n"
-                "line is also reported on stderr. Exit code 2 when the file cannot be read.");
+    cmd->footer(
+        "Prints one JSON summary line {kept, skipped, lines, skipped_lines:[{line, reason}]}; each skipped\n"
+        "line is also reported on stderr. Exit code 2 when the file cannot be read.");
     cmd->callback([format, path, out] {
         const tasks::DatasetFormat f = *tasks::parseDatasetFormat(*format);
         tasks::ImportReport report;
@@ -118,11 +120,14 @@ void addVerify(CLI::App& app) {
     auto reward = std::make_shared<tasks::RewardConfig>();
     auto* cmd = app.add_subcommand("verify", "Verify completions: JSON lines in, one verdict JSON line out per input line");
     cmd->add_option("input", *path, "JSONL file of {\"family\", \"task\", \"completion\"}, or - for stdin")->required();
-    cmd->add_option("--format-reward", reward->formatReward, "reward of a well-formatted wrong answer")->capture_default_str()->check(CLI::Range(0.0, 1.0));
-    cmd->footer("`task` is a task object as `tasks sample` prints it (only `data` is required), or for gsm8k and\n"
-                "math one record of that data set. Output keys: correct, reward, parsed_answer, canonical, error,\n"
-                "well_formatted, line. A bad input line gives a verdict with input_error true and an error naming\n"
-                "the line; the exit code is then 2 after all lines are printed.");
+    cmd->add_option("--format-reward", reward->formatReward, "reward of a well-formatted wrong answer")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    cmd->footer(
+        "`task` is a task object as `tasks sample` prints it (only `data` is required), or for gsm8k and\n"
+        "math one record of that data set. Output keys: correct, reward, parsed_answer, canonical, error,\n"
+        "well_formatted, line. A bad input line gives a verdict with input_error true and an error naming\n"
+        "the line; the exit code is then 2 after all lines are printed.");
     cmd->callback([path, reward] {
         const std::string text = readFileOrStdin(*path);
         tasks::LineVerifier verifier(*reward);

@@ -28,13 +28,15 @@ nlohmann::json parseLine(const std::string& line, const char* key) {
     } catch (const nlohmann::json::exception& e) {
         throw std::invalid_argument(std::string("not valid JSON (") + e.what() + ")");
     }
-    if (!j.is_object() || !j.contains(key)) throw std::invalid_argument(std::string("must be a JSON object with key \"") + key + "\"");
+    if (!j.is_object() || !j.contains(key))
+        throw std::invalid_argument(std::string("must be a JSON object with key \"") + key + "\"");
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it.key() != key) throw std::invalid_argument(it.key() + ": unknown key");
     return j;
 }
 
-nlohmann::json encodeLine(const std::string& line, const model::hf::BpeTokenizer& tok, const model::hf::ChatFormat* chat, bool addSpecial) {
+nlohmann::json encodeLine(const std::string& line, const model::hf::BpeTokenizer& tok, const model::hf::ChatFormat* chat,
+                          bool addSpecial) {
     const nlohmann::json j = parseLine(line, "text");
     if (!j["text"].is_string()) throw std::invalid_argument("text: must be a string");
     const std::string text = j["text"].get<std::string>();
@@ -56,18 +58,22 @@ nlohmann::json decodeLine(const std::string& line, const model::hf::BpeTokenizer
 
 void addTokenizeCommand(CLI::App& app) {
     auto a = std::make_shared<TokenizeArgs>();
-    auto* cmd = app.add_subcommand("tokenize", "Encode or decode with a Hugging Face model folder's tokenizer (JSON lines in and out)");
-    cmd->add_option("--model", a->model, "model folder with tokenizer.json (tokenizer_config.json, generation_config.json optional)")->required();
+    auto* cmd =
+        app.add_subcommand("tokenize", "Encode or decode with a Hugging Face model folder's tokenizer (JSON lines in and out)");
+    cmd->add_option("--model", a->model,
+                    "model folder with tokenizer.json (tokenizer_config.json, generation_config.json optional)")
+        ->required();
     cmd->add_option("input", a->input, "JSON-lines file, or - for stdin")->capture_default_str();
     cmd->add_flag("--decode", a->decode, "read {\"ids\": [...]} lines and write {\"text\": ...}");
     cmd->add_flag("--add-special", a->addSpecial, "add the post-processor's special tokens (e.g. Llama 3's <|begin_of_text|>)");
     cmd->add_flag("--skip-special", a->skipSpecial, "with --decode: leave special tokens out of the text");
     cmd->add_option("--chat", a->chat, "wrap each text as the user turn of a chat prompt: auto, chatml, llama3 or plain");
     cmd->add_option("--system", a->system, "with --chat: the system prompt");
-    cmd->footer("Encoding reads {\"text\": \"...\"} lines and writes {\"ids\": [...]}; special tokens written in the text\n"
-                "(e.g. <|im_start|>) are matched as such. Output is one line per input line, flushed at once; a bad\n"
-                "line gives {\"error\": \"line N: ...\"} and the exit code is then 2 after all lines. Unknown ids decode\n"
-                "to nothing, as in Hugging Face tokenizers. An unusable model folder exits with 2 naming the file.");
+    cmd->footer(
+        "Encoding reads {\"text\": \"...\"} lines and writes {\"ids\": [...]}; special tokens written in the text\n"
+        "(e.g. <|im_start|>) are matched as such. Output is one line per input line, flushed at once; a bad\n"
+        "line gives {\"error\": \"line N: ...\"} and the exit code is then 2 after all lines. Unknown ids decode\n"
+        "to nothing, as in Hugging Face tokenizers. An unusable model folder exits with 2 naming the file.");
     cmd->callback([a] {
         std::optional<model::hf::BpeTokenizer> tok;
         std::unique_ptr<model::hf::ChatFormat> chat;
@@ -77,7 +83,8 @@ void addTokenizeCommand(CLI::App& app) {
         } catch (const std::invalid_argument& e) {  // TokenizerError included
             throw ExitError(kExitBadInput, e.what());
         }
-        if (a->decode && !a->chat.empty()) throw ExitError(kExitBadInput, "tokenize: --chat applies to encoding, not to --decode");
+        if (a->decode && !a->chat.empty())
+            throw ExitError(kExitBadInput, "tokenize: --chat applies to encoding, not to --decode");
         std::ifstream file;
         if (a->input != "-") {
             file.open(a->input, std::ios::binary);
@@ -100,7 +107,8 @@ void addTokenizeCommand(CLI::App& app) {
             }
             std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n" << std::flush;
         }
-        if (bad > 0) throw ExitError(kExitBadInput, inputName + ": " + std::to_string(bad) + " bad input line(s) (see their error lines)");
+        if (bad > 0)
+            throw ExitError(kExitBadInput, inputName + ": " + std::to_string(bad) + " bad input line(s) (see their error lines)");
     });
 }
 

@@ -60,7 +60,8 @@ dist::DistConfig distConfigFromEnvironment(const EnvLookup& env) {
         c.masterAddr = strVar(env, "MASTER_ADDR");
         c.masterPort = intVar(env, "MASTER_PORT", 29500);
         if (c.worldSize > 1 && (!env("RANK") || !env("MASTER_ADDR")))
-            throw std::invalid_argument("WORLD_SIZE=" + std::to_string(c.worldSize) + " but RANK or MASTER_ADDR is unset "
+            throw std::invalid_argument("WORLD_SIZE=" + std::to_string(c.worldSize) +
+                                        " but RANK or MASTER_ADDR is unset "
                                         "(torchrun sets all of RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT)");
     } else if (env("SLURM_NTASKS") && *env("SLURM_NTASKS")) {
         c.source = "slurm";

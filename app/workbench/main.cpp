@@ -26,8 +26,8 @@ namespace {
 
 void installTranslators(QApplication& app) {
     QString lang = gcpo::ui::SettingsDialog::savedLanguage();
-    if (lang.isEmpty()) lang = QLocale::system().name();   // e.g. de_DE, zh_CN
-    if (lang.startsWith(QLatin1String("en"))) return;      // English is the source language
+    if (lang.isEmpty()) lang = QLocale::system().name();  // e.g. de_DE, zh_CN
+    if (lang.startsWith(QLatin1String("en"))) return;     // English is the source language
     auto* own = new QTranslator(&app);
     if (own->load(QStringLiteral(":/i18n/gcpo_workbench_%1").arg(lang)) ||
         own->load(QStringLiteral(":/i18n/gcpo_workbench_%1").arg(lang.section(QLatin1Char('_'), 0, 0))))
@@ -46,15 +46,15 @@ void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
     w->runsBrowser()->selectRuns(all);
     QElapsedTimer settle;
     settle.start();
-    while (settle.elapsed() < 1500) QApplication::processEvents(QEventLoop::AllEvents, 50);   // data source delivers
+    while (settle.elapsed() < 1500) QApplication::processEvents(QEventLoop::AllEvents, 50);  // data source delivers
     const QList<QDockWidget*> docks = w->viewDocks();
     for (int i = 0; i < docks.size(); ++i) {
         w->showView(i);
-        for (int k = 0; k < 20; ++k) QApplication::processEvents();   // layout, queued replots
+        for (int k = 0; k < 20; ++k) QApplication::processEvents();  // layout, queued replots
         const QString name = docks[i]->objectName().remove(QStringLiteral("Dock"));
         w->grab().save(QDir(dir).filePath(QStringLiteral("window_%1.png").arg(name)));
         docks[i]->widget()->grab().save(QDir(dir).filePath(QStringLiteral("view_%1.png").arg(name)));
-        if (auto* compare = qobject_cast<gcpo::ui::CompareView*>(docks[i]->widget())) {   // its other tabs too
+        if (auto* compare = qobject_cast<gcpo::ui::CompareView*>(docks[i]->widget())) {  // its other tabs too
             for (int tab = 1; tab <= 2; ++tab) {
                 compare->showTab(tab);
                 for (int k = 0; k < 20; ++k) QApplication::processEvents();
@@ -79,22 +79,32 @@ int main(int argc, char** argv) {
     installTranslators(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "GCPO Workbench: configure, run and compare GCPO and GRPO training runs."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "GCPO Workbench: configure, run and compare GCPO and GRPO training runs."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-        QApplication::translate("main", "Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment."));
-    const QCommandLineOption demoSteps(QStringLiteral("demo-steps"), QApplication::translate("main", "RL steps per demo run (default: the demo's own)."),
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate(
+            "main",
+            "Create the demo database (FILE, or gcpo-demo.sqlite in the user's data folder) and start the built-in experiment."));
+    const QCommandLineOption demoSteps(QStringLiteral("demo-steps"),
+                                       QApplication::translate("main", "RL steps per demo run (default: the demo's own)."),
                                        QStringLiteral("N"));
-    const QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "Theme for this session: system, light or dark."),
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QApplication::translate("main", "Theme for this session: system, light or dark."),
                                    QStringLiteral("THEME"));
-    const QCommandLineOption shots(QStringLiteral("screenshot"), QApplication::translate("main", "Save each view as PNG in DIR, then quit."),
+    const QCommandLineOption shots(QStringLiteral("screenshot"),
+                                   QApplication::translate("main", "Save each view as PNG in DIR, then quit."),
                                    QStringLiteral("DIR"));
-    const QCommandLineOption delay(QStringLiteral("screenshot-delay"), QApplication::translate("main", "Seconds to wait before the screenshots (default 5)."),
+    const QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                                   QApplication::translate("main", "Seconds to wait before the screenshots (default 5)."),
                                    QStringLiteral("SECONDS"), QStringLiteral("5"));
-    const QCommandLineOption db(QStringLiteral("db"), QApplication::translate("main", "Run database to open (as gcpo-train's --db)."),
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QApplication::translate("main", "Run database to open (as gcpo-train's --db)."),
                                 QStringLiteral("FILE"));
-    const QCommandLineOption size(QStringLiteral("size"), QApplication::translate("main", "Window size WIDTHxHEIGHT (e.g. 1280x800)."),
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QApplication::translate("main", "Window size WIDTHxHEIGHT (e.g. 1280x800)."),
                                   QStringLiteral("WxH"));
     parser.addOptions({db, demo, demoSteps, theme, shots, delay, size});
     parser.addPositionalArgument(QStringLiteral("FILE"), QApplication::translate("main", "Run database to open."));
@@ -114,7 +124,8 @@ int main(int argc, char** argv) {
         const QStringList wh = parser.value(size).split(QLatin1Char('x'));
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
         if (wh.size() != 2 || w < 200 || h < 200) {
-            std::fprintf(stderr, "gcpo-workbench: --size wants WIDTHxHEIGHT, e.g. 1280x800 (got %s)\n", qPrintable(parser.value(size)));
+            std::fprintf(stderr, "gcpo-workbench: --size wants WIDTHxHEIGHT, e.g. 1280x800 (got %s)\n",
+                         qPrintable(parser.value(size)));
             return 2;
         }
         window.resize(w, h);
@@ -133,7 +144,8 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(shots)) {
         const QString dir = parser.value(shots);
-        QTimer::singleShot(int(parser.value(delay).toDouble() * 1000), &window, [&window, dir] { saveScreenshots(&window, dir); });
+        QTimer::singleShot(int(parser.value(delay).toDouble() * 1000), &window,
+                           [&window, dir] { saveScreenshots(&window, dir); });
     }
     return app.exec();
 }

@@ -72,8 +72,7 @@ public:
                     opts->devices.push_back(c10d::ProcessGroupGloo::createDeviceForInterface(m_config.glooInterface));
                 else if (isLoopback(m_config.masterAddr))
                     opts->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
-                else
-                    opts->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+                else opts->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
                 m_pg = c10::make_intrusive<c10d::ProcessGroupGloo>(m_store, m_rank, m_world, opts);
             } else {
 #ifdef GCPO_WITH_NCCL
@@ -130,7 +129,8 @@ public:
         run("gather of step records", [&] {
             // Lengths first, then every rank's bytes padded to the longest (all-gather: both backends have it).
             const auto bopts = torch::TensorOptions().device(m_device);
-            std::vector<torch::Tensor> len{torch::full({1}, static_cast<int64_t>(bytes.size()), bopts.dtype(torch::kLong))};  // (1)
+            std::vector<torch::Tensor> len{
+                torch::full({1}, static_cast<int64_t>(bytes.size()), bopts.dtype(torch::kLong))};  // (1)
             std::vector<std::vector<torch::Tensor>> lens(1);
             for (int r = 0; r < m_world; ++r) lens[0].push_back(torch::empty({1}, bopts.dtype(torch::kLong)));  // (1)
             m_pg->allgather(lens, len)->wait(m_timeout);
@@ -224,7 +224,8 @@ private:
 
     std::vector<torch::Tensor> stage(const std::vector<torch::Tensor>& tensors) const {
         std::vector<torch::Tensor> out;
-        for (const auto& t : tensors) out.push_back(t.device() == m_device && t.is_contiguous() ? t : t.to(m_device).contiguous());
+        for (const auto& t : tensors)
+            out.push_back(t.device() == m_device && t.is_contiguous() ? t : t.to(m_device).contiguous());
         return out;
     }
     static void unstage(const std::vector<torch::Tensor>& staged, std::vector<torch::Tensor>& tensors) {

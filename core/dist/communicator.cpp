@@ -43,8 +43,9 @@ Backend resolveBackend(Backend requested, const torch::Device& device) {
     case Backend::Gloo: return Backend::Gloo;
     case Backend::Nccl:
         if (!ncclAvailable())
-            throw std::invalid_argument("distributed.backend: nccl asked for, but this build of gcpo-train has no NCCL "
-                                        "(LibTorch without CUDA, or nccl.h not found at configure time); use gloo");
+            throw std::invalid_argument(
+                "distributed.backend: nccl asked for, but this build of gcpo-train has no NCCL "
+                "(LibTorch without CUDA, or nccl.h not found at configure time); use gloo");
         if (!device.is_cuda())
             throw std::invalid_argument("distributed.backend: nccl needs a CUDA device, the run's device is " + device.str());
         return Backend::Nccl;
@@ -61,7 +62,8 @@ std::unique_ptr<Communicator> connect(const DistConfig& config) {
 
 std::string rankDevice(const std::string& setting, const DistConfig& config) {
     if (!config.distributed()) return setting;
-    if (setting == "cuda" || (setting == "auto" && torch::cuda::is_available())) return "cuda:" + std::to_string(config.localRank);
+    if (setting == "cuda" || (setting == "auto" && torch::cuda::is_available()))
+        return "cuda:" + std::to_string(config.localRank);
     return setting;
 }
 

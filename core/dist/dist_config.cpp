@@ -27,7 +27,8 @@ void validate(const DistConfig& c) {
     const std::string from = c.source == "slurm" ? " (SLURM_NTASKS / SLURM_PROCID / SLURM_LOCALID)" : "";
     if (c.worldSize < 1) throw std::invalid_argument("WORLD_SIZE must be >= 1, got " + std::to_string(c.worldSize) + from);
     if (c.rank < 0 || c.rank >= c.worldSize)
-        throw std::invalid_argument("RANK must be in 0.." + std::to_string(c.worldSize - 1) + ", got " + std::to_string(c.rank) + from);
+        throw std::invalid_argument("RANK must be in 0.." + std::to_string(c.worldSize - 1) + ", got " + std::to_string(c.rank) +
+                                    from);
     if (c.localRank < 0) throw std::invalid_argument("LOCAL_RANK must be >= 0, got " + std::to_string(c.localRank) + from);
     if (c.worldSize > 1) {
         if (c.masterAddr.empty()) throw std::invalid_argument("MASTER_ADDR is empty");

@@ -19,14 +19,14 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Backend, {{Backend::Auto, "auto"}, {Backend::Nccl, 
 double defaultTimeoutSeconds(Backend resolved);
 
 struct DistConfig {
-    int rank = 0;                      // RANK / SLURM_PROCID
-    int worldSize = 1;                 // WORLD_SIZE / SLURM_NTASKS; 1 = a single process (no process group)
-    int localRank = 0;                 // LOCAL_RANK / SLURM_LOCALID: the CUDA device under backend auto
+    int rank = 0;                          // RANK / SLURM_PROCID
+    int worldSize = 1;                     // WORLD_SIZE / SLURM_NTASKS; 1 = a single process (no process group)
+    int localRank = 0;                     // LOCAL_RANK / SLURM_LOCALID: the CUDA device under backend auto
     std::string masterAddr = "127.0.0.1";  // MASTER_ADDR: where rank 0 serves the rendezvous store
-    int masterPort = 29500;            // MASTER_PORT
-    std::string glooInterface;         // GLOO_SOCKET_IFNAME (empty: the host's default address)
-    std::string source = "none";       // "torchrun", "slurm" or "none": which variables were read
-    double rendezvousSeconds = 120.0;  // how long a rank waits for the others to join
+    int masterPort = 29500;                // MASTER_PORT
+    std::string glooInterface;             // GLOO_SOCKET_IFNAME (empty: the host's default address)
+    std::string source = "none";           // "torchrun", "slurm" or "none": which variables were read
+    double rendezvousSeconds = 120.0;      // how long a rank waits for the others to join
 
     bool distributed() const { return worldSize > 1; }
 };

@@ -47,7 +47,7 @@ std::vector<double> parameterChecksum(const std::vector<torch::Tensor>& paramete
     torch::NoGradGuard ng;
     double s = 0, s2 = 0, si = 0;
     for (const auto& p : parameters) {
-        const torch::Tensor x = p.detach().reshape({-1}).to(torch::kCPU, torch::kDouble);  // (numel)
+        const torch::Tensor x = p.detach().reshape({-1}).to(torch::kCPU, torch::kDouble);                // (numel)
         const torch::Tensor w = torch::remainder(torch::arange(x.numel(), x.options()), 1 << 20) + 1.0;  // (numel)
         s += x.sum().item<double>();
         s2 += (x * x).sum().item<double>();

@@ -172,7 +172,8 @@ CheckpointInfo loadCheckpoint(const std::string& dir, Transformer& model, const 
     const torch::Device device = model->device();
     readArchive(root / "model.pt", device, "model file", [&](torch::serialize::InputArchive& a) { model->load(a); });
     if (optimizer && info.hasOptimizer)
-        readArchive(root / "optimizer.pt", device, "optimizer file", [&](torch::serialize::InputArchive& a) { optimizer->load(a); });
+        readArchive(root / "optimizer.pt", device, "optimizer file",
+                    [&](torch::serialize::InputArchive& a) { optimizer->load(a); });
     if (restoreRng)
         readArchive(root / "rng.pt", torch::kCPU, "RNG state file", [&](torch::serialize::InputArchive& a) {
             torch::Tensor state;

@@ -14,8 +14,8 @@ namespace gcpo::model {
 // Writes `dir` atomically (temporary sibling directory, then rename; an existing checkpoint at `dir`
 // is replaced). optimizer may be null. The torch CPU generator state is saved as well.
 // Throws std::runtime_error naming the path on an I/O failure.
-void saveCheckpoint(const std::string& dir, Transformer& model, const Tokenizer& tokenizer,
-                    torch::optim::Optimizer* optimizer, const CheckpointInfo& info);
+void saveCheckpoint(const std::string& dir, Transformer& model, const Tokenizer& tokenizer, torch::optim::Optimizer* optimizer,
+                    const CheckpointInfo& info);
 
 // Loads `dir` into an existing model (and optimizer, when given and saved). Refuses, with
 // std::runtime_error naming both values, a checkpoint whose model config or vocabulary differs from

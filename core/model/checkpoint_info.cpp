@@ -27,7 +27,8 @@ nlohmann::json parseJson(const std::string& text, const fs::path& path) {
     try {
         return util::parseJson(text);
     } catch (const nlohmann::json::exception& e) {
-        throw std::runtime_error("checkpoint: " + path.string() + " is damaged (not valid JSON: " + util::toValidUtf8(e.what()) + ")");
+        throw std::runtime_error("checkpoint: " + path.string() + " is damaged (not valid JSON: " + util::toValidUtf8(e.what()) +
+                                 ")");
     } catch (const std::invalid_argument& e) {
         throw std::runtime_error("checkpoint: " + path.string() + " is damaged (" + e.what() + ")");
     }
@@ -45,7 +46,8 @@ int removeCheckpointTemporaries(const std::string& dir) {
     int removed = 0;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.find(kCheckpointTempMarker) == std::string::npos && name.find(kCheckpointOldMarker) == std::string::npos) continue;
+        if (name.find(kCheckpointTempMarker) == std::string::npos && name.find(kCheckpointOldMarker) == std::string::npos)
+            continue;
         std::error_code rm;
         if (fs::remove_all(it->path(), rm) > 0 && !rm) ++removed;
     }
@@ -74,7 +76,7 @@ void checkManifest(const std::string& dir, const std::string& manifestText) {
         manifest["format"].get<std::string>() != kCheckpointFormat)
         throw std::runtime_error("checkpoint: " + path.string() + " is not a GCPO policy checkpoint manifest (format " +
                                  (manifest.is_object() && manifest.contains("format") ? util::describeJson(manifest["format"])
-                                                                                       : std::string("missing")) +
+                                                                                      : std::string("missing")) +
                                  ", expected \"" + kCheckpointFormat + "\")");
     if (!manifest.contains("version") || !manifest["version"].is_number_integer())
         throw std::runtime_error("checkpoint: " + path.string() + " has no integer version");

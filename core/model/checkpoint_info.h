@@ -28,7 +28,7 @@ struct CheckpointInfo {
     Tokenizer tokenizer;
     int64_t step = 0;
     bool hasOptimizer = false;
-    std::string dataRngState;  // training-data RNG (std::mt19937_64 text form), "" if none
+    std::string dataRngState;                         // training-data RNG (std::mt19937_64 text form), "" if none
     nlohmann::json extra = nlohmann::json::object();  // caller data (e.g. the SFT config and last eval)
 };
 

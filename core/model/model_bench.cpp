@@ -72,7 +72,7 @@ TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t 
     model->train();
     torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-4));
     const auto x = torch::randint(3, 99, {batch, tokens}, torch::TensorOptions().dtype(torch::kLong).device(device));  // (B, T)
-    const auto y = torch::randint(3, 99, {batch, tokens}, x.options());                                            // (B, T)
+    const auto y = torch::randint(3, 99, {batch, tokens}, x.options());                                                // (B, T)
     auto step = [&] {
         opt.zero_grad();
         const auto logits = model->forward(x).logits;  // (B, T, V)
@@ -84,8 +84,8 @@ TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t 
     r.matmulParameters = model->matmulParameterCount();
     r.batch = batch;
     r.tokens = tokens;
-    r.flopsPerToken = 6.0 * static_cast<double>(r.matmulParameters) +
-                      12.0 * static_cast<double>(setup.layers * tokens * setup.dModel);
+    r.flopsPerToken =
+        6.0 * static_cast<double>(r.matmulParameters) + 12.0 * static_cast<double>(setup.layers * tokens * setup.dModel);
     r.secondsPerStep = secondsPerCall(step, device, setup.minSeconds);
     r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
     r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;

@@ -23,10 +23,10 @@ struct TrainBench {
     int64_t parameters = 0;        // all parameters
     int64_t matmulParameters = 0;  // N in 6 * N * tokens
     int64_t batch = 0, tokens = 0;
-    double flopsPerToken = 0.0;    // 6 * N + 12 * layers * T * C (forward + backward, attention included)
+    double flopsPerToken = 0.0;  // 6 * N + 12 * layers * T * C (forward + backward, attention included)
     double secondsPerStep = 0.0;
     double tokensPerSecond = 0.0;
-    double gflops = 0.0;           // achieved model FLOP rate
+    double gflops = 0.0;  // achieved model FLOP rate
 };
 // Forward + backward + AdamW step on a (batch, tokens) batch of random tokens.
 TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens);

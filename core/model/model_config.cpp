@@ -30,9 +30,9 @@ bool ModelConfig::operator==(const ModelConfig& o) const {
 }
 
 nlohmann::json toJson(const ModelConfig& c) {
-    return {{"vocab_size", c.vocabSize}, {"layers", c.layers},   {"d_model", c.dModel},       {"heads", c.heads},
-            {"context", c.context},      {"mlp_ratio", c.mlpRatio}, {"dropout", c.dropout}, {"positions", c.positions},
-            {"tie_weights", c.tieWeights}};
+    return {{"vocab_size", c.vocabSize}, {"layers", c.layers},       {"d_model", c.dModel},
+            {"heads", c.heads},          {"context", c.context},     {"mlp_ratio", c.mlpRatio},
+            {"dropout", c.dropout},      {"positions", c.positions}, {"tie_weights", c.tieWeights}};
 }
 
 ModelConfig modelConfigFromJson(const nlohmann::json& j, const std::string& where) {
@@ -53,7 +53,8 @@ ModelConfig modelConfigFromJson(const nlohmann::json& j, const std::string& wher
         c.dropout = j["dropout"].get<double>();
     }
     if (j.contains("positions")) {
-        if (!j["positions"].is_string()) fail(where, "positions", "expected \"learned\" or \"rotary\", got " + j["positions"].dump());
+        if (!j["positions"].is_string())
+            fail(where, "positions", "expected \"learned\" or \"rotary\", got " + j["positions"].dump());
         c.positions = j["positions"].get<std::string>();
     }
     if (j.contains("tie_weights")) {
@@ -65,11 +66,13 @@ ModelConfig modelConfigFromJson(const nlohmann::json& j, const std::string& wher
 }
 
 void validate(const ModelConfig& c, const std::string& where) {
-    if (c.vocabSize < 4 || c.vocabSize > 1000000) fail(where, "vocab_size", "must be in 4..1000000, got " + std::to_string(c.vocabSize));
+    if (c.vocabSize < 4 || c.vocabSize > 1000000)
+        fail(where, "vocab_size", "must be in 4..1000000, got " + std::to_string(c.vocabSize));
     if (c.layers < 1 || c.layers > 256) fail(where, "layers", "must be in 1..256, got " + std::to_string(c.layers));
     if (c.dModel < 8 || c.dModel > 65536) fail(where, "d_model", "must be in 8..65536, got " + std::to_string(c.dModel));
     if (c.heads < 1 || c.dModel % c.heads != 0)
-        fail(where, "heads", "must be >= 1 and divide d_model (" + std::to_string(c.dModel) + "), got " + std::to_string(c.heads));
+        fail(where, "heads",
+             "must be >= 1 and divide d_model (" + std::to_string(c.dModel) + "), got " + std::to_string(c.heads));
     if (c.context < 2 || c.context > 1 << 20) fail(where, "context", "must be in 2..1048576, got " + std::to_string(c.context));
     if (c.mlpRatio < 1 || c.mlpRatio > 64) fail(where, "mlp_ratio", "must be in 1..64, got " + std::to_string(c.mlpRatio));
     if (!(c.dropout >= 0.0 && c.dropout < 1.0)) fail(where, "dropout", "must be in [0, 1), got " + std::to_string(c.dropout));

@@ -10,15 +10,15 @@
 namespace gcpo::model {
 
 struct ModelConfig {
-    int64_t vocabSize = 99;     // tokenizer vocabulary (Tokenizer().vocabSize())
-    int64_t layers = 4;         // transformer blocks
-    int64_t dModel = 128;       // C, residual width
-    int64_t heads = 4;          // H; dModel % heads == 0 (and head size even for rotary)
-    int64_t context = 128;      // longest sequence (prompt + completion) in tokens
-    int64_t mlpRatio = 4;       // MLP hidden width = mlpRatio * dModel
-    double dropout = 0.0;       // attention-probability and residual dropout (training only)
+    int64_t vocabSize = 99;             // tokenizer vocabulary (Tokenizer().vocabSize())
+    int64_t layers = 4;                 // transformer blocks
+    int64_t dModel = 128;               // C, residual width
+    int64_t heads = 4;                  // H; dModel % heads == 0 (and head size even for rotary)
+    int64_t context = 128;              // longest sequence (prompt + completion) in tokens
+    int64_t mlpRatio = 4;               // MLP hidden width = mlpRatio * dModel
+    double dropout = 0.0;               // attention-probability and residual dropout (training only)
     std::string positions = "learned";  // "learned" (absolute embedding) or "rotary" (RoPE)
-    bool tieWeights = true;     // output head shares the token embedding matrix
+    bool tieWeights = true;             // output head shares the token embedding matrix
 
     int64_t headDim() const { return dModel / heads; }
     bool operator==(const ModelConfig& o) const;

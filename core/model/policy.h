@@ -71,7 +71,7 @@ private:
 
 // Per-token log-probs (and entropy, hidden) of given sequences under any policy; the same contract
 // as scoreTokens(Transformer&, ...) in transformer.h. Logits are scored in fp32.
-TokenScores scoreTokens(Policy& policy, const torch::Tensor& tokens, const torch::Tensor& valid = {},
-                        bool withEntropy = false, double temperature = 1.0);
+TokenScores scoreTokens(Policy& policy, const torch::Tensor& tokens, const torch::Tensor& valid = {}, bool withEntropy = false,
+                        double temperature = 1.0);
 
 }  // namespace gcpo::model

@@ -41,9 +41,9 @@ std::vector<SampledCompletion> sampleFromCheckpoint(const SampleRequest& req) {
     sc.seed = req.seed;
     sc.maxNewTokens = std::min(req.maxNewTokens, room);
     const SampleBatch s = sample(policy.model, {ids}, req.n, sc, policy.tokenizer.eos());
-    const auto tokens = s.tokens.to(torch::kCPU).contiguous();   // (G, N)
-    const auto lengths = s.lengths.to(torch::kCPU);              // (G)
-    const auto finished = s.finished.to(torch::kCPU);            // (G)
+    const auto tokens = s.tokens.to(torch::kCPU).contiguous();                  // (G, N)
+    const auto lengths = s.lengths.to(torch::kCPU);                             // (G)
+    const auto finished = s.finished.to(torch::kCPU);                           // (G)
     const auto logprob = s.logprobs.sum(1).to(torch::kCPU).to(torch::kDouble);  // (G)
     tasks::RewardConfig reward;
     reward.formatReward = req.formatReward;

@@ -28,10 +28,10 @@ struct SampleRequest {
 
 struct SampledCompletion {
     std::string text;
-    int64_t tokens = 0;          // completion tokens, EOS included
-    bool finished = false;       // ended with EOS
-    double logprob = 0.0;        // sum of policy log-probs (temperature 1) over the completion
-    nlohmann::json verdict;      // tasks::toJson(Verdict) when a task was given, else null
+    int64_t tokens = 0;      // completion tokens, EOS included
+    bool finished = false;   // ended with EOS
+    double logprob = 0.0;    // sum of policy log-probs (temperature 1) over the completion
+    nlohmann::json verdict;  // tasks::toJson(Verdict) when a task was given, else null
 };
 
 // Throws std::invalid_argument for a bad request (unknown family, malformed task object, characters

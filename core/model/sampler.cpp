@@ -34,11 +34,11 @@ struct Choice {
 
 // logits (R, V); uniform (R) in (0, 1).
 Choice choose(const torch::Tensor& logitsIn, const torch::Tensor& uniform, const SamplingConfig& cfg) {
-    const auto logits = logitsIn.to(torch::kFloat);  // (R, V)
+    const auto logits = logitsIn.to(torch::kFloat);      // (R, V)
     const auto policy = torch::log_softmax(logits, -1);  // (R, V)
     Choice c;
     if (cfg.temperature == 0.0) {
-        c.token = logits.argmax(-1);                               // (R)
+        c.token = logits.argmax(-1);                                           // (R)
         c.samplingLogprob = torch::zeros({logits.size(0)}, logits.options());  // (R) a point mass
     } else {
         const double inf = std::numeric_limits<double>::infinity();
@@ -50,8 +50,8 @@ Choice choose(const torch::Tensor& logitsIn, const torch::Tensor& uniform, const
         }
         if (cfg.topP < 1.0) {
             const auto sorted = scaled.sort(-1, /*descending=*/true);
-            const auto& sortedLogits = std::get<0>(sorted);   // (R, V)
-            const auto& order = std::get<1>(sorted);          // (R, V)
+            const auto& sortedLogits = std::get<0>(sorted);       // (R, V)
+            const auto& order = std::get<1>(sorted);              // (R, V)
             const auto probs = torch::softmax(sortedLogits, -1);  // (R, V)
             // Drop a token when the more likely ones already reach topP (the top token always stays).
             const auto drop = (probs.cumsum(-1) - probs) >= cfg.topP;  // (R, V) sorted order
@@ -60,10 +60,10 @@ Choice choose(const torch::Tensor& logitsIn, const torch::Tensor& uniform, const
         const auto sampling = torch::log_softmax(scaled, -1);  // (R, V)
         // Inverse CDF in double: the first token whose cumulative mass reaches u * total. u is in (0, 1),
         // so the chosen token always has positive probability.
-        const auto cdf = sampling.to(torch::kDouble).exp().cumsum(-1);                   // (R, V)
+        const auto cdf = sampling.to(torch::kDouble).exp().cumsum(-1);                           // (R, V)
         const auto threshold = uniform.to(torch::kDouble) * cdf.narrow(1, V - 1, 1).squeeze(1);  // (R)
-        c.token = (cdf < threshold.unsqueeze(1)).sum(-1).clamp_max(V - 1);               // (R)
-        c.samplingLogprob = sampling.gather(1, c.token.unsqueeze(1)).squeeze(1);         // (R)
+        c.token = (cdf < threshold.unsqueeze(1)).sum(-1).clamp_max(V - 1);                       // (R)
+        c.samplingLogprob = sampling.gather(1, c.token.unsqueeze(1)).squeeze(1);                 // (R)
     }
     c.logprob = policy.gather(1, c.token.unsqueeze(1)).squeeze(1);  // (R)
     return c;
@@ -86,7 +86,8 @@ void checkConfig(const Transformer& model, const std::vector<std::vector<int64_t
     if (eosId >= vocab) throw std::invalid_argument("sample: EOS id outside the vocabulary");
     for (const auto& p : prompts)
         for (int64_t t : p)
-            if (t < 0 || t >= vocab) throw std::invalid_argument("sample: prompt token " + std::to_string(t) + " outside the vocabulary");
+            if (t < 0 || t >= vocab)
+                throw std::invalid_argument("sample: prompt token " + std::to_string(t) + " outside the vocabulary");
     if (promptWidth + cfg.maxNewTokens > model->config().context)
         throw std::invalid_argument("sample: longest prompt (" + std::to_string(promptWidth) + " tokens) + max_new_tokens (" +
                                     std::to_string(cfg.maxNewTokens) + ") exceeds the model context (" +
@@ -108,8 +109,8 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
     const int64_t C = model->config().dModel, pad = 0;
 
     // Left-padded prompts, built on the host and moved once.
-    auto seqHost = torch::full({R, P + N}, pad, torch::kLong);      // (R, P + N)
-    auto validHost = torch::zeros({R, P + N}, torch::kBool);        // (R, P + N)
+    auto seqHost = torch::full({R, P + N}, pad, torch::kLong);  // (R, P + N)
+    auto validHost = torch::zeros({R, P + N}, torch::kBool);    // (R, P + N)
     auto seqA = seqHost.accessor<int64_t, 2>();
     auto validA = validHost.accessor<bool, 2>();
     for (int64_t b = 0; b < B; ++b) {
@@ -141,12 +142,12 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
     const auto uniforms = draws.clamp(1e-12, 1.0 - 1e-12).to(device);  // (N, R)
 
     const auto fopts = torch::TensorOptions().dtype(torch::kFloat).device(device);
-    auto tokens = torch::full({R, N}, pad, seq.options());        // (R, N)
-    auto logprobs = torch::zeros({R, N}, fopts);                  // (R, N)
-    auto samplingLogprobs = torch::zeros({R, N}, fopts);          // (R, N)
-    auto mask = torch::zeros({R, N}, fopts);                      // (R, N)
-    auto hidden = torch::zeros({R, N, C}, fopts);                 // (R, N, C)
-    auto alive = torch::ones({R}, valid.options());               // (R) still generating
+    auto tokens = torch::full({R, N}, pad, seq.options());  // (R, N)
+    auto logprobs = torch::zeros({R, N}, fopts);            // (R, N)
+    auto samplingLogprobs = torch::zeros({R, N}, fopts);    // (R, N)
+    auto mask = torch::zeros({R, N}, fopts);                // (R, N)
+    auto hidden = torch::zeros({R, N, C}, fopts);           // (R, N, C)
+    auto alive = torch::ones({R}, valid.options());         // (R) still generating
 
     KVCache cache;
     torch::Tensor logits;  // (R, V) logits for the next token
@@ -159,8 +160,8 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
         if (!cfg.useCache)
             logits = model->forward(seq.narrow(1, 0, P + n), valid.narrow(1, 0, P + n)).logits.select(1, P + n - 1);  // (R, V)
         const Choice c = choose(logits, uniforms[n], cfg);
-        const auto active = alive.clone();                                  // (R)
-        const auto activeF = active.to(torch::kFloat);                      // (R)
+        const auto active = alive.clone();                                                 // (R)
+        const auto activeF = active.to(torch::kFloat);                                     // (R)
         const auto token = torch::where(active, c.token, torch::full_like(c.token, pad));  // (R)
         tokens.select(1, n).copy_(token);
         logprobs.select(1, n).copy_(c.logprob * activeF);
@@ -172,34 +173,34 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
         steps = n + 1;
         if (cfg.useCache) {
             const auto out = model->forwardCached(token.unsqueeze(1), active.unsqueeze(1), cache);
-            logits = out.logits.select(1, 0);          // (R, V)
+            logits = out.logits.select(1, 0);  // (R, V)
             hidden.select(1, n).copy_(out.hidden.select(1, 0));
         }
         // One host sync every few steps to stop once every row has its EOS.
         if ((n % 4 == 3 || n == N - 1) && !alive.any().item<bool>()) break;
     }
     if (!cfg.useCache)  // hidden states after reading each completion token: one full forward at the end
-        hidden.narrow(1, 0, steps).copy_(model->forward(seq.narrow(1, 0, P + steps), valid.narrow(1, 0, P + steps))
-                                             .hidden.narrow(1, P, steps));
+        hidden.narrow(1, 0, steps)
+            .copy_(model->forward(seq.narrow(1, 0, P + steps), valid.narrow(1, 0, P + steps)).hidden.narrow(1, P, steps));
 
     SampleBatch s;
-    s.mask = mask.narrow(1, 0, steps).contiguous();                               // (R, N)
-    s.tokens = tokens.narrow(1, 0, steps).contiguous();                           // (R, N)
-    s.logprobs = logprobs.narrow(1, 0, steps).contiguous();                       // (R, N)
-    s.samplingLogprobs = samplingLogprobs.narrow(1, 0, steps).contiguous();       // (R, N)
-    s.hidden = (hidden.narrow(1, 0, steps) * s.mask.unsqueeze(2)).contiguous();   // (R, N, C)
-    s.lengths = s.mask.sum(1).to(torch::kLong);                                   // (R)
-    s.finished = alive.logical_not();                                             // (R)
-    s.sequences = seq.narrow(1, 0, P + steps).contiguous();                       // (R, P + N)
-    s.sequenceValid = valid.narrow(1, 0, P + steps).contiguous();                 // (R, P + N)
+    s.mask = mask.narrow(1, 0, steps).contiguous();                              // (R, N)
+    s.tokens = tokens.narrow(1, 0, steps).contiguous();                          // (R, N)
+    s.logprobs = logprobs.narrow(1, 0, steps).contiguous();                      // (R, N)
+    s.samplingLogprobs = samplingLogprobs.narrow(1, 0, steps).contiguous();      // (R, N)
+    s.hidden = (hidden.narrow(1, 0, steps) * s.mask.unsqueeze(2)).contiguous();  // (R, N, C)
+    s.lengths = s.mask.sum(1).to(torch::kLong);                                  // (R)
+    s.finished = alive.logical_not();                                            // (R)
+    s.sequences = seq.narrow(1, 0, P + steps).contiguous();                      // (R, P + N)
+    s.sequenceValid = valid.narrow(1, 0, P + steps).contiguous();                // (R, P + N)
     s.promptWidth = P;
     s.groupSize = G;
     return s;
 }
 
 torch::Tensor meanPooledHidden(const SampleBatch& batch) {
-    const auto m = batch.mask.unsqueeze(2);                                    // (R, N, 1)
-    return (batch.hidden * m).sum(1) / m.sum(1).clamp_min(1.0);                // (R, C)
+    const auto m = batch.mask.unsqueeze(2);                      // (R, N, 1)
+    return (batch.hidden * m).sum(1) / m.sum(1).clamp_min(1.0);  // (R, C)
 }
 
 }  // namespace gcpo::model

@@ -28,7 +28,7 @@ struct SamplingConfig {
     // One seed per prompt (empty = off): prompt b's G rows then draw from their own generator, so a
     // prompt's rollouts do not depend on which other prompts share the batch (data-parallel ranks).
     std::vector<uint64_t> promptSeeds;
-    bool useCache = true;      // false: recompute the whole sequence at every step (benchmark, tests)
+    bool useCache = true;  // false: recompute the whole sequence at every step (benchmark, tests)
 };
 
 struct SampleBatch {
@@ -44,10 +44,10 @@ struct SampleBatch {
     torch::Tensor hidden;            // (R, N, C) float: final hidden state after reading each completion
                                      //   token (mean-pool over mask for GCPO embeddings); 0 where mask is 0
     // The whole sequence, ready for TransformerImpl::forward / scoreTokens in the RL step:
-    torch::Tensor sequences;         // (R, P + N) int64: left-padded prompt (BOS first) then completion
-    torch::Tensor sequenceValid;     // (R, P + N) bool: real prompt tokens and completion tokens
-    int64_t promptWidth = 0;         // P: completion slot n is sequence column P + n
-    int64_t groupSize = 1;           // G
+    torch::Tensor sequences;      // (R, P + N) int64: left-padded prompt (BOS first) then completion
+    torch::Tensor sequenceValid;  // (R, P + N) bool: real prompt tokens and completion tokens
+    int64_t promptWidth = 0;      // P: completion slot n is sequence column P + n
+    int64_t groupSize = 1;        // G
 };
 
 // prompts: B token sequences (each typically Tokenizer::encode(prompt, /*addBos=*/true)), non-empty.

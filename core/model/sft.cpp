@@ -23,15 +23,15 @@ SftBatch makeSftBatch(const std::vector<std::pair<std::string, std::string>>& pa
         const auto target = tokenizer.encode(completion, false, /*addEos=*/true);
         ids.insert(ids.end(), target.begin(), target.end());
         if (static_cast<int64_t>(ids.size()) > context)
-            throw std::invalid_argument("sft: prompt + target of " + std::to_string(ids.size()) + " tokens exceeds the context (" +
-                                        std::to_string(context) + ")");
+            throw std::invalid_argument("sft: prompt + target of " + std::to_string(ids.size()) +
+                                        " tokens exceeds the context (" + std::to_string(context) + ")");
         T = std::max<int64_t>(T, static_cast<int64_t>(ids.size()));
         rows.push_back(std::move(ids));
     }
     const int64_t B = static_cast<int64_t>(rows.size());
     auto tokens = torch::full({B, T}, Tokenizer::kPad, torch::kLong);  // (B, T)
-    auto valid = torch::zeros({B, T}, torch::kBool);                    // (B, T)
-    auto lossMask = torch::zeros({B, T}, torch::kFloat);                // (B, T)
+    auto valid = torch::zeros({B, T}, torch::kBool);                   // (B, T)
+    auto lossMask = torch::zeros({B, T}, torch::kFloat);               // (B, T)
     auto tA = tokens.accessor<int64_t, 2>();
     auto vA = valid.accessor<bool, 2>();
     auto lA = lossMask.accessor<float, 2>();
@@ -56,7 +56,7 @@ torch::Tensor sftLoss(Transformer& model, const SftBatch& batch) {
     const auto nll = torch::nn::functional::cross_entropy(
         logits.reshape({-1, logits.size(2)}), targets.reshape({-1}),
         torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone));  // (B * (T-1))
-    return (nll * mask.reshape({-1})).sum() / mask.sum().clamp_min(1.0);                  // ()
+    return (nll * mask.reshape({-1})).sum() / mask.sum().clamp_min(1.0);            // ()
 }
 
 SftTrainer::SftTrainer(const SftConfig& config, const torch::Device& device)
@@ -78,7 +78,8 @@ SftTrainer::SftTrainer(const SftConfig& config, const torch::Device& device)
     auto opts = torch::optim::AdamWOptions(config.lr).betas({config.beta1, config.beta2}).weight_decay(config.weightDecay);
     std::vector<torch::optim::OptimizerParamGroup> groups;
     groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(opts));
-    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(opts).weight_decay(0.0)));
+    groups.emplace_back(noDecay,
+                        std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(opts).weight_decay(0.0)));
     m_optimizer = std::make_unique<torch::optim::AdamW>(std::move(groups), opts);
 }
 

@@ -28,8 +28,8 @@ struct SftBatch {
     int64_t realTokens = 0;  // sum of valid (host count, for throughput)
 };
 // Throws std::invalid_argument when a pair does not fit `context` or contains a character outside the vocabulary.
-SftBatch makeSftBatch(const std::vector<std::pair<std::string, std::string>>& pairs, const Tokenizer& tokenizer,
-                      int64_t context, const torch::Device& device);
+SftBatch makeSftBatch(const std::vector<std::pair<std::string, std::string>>& pairs, const Tokenizer& tokenizer, int64_t context,
+                      const torch::Device& device);
 
 // Mean cross-entropy (nats) over the loss-mask tokens; a 0-dim tensor with gradients.
 torch::Tensor sftLoss(Transformer& model, const SftBatch& batch);
@@ -49,7 +49,7 @@ public:
         torch::Tensor loss;      // 0-dim
         torch::Tensor gradNorm;  // 0-dim, before clipping
         double lr = 0.0;
-        int64_t tokens = 0;      // real tokens in the batch
+        int64_t tokens = 0;  // real tokens in the batch
     };
     StepStats step();
     // Greedy (or eval.temperature) decoding of eval.prompts held-out (Split::Test) prompts, verified.

@@ -48,7 +48,9 @@ bool complete(const fs::path& dir) {
 
 }  // namespace
 
-std::string sftCodeVersion() { return std::string("gcpo ") + GCPO_VERSION_STRING + " sft-recipe " + std::to_string(kSftRecipeRevision); }
+std::string sftCodeVersion() {
+    return std::string("gcpo ") + GCPO_VERSION_STRING + " sft-recipe " + std::to_string(kSftRecipeRevision);
+}
 
 nlohmann::json canonicalSftConfig(const nlohmann::json& sftConfig) {
     nlohmann::json c = toJson(sftConfigFromJson(sftConfig));

@@ -33,7 +33,7 @@ struct SftCacheRequest {
     std::string shippedRoot;  // a folder of ready warm-ups (<name>/checkpoint) to use when one matches; may be ""
     // Trains into an empty directory (runSft: writes <dir>/checkpoint); returns 0 when complete.
     std::function<int(const std::string& dir)> train;
-    const std::atomic<bool>* stop = nullptr;        // also ends the wait for another process's lock
+    const std::atomic<bool>* stop = nullptr;         // also ends the wait for another process's lock
     std::function<void(const std::string&)> notice;  // "waiting for ...", "using the shipped ..."; may be empty
 };
 

@@ -30,7 +30,8 @@ void readInt(const json& j, const std::string& where, const char* key, int64_t& 
     if (!x.is_number_integer() || (x.is_number_unsigned() && x.get<uint64_t>() > static_cast<uint64_t>(hi)))
         fail(join(where, key), "expected an integer, got " + x.dump());
     v = x.get<int64_t>();
-    if (v < lo || v > hi) fail(join(where, key), "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(v));
+    if (v < lo || v > hi)
+        fail(join(where, key), "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(v));
 }
 
 void readSeed(const json& j, const std::string& where, const char* key, uint64_t& v) {
@@ -47,8 +48,8 @@ void readDouble(const json& j, const std::string& where, const char* key, double
     if (!x.is_number()) fail(join(where, key), "expected a number, got " + x.dump());
     v = x.get<double>();
     if (!std::isfinite(v) || (openLo ? v <= lo : v < lo) || v > hi)
-        fail(join(where, key), std::string("must be in ") + (openLo ? "(" : "[") + std::to_string(lo) + ", " + std::to_string(hi) +
-                                   "], got " + x.dump());
+        fail(join(where, key), std::string("must be in ") + (openLo ? "(" : "[") + std::to_string(lo) + ", " +
+                                   std::to_string(hi) + "], got " + x.dump());
 }
 
 }  // namespace
@@ -68,8 +69,9 @@ SftConfig sftConfigFromJson(const json& j) {
 
     if (j.contains("train")) {
         const auto& t = j["train"];
-        checkKeys(t, "train", {"steps", "batch_size", "lr", "min_lr_ratio", "warmup_steps", "weight_decay", "beta1", "beta2",
-                               "grad_clip", "seed", "log_every"});
+        checkKeys(t, "train",
+                  {"steps", "batch_size", "lr", "min_lr_ratio", "warmup_steps", "weight_decay", "beta1", "beta2", "grad_clip",
+                   "seed", "log_every"});
         readInt(t, "train", "steps", c.steps, 1, 100000000);
         readInt(t, "train", "batch_size", c.batchSize, 1, 1000000);
         readDouble(t, "train", "lr", c.lr, 0.0, 10.0, true);
@@ -112,12 +114,23 @@ json toJson(const SftConfig& c) {
     return {{"tasks", c.tasks},
             {"model", toJson(c.model)},
             {"train",
-             {{"steps", c.steps}, {"batch_size", c.batchSize}, {"lr", c.lr}, {"min_lr_ratio", c.minLrRatio},
-              {"warmup_steps", c.warmupSteps}, {"weight_decay", c.weightDecay}, {"beta1", c.beta1}, {"beta2", c.beta2},
-              {"grad_clip", c.gradClip}, {"seed", c.seed}, {"log_every", c.logEvery}}},
+             {{"steps", c.steps},
+              {"batch_size", c.batchSize},
+              {"lr", c.lr},
+              {"min_lr_ratio", c.minLrRatio},
+              {"warmup_steps", c.warmupSteps},
+              {"weight_decay", c.weightDecay},
+              {"beta1", c.beta1},
+              {"beta2", c.beta2},
+              {"grad_clip", c.gradClip},
+              {"seed", c.seed},
+              {"log_every", c.logEvery}}},
             {"eval",
-             {{"every", c.evalEvery}, {"prompts", c.evalPrompts}, {"temperature", c.evalTemperature},
-              {"max_new_tokens", c.evalMaxNewTokens}, {"seed", c.evalSeed}}},
+             {{"every", c.evalEvery},
+              {"prompts", c.evalPrompts},
+              {"temperature", c.evalTemperature},
+              {"max_new_tokens", c.evalMaxNewTokens},
+              {"seed", c.evalSeed}}},
             {"checkpoint", {{"every", c.checkpointEvery}}},
             {"device", c.device},
             {"threads", c.threads}};

@@ -16,26 +16,26 @@ struct SftConfig {
     ModelConfig model;
     // "train"
     int64_t steps = 1000;
-    int64_t batchSize = 32;       // (prompt, target) pairs per step
-    double lr = 2e-3;             // peak learning rate
-    double minLrRatio = 0.1;      // cosine decays to lr * minLrRatio
-    int64_t warmupSteps = 50;     // linear warm-up: step s uses lr * (s + 1) / (warmupSteps + 1)
-    double weightDecay = 0.1;     // AdamW, on matrices only (not biases, LayerNorms, embeddings)
+    int64_t batchSize = 32;    // (prompt, target) pairs per step
+    double lr = 2e-3;          // peak learning rate
+    double minLrRatio = 0.1;   // cosine decays to lr * minLrRatio
+    int64_t warmupSteps = 50;  // linear warm-up: step s uses lr * (s + 1) / (warmupSteps + 1)
+    double weightDecay = 0.1;  // AdamW, on matrices only (not biases, LayerNorms, embeddings)
     double beta1 = 0.9, beta2 = 0.95;
-    double gradClip = 1.0;        // max global L2 norm; 0 = off
+    double gradClip = 1.0;  // max global L2 norm; 0 = off
     uint64_t seed = 1;
     int64_t logEvery = 10;
     // "eval"
-    int64_t evalEvery = 250;      // steps; 0 = only at the end
-    int64_t evalPrompts = 128;    // held-out (Split::Test) prompts
-    double evalTemperature = 0.0; // 0 = greedy decoding
+    int64_t evalEvery = 250;       // steps; 0 = only at the end
+    int64_t evalPrompts = 128;     // held-out (Split::Test) prompts
+    double evalTemperature = 0.0;  // 0 = greedy decoding
     int64_t evalMaxNewTokens = 64;
     uint64_t evalSeed = 12345;
     // "checkpoint"
     int64_t checkpointEvery = 0;  // steps; 0 = only at the end
     // run
     std::string device = "auto";
-    int threads = 0;              // 0 = automatic (util/cpu_budget.h)
+    int threads = 0;  // 0 = automatic (util/cpu_budget.h)
 };
 
 // Keys: "tasks" (required), "model" (see model_config.h), "train" {steps, batch_size, lr, min_lr_ratio,

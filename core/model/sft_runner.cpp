@@ -16,16 +16,17 @@ namespace fs = std::filesystem;
 
 const char* toString(SftProgress::Kind k) {
     switch (k) {
-        case SftProgress::Kind::Train: return "train";
-        case SftProgress::Kind::Eval: return "eval";
-        case SftProgress::Kind::Checkpoint: return "checkpoint";
-        case SftProgress::Kind::Done: return "done";
+    case SftProgress::Kind::Train: return "train";
+    case SftProgress::Kind::Eval: return "eval";
+    case SftProgress::Kind::Checkpoint: return "checkpoint";
+    case SftProgress::Kind::Done: return "done";
     }
     return "unknown";
 }
 
 nlohmann::json toJson(const SftProgress& p) {
-    nlohmann::json j = {{"kind", toString(p.kind)}, {"step", p.step}, {"total_steps", p.totalSteps}, {"elapsed_s", p.elapsedSeconds}};
+    nlohmann::json j = {
+        {"kind", toString(p.kind)}, {"step", p.step}, {"total_steps", p.totalSteps}, {"elapsed_s", p.elapsedSeconds}};
     if (p.kind == SftProgress::Kind::Train) {
         j["loss"] = p.loss;
         j["lr"] = p.lr;
@@ -93,8 +94,11 @@ int runSft(const nlohmann::json& configJson, const std::string& outDir, const st
     auto extra = [&] {
         nlohmann::json e = {{"sft_config", toJson(config)}, {"train_log", trainLog}};
         if (evaluated)
-            e["eval"] = {{"step", trainer.stepsDone()}, {"accuracy", lastEval.accuracy}, {"format_rate", lastEval.formatRate},
-                         {"reward", lastEval.reward}, {"prompts", lastEval.prompts}};
+            e["eval"] = {{"step", trainer.stepsDone()},
+                         {"accuracy", lastEval.accuracy},
+                         {"format_rate", lastEval.formatRate},
+                         {"reward", lastEval.reward},
+                         {"prompts", lastEval.prompts}};
         return e;
     };
     auto checkpoint = [&] {

@@ -18,7 +18,7 @@ struct SftProgress {
     int64_t totalSteps = 0;
     double elapsedSeconds = 0.0;
     // Train (averaged over the steps since the last Train report)
-    double loss = 0.0;             // mean cross-entropy per completion token (nats)
+    double loss = 0.0;  // mean cross-entropy per completion token (nats)
     double lr = 0.0;
     double gradNorm = 0.0;         // before clipping
     double tokensPerSecond = 0.0;  // all tokens (prompt + completion) through forward + backward

@@ -12,14 +12,10 @@ constexpr const char* kFormat = "gcpo-char-v1";
 
 std::string describeByte(unsigned char c) {
     char buf[48];
-    if (c >= 32 && c < 127)
-        std::snprintf(buf, sizeof buf, "'%c' (0x%02X)", c, c);
-    else if (c == '\t')
-        std::snprintf(buf, sizeof buf, "'\\t' (0x%02X)", c);
-    else if (c == '\r')
-        std::snprintf(buf, sizeof buf, "'\\r' (0x%02X)", c);
-    else
-        std::snprintf(buf, sizeof buf, "byte 0x%02X%s", c, c >= 0x80 ? " (non-ASCII)" : "");
+    if (c >= 32 && c < 127) std::snprintf(buf, sizeof buf, "'%c' (0x%02X)", c, c);
+    else if (c == '\t') std::snprintf(buf, sizeof buf, "'\\t' (0x%02X)", c);
+    else if (c == '\r') std::snprintf(buf, sizeof buf, "'\\r' (0x%02X)", c);
+    else std::snprintf(buf, sizeof buf, "byte 0x%02X%s", c, c >= 0x80 ? " (non-ASCII)" : "");
     return buf;
 }
 
@@ -89,12 +85,12 @@ Tokenizer Tokenizer::fromJson(const nlohmann::json& j) {
         if (!tokens[i].is_string()) throw std::invalid_argument("tokenizer.tokens[" + std::to_string(i) + "]: not a string");
     const auto given = tokens.get<std::vector<std::string>>();
     if (given.size() != t.m_idToText.size())
-        throw std::invalid_argument("tokenizer.tokens: " + std::to_string(given.size()) + " tokens, this build's vocabulary has " +
-                                    std::to_string(t.m_idToText.size()));
+        throw std::invalid_argument("tokenizer.tokens: " + std::to_string(given.size()) +
+                                    " tokens, this build's vocabulary has " + std::to_string(t.m_idToText.size()));
     for (size_t i = 0; i < given.size(); ++i)
         if (given[i] != t.m_idToText[i])
-            throw std::invalid_argument("tokenizer.tokens[" + std::to_string(i) + "]: \"" + given[i] + "\" differs from this build's \"" +
-                                        t.m_idToText[i] + "\"");
+            throw std::invalid_argument("tokenizer.tokens[" + std::to_string(i) + "]: \"" + given[i] +
+                                        "\" differs from this build's \"" + t.m_idToText[i] + "\"");
     return t;
 }
 

@@ -19,8 +19,8 @@ namespace {
 // Rotary embedding, "rotate half" convention: x (B, H, T, D), cos/sin (B, 1, T, D/2).
 torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin) {
     const int64_t half = x.size(-1) / 2;
-    auto x1 = x.narrow(-1, 0, half);     // (B, H, T, D/2)
-    auto x2 = x.narrow(-1, half, half);  // (B, H, T, D/2)
+    auto x1 = x.narrow(-1, 0, half);                                    // (B, H, T, D/2)
+    auto x2 = x.narrow(-1, half, half);                                 // (B, H, T, D/2)
     return torch::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);  // (B, H, T, D)
 }
 
@@ -31,11 +31,11 @@ torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, cons
 // heads and reads each cached key and value once. Numerically the same attention (fp32; the sums are
 // in a different order, so results agree to float rounding).
 struct DecodeArgs {
-    const float* q;      // (B, H, D) contiguous
-    const float* keys;   // (B, H, S, D) contiguous cache
-    const float* values; // (B, H, S, D)
-    const bool* allowed; // (B, K) contiguous
-    float* out;          // (B, H, D): the (B, 1, C) output of the heads
+    const float* q;       // (B, H, D) contiguous
+    const float* keys;    // (B, H, S, D) contiguous cache
+    const float* values;  // (B, H, S, D)
+    const bool* allowed;  // (B, K) contiguous
+    float* out;           // (B, H, D): the (B, 1, C) output of the heads
     int64_t heads, slots, keysUsed, headDim;
     float scale;
 };
@@ -91,18 +91,26 @@ void decodeRange(const DecodeArgs& a, int64_t begin, int64_t end) {
 torch::Tensor decodeAttentionCpu(const torch::Tensor& q, const torch::Tensor& keys, const torch::Tensor& values,
                                  const torch::Tensor& allowed, int64_t keysUsed, double scale) {
     const int64_t B = q.size(0), H = q.size(1), D = q.size(3);
-    const auto qc = q.contiguous();                                            // (B, H, 1, D)
-    const auto allowedC = allowed.reshape({B, keysUsed}).contiguous();         // (B, K)
-    auto out = torch::empty({B, 1, H * D}, q.options());                       // (B, 1, C)
-    DecodeArgs a{qc.data_ptr<float>(), keys.data_ptr<float>(), values.data_ptr<float>(), allowedC.data_ptr<bool>(),
-                 out.data_ptr<float>(), H, keys.size(2), keysUsed, D, static_cast<float>(scale)};
+    const auto qc = q.contiguous();                                     // (B, H, 1, D)
+    const auto allowedC = allowed.reshape({B, keysUsed}).contiguous();  // (B, K)
+    auto out = torch::empty({B, 1, H * D}, q.options());                // (B, 1, C)
+    DecodeArgs a{qc.data_ptr<float>(),
+                 keys.data_ptr<float>(),
+                 values.data_ptr<float>(),
+                 allowedC.data_ptr<bool>(),
+                 out.data_ptr<float>(),
+                 H,
+                 keys.size(2),
+                 keysUsed,
+                 D,
+                 static_cast<float>(scale)};
     at::parallel_for(0, B * H, 16, [&](int64_t begin, int64_t end) { decodeRange(a, begin, end); });
     return out;
 }
 
 bool useDecodeKernel(const torch::Tensor& q, const torch::Tensor& keys, bool training) {
-    return q.size(2) == 1 && q.device().is_cpu() && q.scalar_type() == torch::kFloat && keys.is_contiguous() &&
-           !training && !(torch::GradMode::is_enabled() && q.requires_grad());
+    return q.size(2) == 1 && q.device().is_cpu() && q.scalar_type() == torch::kFloat && keys.is_contiguous() && !training &&
+           !(torch::GradMode::is_enabled() && q.requires_grad());
 }
 
 // Every module is Cloneable (reset() registers the children) so that the policy can be deep-copied.
@@ -122,9 +130,9 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
                           const torch::Tensor& allowed, const torch::Tensor& bias, KVCache* cache, size_t layer) {
         const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
         auto parts = qkv(x).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
-        auto q = parts[0];  // (B, H, T, D)
-        auto k = parts[1];  // (B, H, T, D)
-        auto v = parts[2];  // (B, H, T, D)
+        auto q = parts[0];                                                             // (B, H, T, D)
+        auto k = parts[1];                                                             // (B, H, T, D)
+        auto v = parts[2];                                                             // (B, H, T, D)
         if (rotary) {
             q = applyRotary(q, cos, sin);  // (B, H, T, D)
             k = applyRotary(k, cos, sin);  // (B, H, T, D)
@@ -135,16 +143,17 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
             cache->keys[layer].narrow(2, len, T).copy_(k);
             cache->values[layer].narrow(2, len, T).copy_(v);
             if (useDecodeKernel(q, cache->keys[layer], is_training()))
-                return proj(decodeAttentionCpu(q, cache->keys[layer], cache->values[layer], allowed, len + T, scale));  // (B, 1, C)
-            k = cache->keys[layer].narrow(2, 0, len + T);    // (B, H, K, D)
-            v = cache->values[layer].narrow(2, 0, len + T);  // (B, H, K, D)
+                return proj(
+                    decodeAttentionCpu(q, cache->keys[layer], cache->values[layer], allowed, len + T, scale));  // (B, 1, C)
+            k = cache->keys[layer].narrow(2, 0, len + T);                                                       // (B, H, K, D)
+            v = cache->values[layer].narrow(2, 0, len + T);                                                     // (B, H, K, D)
         }
         auto att = torch::matmul(q * scale, k.transpose(-2, -1));  // (B, H, T, K)
         att = att + bias;
         att = torch::softmax(att, -1);  // (B, H, T, K)
         att = torch::dropout(att, dropout, is_training());
         auto y = torch::matmul(att, v).transpose(1, 2).reshape({B, T, C});  // (B, T, C)
-        return torch::dropout(proj(y), dropout, is_training());            // (B, T, C)
+        return torch::dropout(proj(y), dropout, is_training());             // (B, T, C)
     }
 
     ModelConfig cfg;
@@ -181,7 +190,7 @@ struct BlockImpl : torch::nn::Cloneable<BlockImpl> {
     torch::Tensor forward(torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin, const torch::Tensor& allowed,
                           const torch::Tensor& bias, KVCache* cache, size_t layer) {
         x = x + attn->forward(ln1(x), cos, sin, allowed, bias, cache, layer);  // (B, T, C)
-        return x + mlp->forward(ln2(x));                                // (B, T, C)
+        return x + mlp->forward(ln2(x));                                       // (B, T, C)
     }
     ModelConfig cfg;
     torch::nn::LayerNorm ln1{nullptr}, ln2{nullptr};
@@ -215,14 +224,10 @@ TransformerImpl::TransformerImpl(const ModelConfig& config) : m_config(config) {
     for (auto& p : named_parameters()) {
         const std::string& name = p.key();
         auto& t = p.value();
-        if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0)
-            t.zero_();
-        else if (name.find("ln") != std::string::npos)
-            t.fill_(1.0);
-        else if (name.find("proj.weight") != std::string::npos)
-            t.normal_(0.0, residualStd);
-        else
-            t.normal_(0.0, 0.02);
+        if (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0) t.zero_();
+        else if (name.find("ln") != std::string::npos) t.fill_(1.0);
+        else if (name.find("proj.weight") != std::string::npos) t.normal_(0.0, residualStd);
+        else t.normal_(0.0, 0.02);
     }
 }
 
@@ -235,7 +240,8 @@ void TransformerImpl::reset() {
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int64_t i = 0; i < c.layers; ++i) blocks->push_back(Block(c));
     lnF = register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.dModel})));
-    if (!c.tieWeights) lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.dModel, c.vocabSize).bias(false)));
+    if (!c.tieWeights)
+        lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(c.dModel, c.vocabSize).bias(false)));
     drop = register_module("drop", torch::nn::Dropout(c.dropout));
 }
 
@@ -269,8 +275,8 @@ KVCache TransformerImpl::makeCache(int64_t batch, int64_t capacity) const {
         cache.keys.push_back(torch::zeros({batch, m_config.heads, capacity, m_config.headDim()}, opts));    // (B, H, S, D)
         cache.values.push_back(torch::zeros({batch, m_config.heads, capacity, m_config.headDim()}, opts));  // (B, H, S, D)
     }
-    cache.keyValid = torch::zeros({batch, capacity}, opts.dtype(torch::kBool));        // (B, S)
-    cache.nextPosition = torch::zeros({batch}, opts.dtype(torch::kLong));             // (B)
+    cache.keyValid = torch::zeros({batch, capacity}, opts.dtype(torch::kBool));  // (B, S)
+    cache.nextPosition = torch::zeros({batch}, opts.dtype(torch::kLong));        // (B)
     return cache;
 }
 
@@ -280,11 +286,11 @@ ForwardOutput TransformerImpl::forward(const torch::Tensor& tokens, const torch:
     if (T > m_config.context)
         throw std::invalid_argument("transformer: sequence of " + std::to_string(T) + " tokens, the context is " +
                                     std::to_string(m_config.context));
-    const auto valid = validOrAll(tokens, validIn);                  // (B, T)
+    const auto valid = validOrAll(tokens, validIn);                              // (B, T)
     const auto positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);  // (B, T)
-    const auto idx = torch::arange(T, tokens.options());               // (T)
-    const auto causal = idx.unsqueeze(0) <= idx.unsqueeze(1);         // (T, T) key <= query
-    const auto self = idx.unsqueeze(0) == idx.unsqueeze(1);           // (T, T)
+    const auto idx = torch::arange(T, tokens.options());                         // (T)
+    const auto causal = idx.unsqueeze(0) <= idx.unsqueeze(1);                    // (T, T) key <= query
+    const auto self = idx.unsqueeze(0) == idx.unsqueeze(1);                      // (T, T)
     // A query may see earlier real keys, and always itself (so no row is empty: padded queries stay finite).
     const auto allowed = ((causal.unsqueeze(0) & valid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, T)
     return run(tokens, positions, allowed, nullptr);
@@ -299,15 +305,15 @@ ForwardOutput TransformerImpl::forwardCached(const torch::Tensor& tokens, const 
     if (len + T > cache.capacity())
         throw std::invalid_argument("transformer: KV cache full (" + std::to_string(len) + " + " + std::to_string(T) + " > " +
                                     std::to_string(cache.capacity()) + " slots)");
-    const auto valid = validOrAll(tokens, validIn);  // (B, T)
-    const auto validLong = valid.to(torch::kLong);   // (B, T)
+    const auto valid = validOrAll(tokens, validIn);                                                   // (B, T)
+    const auto validLong = valid.to(torch::kLong);                                                    // (B, T)
     const auto positions = (cache.nextPosition.unsqueeze(1) + validLong.cumsum(1) - 1).clamp_min(0);  // (B, T)
     cache.keyValid.narrow(1, len, T).copy_(valid);
-    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);               // (B, K)
-    const auto keySlot = torch::arange(len + T, tokens.options());            // (K)
-    const auto querySlot = torch::arange(len, len + T, tokens.options());     // (T)
-    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);       // (T, K)
-    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);         // (T, K)
+    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);                                             // (B, K)
+    const auto keySlot = torch::arange(len + T, tokens.options());                                          // (K)
+    const auto querySlot = torch::arange(len, len + T, tokens.options());                                   // (T)
+    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);                                     // (T, K)
+    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);                                       // (T, K)
     const auto allowed = ((causal.unsqueeze(0) & keyValid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, K)
     auto out = run(tokens, positions, allowed, &cache);
     cache.length += T;
@@ -326,8 +332,8 @@ ForwardOutput TransformerImpl::run(const torch::Tensor& tokens, const torch::Ten
         const auto fopts = x.options();
         const auto invFreq = torch::pow(10000.0, -torch::arange(half, fopts) / static_cast<double>(half));  // (D/2)
         const auto angle = positions.to(x.scalar_type()).unsqueeze(-1) * invFreq;                           // (B, T, D/2)
-        cos = angle.cos().unsqueeze(1);  // (B, 1, T, D/2)
-        sin = angle.sin().unsqueeze(1);  // (B, 1, T, D/2)
+        cos = angle.cos().unsqueeze(1);                                                                     // (B, 1, T, D/2)
+        sin = angle.sin().unsqueeze(1);                                                                     // (B, 1, T, D/2)
     }
     x = drop(x);
     // The mask once for every layer, as an additive bias (B, 1, T, K): 0 where allowed, -inf elsewhere.
@@ -338,7 +344,7 @@ ForwardOutput TransformerImpl::run(const torch::Tensor& tokens, const torch::Ten
         x = module->as<BlockImpl>()->forward(x, cos, sin, allowed, bias, cache, layer);  // (B, T, C)
         ++layer;
     }
-    auto hidden = lnF(x);  // (B, T, C)
+    auto hidden = lnF(x);                                                                                     // (B, T, C)
     auto logits = m_config.tieWeights ? torch::nn::functional::linear(hidden, wte->weight) : lmHead(hidden);  // (B, T, V)
     return {logits, hidden};
 }
@@ -358,7 +364,7 @@ TokenScores scoreTokens(Transformer& model, const torch::Tensor& tokens, const t
     const auto zero = torch::zeros({B, 1}, logp.options());                                              // (B, 1)
     TokenScores s;
     s.logprobs = torch::cat({zero, logp.gather(2, target.unsqueeze(2)).squeeze(2) * scored}, 1);  // (B, T)
-    if (withEntropy) s.entropy = torch::cat({zero, -(logp.exp() * logp).sum(-1) * scored}, 1);  // (B, T)
+    if (withEntropy) s.entropy = torch::cat({zero, -(logp.exp() * logp).sum(-1) * scored}, 1);    // (B, T)
     s.hidden = out.hidden;                                                                        // (B, T, C)
     return s;
 }

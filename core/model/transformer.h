@@ -36,7 +36,7 @@ struct KVCache {
 // Cloneable: model->clone(device) gives an independent deep copy (e.g. the frozen RL reference policy).
 struct TransformerImpl : torch::nn::Cloneable<TransformerImpl> {
     explicit TransformerImpl(const ModelConfig& config);  // registers the modules and initialises GPT-2 style
-    void reset() override;                                 // (re)registers the modules (used by clone())
+    void reset() override;                                // (re)registers the modules (used by clone())
 
     // tokens (B, T) int64; valid (B, T) bool/int or undefined (= all real). T <= context.
     ForwardOutput forward(const torch::Tensor& tokens, const torch::Tensor& valid = {});
@@ -66,8 +66,7 @@ struct TransformerImpl : torch::nn::Cloneable<TransformerImpl> {
 
 private:
     ModelConfig m_config;
-    ForwardOutput run(const torch::Tensor& tokens, const torch::Tensor& positions, const torch::Tensor& allowed,
-                      KVCache* cache);
+    ForwardOutput run(const torch::Tensor& tokens, const torch::Tensor& positions, const torch::Tensor& allowed, KVCache* cache);
 };
 TORCH_MODULE(Transformer);
 

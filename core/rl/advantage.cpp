@@ -17,13 +17,11 @@ AdvantageConfig advantageConfig(const RunConfig& c) {
     return a;
 }
 
-void grpoAdvantage(const std::vector<double>&, const std::vector<double>&, int, const AdvantageConfig&,
-                   GroupAdvantage& out) {
+void grpoAdvantage(const std::vector<double>&, const std::vector<double>&, int, const AdvantageConfig&, GroupAdvantage& out) {
     out.advantage = out.grpoAdvantage;
 }
 
-void gcpoAdvantage(const std::vector<double>&, const std::vector<double>&, int, const AdvantageConfig& cfg,
-                   GroupAdvantage& out) {
+void gcpoAdvantage(const std::vector<double>&, const std::vector<double>&, int, const AdvantageConfig& cfg, GroupAdvantage& out) {
     out.advantage = gcpoAdvantages(out.credit, out.grpoAdvantage, cfg.credit.accuracyWeight, cfg.credit.scaleByStd);
 }
 

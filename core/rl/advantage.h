@@ -23,13 +23,13 @@ struct AdvantageConfig {
 AdvantageConfig advantageConfig(const RunConfig& config);
 
 struct GroupAdvantage {
-    std::vector<double> advantage;      // what the loss uses
-    std::vector<double> grpoAdvantage;  // GRPO's, for contrast (computed once per group)
-    std::vector<double> credit;         // GCPO Shapley credit (zeros when not computed)
-    std::vector<double> shapedReward;   // reward actually normalised (reward + diversity bonus for DQO-style)
-    double teamCoverage = 0.0;          // v(all) (0 when not computed)
+    std::vector<double> advantage;             // what the loss uses
+    std::vector<double> grpoAdvantage;         // GRPO's, for contrast (computed once per group)
+    std::vector<double> credit;                // GCPO Shapley credit (zeros when not computed)
+    std::vector<double> shapedReward;          // reward actually normalised (reward + diversity bonus for DQO-style)
+    double teamCoverage = 0.0;                 // v(all) (0 when not computed)
     double rewardMean = 0.0, rewardStd = 0.0;  // of the raw rewards, std with ddof = 1 (0 when G = 1)
-    bool zeroStd = false;               // all rewards equal
+    bool zeroStd = false;                      // all rewards equal
 };
 
 // embeddings: row-major G x dim (may be empty with dim 0 when neither the algorithm nor coverage

@@ -13,7 +13,7 @@ using nlohmann::json;
 namespace {
 
 // Read by a non-GCPO run when gcpo.monitor is on (coverage and credit computed for comparison).
-const std::vector<std::string> kMonitorFields = {"gcpo.embedding", "gcpo.ngram_dim", "gcpo.kernel",  "gcpo.rbf_gamma",
+const std::vector<std::string> kMonitorFields = {"gcpo.embedding",    "gcpo.ngram_dim", "gcpo.kernel", "gcpo.rbf_gamma",
                                                  "gcpo.volume_scale", "gcpo.estimator", "gcpo.samples"};
 const std::vector<std::string> kMonitor = {"gcpo.monitor"};
 
@@ -30,17 +30,36 @@ std::vector<AlgorithmInfo> makeTable() {
         {Algorithm::Gcpo, "gcpo", "GCPO (Shapley coverage credit)", "gcpo (Shapley credit of coverage)", json::object(),
          gcpoFields, true, true, &gcpoAdvantage},
         {Algorithm::Grpo, "grpo", "GRPO", "grpo", json::object(), kMonitor, false, false, &grpoAdvantage},
-        {Algorithm::DrGrpo, "dr_grpo", "Dr. GRPO", "dr_grpo (no std scaling, token-sum loss)",
-         {{"algo", {{"scale_by_std", false}, {"loss_agg", "seq-mean-token-sum-norm"}}}}, kMonitor, false, false,
+        {Algorithm::DrGrpo,
+         "dr_grpo",
+         "Dr. GRPO",
+         "dr_grpo (no std scaling, token-sum loss)",
+         {{"algo", {{"scale_by_std", false}, {"loss_agg", "seq-mean-token-sum-norm"}}}},
+         kMonitor,
+         false,
+         false,
          &grpoAdvantage},
-        {Algorithm::Dapo, "dapo", "DAPO", "dapo (clip-higher, token-mean, zero-variance filtering)",
-         {{"algo", {{"clip_high", 0.28}, {"loss_agg", "token-mean"}, {"filter_zero_std", true}}}}, kMonitor, false, false,
+        {Algorithm::Dapo,
+         "dapo",
+         "DAPO",
+         "dapo (clip-higher, token-mean, zero-variance filtering)",
+         {{"algo", {{"clip_high", 0.28}, {"loss_agg", "token-mean"}, {"filter_zero_std", true}}}},
+         kMonitor,
+         false,
+         false,
          &grpoAdvantage},
-        {Algorithm::GrpoEntropy, "grpo_entropy", "GRPO + entropy bonus", "grpo_entropy (entropy bonus)",
-         {{"algo", {{"entropy_coef", 0.01}}}}, kMonitor, false, false, &grpoAdvantage},
+        {Algorithm::GrpoEntropy,
+         "grpo_entropy",
+         "GRPO + entropy bonus",
+         "grpo_entropy (entropy bonus)",
+         {{"algo", {{"entropy_coef", 0.01}}}},
+         kMonitor,
+         false,
+         false,
+         &grpoAdvantage},
         {Algorithm::GrpoDiversityBonus, "grpo_diversity_bonus", "GRPO + diversity bonus",
-         "grpo_diversity_bonus (reward plus leave-one-out log-det diversity)", json::object(), diversityFields, true,
-         false, &diversityBonusAdvantage},
+         "grpo_diversity_bonus (reward plus leave-one-out log-det diversity)", json::object(), diversityFields, true, false,
+         &diversityBonusAdvantage},
     };
 }
 

@@ -31,8 +31,8 @@ struct AlgorithmInfo {
     // Settings of the "algorithm" form group this algorithm reads beyond the ones every algorithm
     // reads (see algorithmUsesField).
     std::vector<std::string> fields;
-    bool needsEmbeddings;    // the loss needs rollout embeddings
-    bool needsCredit;        // the loss needs Shapley credit (else credit is only monitored)
+    bool needsEmbeddings;  // the loss needs rollout embeddings
+    bool needsCredit;      // the loss needs Shapley credit (else credit is only monitored)
     AdvantageFn advantage;
 };
 

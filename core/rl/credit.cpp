@@ -339,7 +339,10 @@ std::vector<double> leaveOneOut(const CoverageGame& game, long* jitterEvents) {
     for (int i = 0; i < g; ++i) {
         double sum = 0.0;
         for (int k = 0; k < g; ++k) {
-            if (k < i) { x[k] = 0.0; continue; }
+            if (k < i) {
+                x[k] = 0.0;
+                continue;
+            }
             double s = (k == i) ? 1.0 : 0.0;
             for (int j = i; j < k; ++j) s -= chol.factor(k, j) * x[j];
             x[k] = s / chol.factor(k, k);
@@ -378,7 +381,8 @@ std::vector<double> grpoAdvantages(const std::vector<double>& rewards, bool scal
 }
 
 std::string creditCostProblem(int g, CreditEstimator estimator, int samples) {
-    if (g > kMaxGroupSize) return "a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts, got G = " + std::to_string(g);
+    if (g > kMaxGroupSize)
+        return "a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts, got G = " + std::to_string(g);
     if (estimator == CreditEstimator::Exact && g > kMaxExactGroupSize)
         return "exact credit supports G <= " + std::to_string(kMaxExactGroupSize) + ", got G = " + std::to_string(g) +
                "; use \"permutation\"";
@@ -389,7 +393,8 @@ std::string creditCostProblem(int g, CreditEstimator estimator, int samples) {
         if (work > kMaxPermutationWork) {
             std::ostringstream os;
             os << "samples x G^3 = " << work << " exceeds the limit " << kMaxPermutationWork << " (at G = " << g
-               << " use at most " << static_cast<long long>(kMaxPermutationWork / (static_cast<double>(g) * g * g)) << " samples)";
+               << " use at most " << static_cast<long long>(kMaxPermutationWork / (static_cast<double>(g) * g * g))
+               << " samples)";
             return os.str();
         }
     }
@@ -422,20 +427,18 @@ CreditResult shapleyCredit(const std::vector<double>& rewards, const std::vector
         os << "[" << lo << ", " << hi << "]";
         return os.str();
     };
-    if (!(cfg.rbfGamma >= kMinRbfGamma && cfg.rbfGamma <= kMaxRbfGamma)) fail("rbf_gamma must be in " + range(kMinRbfGamma, kMaxRbfGamma));
+    if (!(cfg.rbfGamma >= kMinRbfGamma && cfg.rbfGamma <= kMaxRbfGamma))
+        fail("rbf_gamma must be in " + range(kMinRbfGamma, kMaxRbfGamma));
     if (!(cfg.volumeScale >= kMinVolumeScale && cfg.volumeScale <= kMaxVolumeScale))
         fail("volume_scale must be in " + range(kMinVolumeScale, kMaxVolumeScale));
     if (!(cfg.accuracyWeight >= 0.0 && cfg.accuracyWeight <= 1.0)) fail("accuracy_weight must be in [0, 1]");
-    if (const std::string cost = creditCostProblem(g, cfg.estimator, cfg.samples); !cost.empty())
-        fail(cost);
+    if (const std::string cost = creditCostProblem(g, cfg.estimator, cfg.samples); !cost.empty()) fail(cost);
 
     CreditResult res;
     const CoverageGame game(rewards, kernelMatrix(embeddings, g, dim, cfg.kernel, cfg.rbfGamma), cfg.volumeScale);
     switch (cfg.estimator) {
     case CreditEstimator::Exact: res.credit = shapleyExact(game, &res.jitterEvents); break;
-    case CreditEstimator::Permutation:
-        res.credit = shapleyPermutation(game, cfg.samples, cfg.seed, &res.jitterEvents);
-        break;
+    case CreditEstimator::Permutation: res.credit = shapleyPermutation(game, cfg.samples, cfg.seed, &res.jitterEvents); break;
     case CreditEstimator::LeaveOneOut: res.credit = leaveOneOut(game, &res.jitterEvents); break;
     }
     res.teamReward = game.teamValue();

@@ -42,18 +42,18 @@ struct CreditConfig {
     double rbfGamma = 1.0;
     double volumeScale = 1.0;  // β
     CreditEstimator estimator = CreditEstimator::Exact;
-    int samples = 256;         // orderings for the permutation estimator
+    int samples = 256;  // orderings for the permutation estimator
     uint64_t seed = 0;
     double accuracyWeight = 0.0;  // w in A = (1-w) norm(φ) + w norm(r)
     bool scaleByStd = true;       // false: Dr. GRPO centring only
 };
 
 struct CreditResult {
-    double teamReward = 0.0;          // R = v(all)
-    std::vector<double> credit;       // φ, G values
-    std::vector<double> advantage;    // GCPO advantage, G values
+    double teamReward = 0.0;            // R = v(all)
+    std::vector<double> credit;         // φ, G values
+    std::vector<double> advantage;      // GCPO advantage, G values
     std::vector<double> grpoAdvantage;  // GRPO advantage of the same rewards, G values
-    long jitterEvents = 0;            // Cholesky pivots raised to their lower bound (rounding only)
+    long jitterEvents = 0;              // Cholesky pivots raised to their lower bound (rounding only)
 };
 
 const char* toString(KernelKind k);

@@ -14,10 +14,14 @@ namespace {
 [[noreturn]] void fail(const std::string& msg) { throw std::invalid_argument(msg); }
 
 // Setting keys of a request and the run config fields they are.
-const std::pair<const char*, const char*> kCreditKeys[] = {
-    {"kernel", "gcpo.kernel"},   {"rbf_gamma", "gcpo.rbf_gamma"},         {"volume_scale", "gcpo.volume_scale"},
-    {"estimator", "gcpo.estimator"}, {"samples", "gcpo.samples"},          {"seed", "seed"},
-    {"accuracy_weight", "gcpo.accuracy_weight"}, {"scale_by_std", "algo.scale_by_std"}};
+const std::pair<const char*, const char*> kCreditKeys[] = {{"kernel", "gcpo.kernel"},
+                                                           {"rbf_gamma", "gcpo.rbf_gamma"},
+                                                           {"volume_scale", "gcpo.volume_scale"},
+                                                           {"estimator", "gcpo.estimator"},
+                                                           {"samples", "gcpo.samples"},
+                                                           {"seed", "seed"},
+                                                           {"accuracy_weight", "gcpo.accuracy_weight"},
+                                                           {"scale_by_std", "algo.scale_by_std"}};
 
 double number(const nlohmann::json& v, const std::string& key) {
     if (!v.is_number()) fail(key + ": expected a number, got " + std::string(v.type_name()));
@@ -70,8 +74,10 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
     const size_t g = r.size();
     if (g == 0) fail("rewards: empty group (G = 0)");
     if (g > static_cast<size_t>(kMaxGroupSize))
-        fail("rewards: a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts (the run config's limit), got " + std::to_string(g));
-    if (e.size() != g) fail("embeddings: expected " + std::to_string(g) + " rows (one per reward), got " + std::to_string(e.size()));
+        fail("rewards: a group holds at most " + std::to_string(kMaxGroupSize) + " rollouts (the run config's limit), got " +
+             std::to_string(g));
+    if (e.size() != g)
+        fail("embeddings: expected " + std::to_string(g) + " rows (one per reward), got " + std::to_string(e.size()));
     for (size_t i = 0; i < g; ++i) {
         const std::string k = "rewards[" + std::to_string(i) + "]";
         const double x = number(r[i], k);
@@ -86,13 +92,14 @@ CreditRequest parseCreditRequest(const nlohmann::json& j) {
             req.dim = static_cast<int>(e[0].size());
         }
         if (e[i].size() != static_cast<size_t>(req.dim))
-            fail(k + ": expected " + std::to_string(req.dim) + " numbers (like embeddings[0]), got " + std::to_string(e[i].size()));
+            fail(k + ": expected " + std::to_string(req.dim) + " numbers (like embeddings[0]), got " +
+                 std::to_string(e[i].size()));
         for (size_t c = 0; c < e[i].size(); ++c) req.embeddings.push_back(number(e[i][c], k + "[" + std::to_string(c) + "]"));
     }
     req.config = readCreditConfig(j, "");
     if (req.config.estimator == CreditEstimator::Exact && static_cast<int>(g) > kMaxExactGroupSize)
-        fail("estimator: \"exact\" supports at most " + std::to_string(kMaxExactGroupSize) + " rollouts, got G = " +
-             std::to_string(g) + " (use \"permutation\")");
+        fail("estimator: \"exact\" supports at most " + std::to_string(kMaxExactGroupSize) +
+             " rollouts, got G = " + std::to_string(g) + " (use \"permutation\")");
     if (const std::string cost = creditCostProblem(static_cast<int>(g), req.config.estimator, req.config.samples); !cost.empty())
         fail("samples: " + cost);
     return req;

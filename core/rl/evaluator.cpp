@@ -90,8 +90,9 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
         }
     }
     // Every rank's sums (one collective; nothing on one rank). The samples go to rank 0 with the step.
-    std::vector<double> sums{sumPass1, sumDistinct, sumCoverage, sumDist, sumVendi, sumLen, sumFormat, sumReward,
-                             sumNegLogp, tokenCount, double(coverageCount), double(distCount), double(vendiCount)};
+    std::vector<double> sums{
+        sumPass1,   sumDistinct, sumCoverage,           sumDist,           sumVendi,          sumLen, sumFormat, sumReward,
+        sumNegLogp, tokenCount,  double(coverageCount), double(distCount), double(vendiCount)};
     sums.insert(sums.end(), sumPassK.begin(), sumPassK.end());
     sums = dist::sumOverRanks(*ctx.comm, sums);
     sumPass1 = sums[0], sumDistinct = sums[1], sumCoverage = sums[2], sumDist = sums[3], sumVendi = sums[4];
@@ -101,8 +102,7 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
     const double np = static_cast<double>(prompts), ns = np * n;
     out.values.push_back({"pass@1", sumPass1 / np});
     for (size_t k = 0; k < sumPassK.size(); ++k)
-        if (ec.k[k] != 1)
-            out.values.push_back({"pass@" + std::to_string(ec.k[k]), sumPassK[k] / np});
+        if (ec.k[k] != 1) out.values.push_back({"pass@" + std::to_string(ec.k[k]), sumPassK[k] / np});
     out.values.push_back({"distinct_correct", sumDistinct / np});
     if (coverageCount) out.values.push_back({"solution_coverage", sumCoverage / coverageCount});
     if (distCount) out.values.push_back({"pairwise_distance", sumDist / distCount});

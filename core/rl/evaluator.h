@@ -16,7 +16,7 @@ namespace gcpo::rl {
 constexpr uint64_t kEvalSeed = 0x6576616c;  // "eval"
 
 struct EvalResult {
-    std::vector<store::EvalValue> values;   // metric names without prefix: "pass@1", "distinct_correct", ...
+    std::vector<store::EvalValue> values;    // metric names without prefix: "pass@1", "distinct_correct", ...
     std::vector<store::EvalSample> samples;  // every sample, for side-by-side comparison
 };
 

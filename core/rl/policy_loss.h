@@ -26,7 +26,7 @@ struct LossNorm {
 };
 
 struct LossTerms {
-    torch::Tensor loss;         // () scalar to backpropagate (this micro-batch's share)
+    torch::Tensor loss;  // () scalar to backpropagate (this micro-batch's share)
     // Sums over this micro-batch's masked tokens (0-dim tensors; divide by LossNorm::tokens):
     torch::Tensor klSum;        // () Σ KL estimate
     torch::Tensor entropySum;   // () Σ token entropy (0 when not computed)

@@ -79,8 +79,8 @@ void recordGroups(const Rollouts& ro, const StepAdvantages& adv, int64_t G, int6
         int nCorrect = 0;
         for (int64_t i = 0; i < G; ++i) nCorrect += ro.verdicts[b * G + i].correct;
         const tasks::Task& t = ro.tasks[b];
-        rec.groups.push_back({static_cast<int32_t>(first + static_cast<int64_t>(b)), t.prompt, t.family, t.id, ga.rewardMean, ga.rewardStd, nCorrect,
-                              ga.teamCoverage, ga.zeroStd});
+        rec.groups.push_back({static_cast<int32_t>(first + static_cast<int64_t>(b)), t.prompt, t.family, t.id, ga.rewardMean,
+                              ga.rewardStd, nCorrect, ga.teamCoverage, ga.zeroStd});
         for (int64_t i = 0; i < G; ++i) {
             const int64_t row = static_cast<int64_t>(b) * G + i;
             const auto& v = ro.verdicts[row];
@@ -107,7 +107,7 @@ struct UpdateResult {
     std::string failure;
     double loss = 0.0, gradNorm = 0.0;
     double klSum = 0.0, entropySum = 0.0, clipLowSum = 0.0, clipHighSum = 0.0;  // over the last epoch's tokens
-    LossNorm norm;            // of the whole step (every rank)
+    LossNorm norm;                                                              // of the whole step (every rank)
     double seconds = 0.0;
     double secondsAllReduce = 0.0;  // gradient all-reduce (0 on one rank)
 };
@@ -136,8 +136,8 @@ UpdateResult updatePolicy(TrainContext& ctx, int64_t step, const Rollouts& ro, c
     const model::SampleBatch& sb = ro.batch;
     const int64_t R = sb.tokens.size(0), P = sb.promptWidth, N = sb.tokens.size(1);
     const torch::Tensor advT = torch::tensor(adv.advantage, torch::kDouble).to(dev, torch::kFloat);  // (R)
-    const torch::Tensor keepT = torch::tensor(adv.keep).to(dev).unsqueeze(1);                         // (R, 1)
-    const torch::Tensor lossMask = sb.mask * keepT;                                                    // (R, N)
+    const torch::Tensor keepT = torch::tensor(adv.keep).to(dev).unsqueeze(1);                        // (R, 1)
+    const torch::Tensor lossMask = sb.mask * keepT;                                                  // (R, N)
     // Normalisers of the whole step (token-mean: the global token count): each rank's loss is its
     // share of the global loss, so the gradients summed over the ranks are the global gradient.
     comm.notePhase(phase(step, "loss"));
@@ -168,8 +168,8 @@ UpdateResult updatePolicy(TrainContext& ctx, int64_t step, const Rollouts& ro, c
                 const torch::Tensor ent = sc.entropy.slice(1, P, P + N);  // (r, N)
                 const torch::Tensor old = oldLogp.defined() ? oldLogp.slice(0, first, last) : lp.detach();
                 const torch::Tensor ref = ro.refLogprobs.defined() ? ro.refLogprobs.slice(0, first, last) : torch::Tensor();
-                LossTerms t = policyLoss(lp, old, ref, ent, advT.slice(0, first, last), lossMask.slice(0, first, last),
-                                         ctx.loss, res.norm);
+                LossTerms t =
+                    policyLoss(lp, old, ref, ent, advT.slice(0, first, last), lossMask.slice(0, first, last), ctx.loss, res.norm);
                 const double l = t.loss.item<double>();
                 if (!std::isfinite(l)) {
                     res.finite = false;
@@ -198,7 +198,8 @@ UpdateResult updatePolicy(TrainContext& ctx, int64_t step, const Rollouts& ro, c
                 res.secondsAllReduce += dist::allReduceGradients(comm, ctx.policy->parameters());
             }
             // grad_clip = 0 is "off": the norm is only measured (clipping at a huge bound overflowed float).
-            res.gradNorm = clip > 0 ? torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip) : gradientNorm(ctx.policy->parameters());
+            res.gradNorm = clip > 0 ? torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip)
+                                    : gradientNorm(ctx.policy->parameters());
             if (!std::isfinite(res.gradNorm)) {
                 res.finite = false;
                 res.failure = nonFinite("gradient norm", res.gradNorm);

@@ -124,7 +124,7 @@ void put(json& root, const std::string& path, json value) {
 }
 
 // The settings creditConfig reads.
-const char* const kCreditPaths[] = {"gcpo.kernel",   "gcpo.rbf_gamma",        "gcpo.volume_scale", "gcpo.estimator",
+const char* const kCreditPaths[] = {"gcpo.kernel",  "gcpo.rbf_gamma",       "gcpo.volume_scale", "gcpo.estimator",
                                     "gcpo.samples", "gcpo.accuracy_weight", "algo.scale_by_std", "seed"};
 
 }  // namespace

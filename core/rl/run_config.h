@@ -26,89 +26,89 @@ enum class LrScheduleKind { Constant, Cosine };
 enum class RolloutStorage { Every, EveryN, None };
 
 // Members carry no defaults of their own: the field table holds them (defaultRunConfig()).
-struct TaskSettings {                  // "tasks"
-    nlohmann::json families;           // families: [{name, weight, options}], checked by the task suite
-    double formatReward = 0.0;         // format_reward
+struct TaskSettings {           // "tasks"
+    nlohmann::json families;    // families: [{name, weight, options}], checked by the task suite
+    double formatReward = 0.0;  // format_reward
 };
 
-struct ModelSettings {                 // "model"
-    ModelInit init = ModelInit::Sft;   // init
-    std::string sftConfig;             // sft_config ("" = the built-in demo SFT config)
-    std::string checkpoint;            // checkpoint
+struct ModelSettings {                // "model"
+    ModelInit init = ModelInit::Sft;  // init
+    std::string sftConfig;            // sft_config ("" = the built-in demo SFT config)
+    std::string checkpoint;           // checkpoint
 };
 
-struct SamplingSettings {              // "sampling"
-    int64_t promptsPerStep = 0;        // prompts_per_step (B)
-    int64_t groupSize = 0;             // group_size (G)
-    double temperature = 0.0;          // temperature
-    int64_t topK = 0;                  // top_k (0 = off)
-    double topP = 0.0;                 // top_p (1 = off)
-    int64_t maxNewTokens = 0;          // max_new_tokens
+struct SamplingSettings {        // "sampling"
+    int64_t promptsPerStep = 0;  // prompts_per_step (B)
+    int64_t groupSize = 0;       // group_size (G)
+    double temperature = 0.0;    // temperature
+    int64_t topK = 0;            // top_k (0 = off)
+    double topP = 0.0;           // top_p (1 = off)
+    int64_t maxNewTokens = 0;    // max_new_tokens
 };
 
-struct AlgoSettings {                  // "algo"
-    int64_t epochs = 0;                // epochs (μ)
-    double clipLow = 0.0, clipHigh = 0.0;  // clip_low, clip_high
+struct AlgoSettings {                                             // "algo"
+    int64_t epochs = 0;                                           // epochs (μ)
+    double clipLow = 0.0, clipHigh = 0.0;                         // clip_low, clip_high
     LossAggregation lossAgg = LossAggregation::SeqMeanTokenMean;  // loss_agg
-    double klCoef = 0.0;               // kl_coef
-    KlEstimator klEstimator = KlEstimator::K3;  // kl_estimator
-    double entropyCoef = 0.0;          // entropy_coef
-    bool scaleByStd = true;            // scale_by_std (every algorithm's group normalisation)
-    bool filterZeroStd = false;        // filter_zero_std
-    double diversityCoef = 0.0;        // diversity_coef
+    double klCoef = 0.0;                                          // kl_coef
+    KlEstimator klEstimator = KlEstimator::K3;                    // kl_estimator
+    double entropyCoef = 0.0;                                     // entropy_coef
+    bool scaleByStd = true;                                       // scale_by_std (every algorithm's group normalisation)
+    bool filterZeroStd = false;                                   // filter_zero_std
+    double diversityCoef = 0.0;                                   // diversity_coef
 };
 
-struct GcpoSettings {                  // "gcpo"
+struct GcpoSettings {                                             // "gcpo"
     EmbeddingBackend embedding = EmbeddingBackend::PolicyHidden;  // embedding
-    int ngramDim = 0;                  // ngram_dim
+    int ngramDim = 0;                                             // ngram_dim
     KernelKind kernel = KernelKind::Cosine;                       // kernel
-    double rbfGamma = 0.0;             // rbf_gamma
-    double volumeScale = 0.0;          // volume_scale
+    double rbfGamma = 0.0;                                        // rbf_gamma
+    double volumeScale = 0.0;                                     // volume_scale
     CreditEstimator estimator = CreditEstimator::Exact;           // estimator
-    int samples = 0;                   // samples
-    bool monitor = true;               // monitor
-    double accuracyWeight = 0.0;       // accuracy_weight
+    int samples = 0;                                              // samples
+    bool monitor = true;                                          // monitor
+    double accuracyWeight = 0.0;                                  // accuracy_weight
 };
 
-struct OptimSettings {                 // "optim"
+struct OptimSettings {                                             // "optim"
     double lr = 0.0, weightDecay = 0.0, beta1 = 0.0, beta2 = 0.0;  // lr, weight_decay, beta1, beta2
-    double gradClip = 0.0;             // grad_clip (0 = off)
-    int64_t warmupSteps = 0;           // warmup_steps
+    double gradClip = 0.0;                                         // grad_clip (0 = off)
+    int64_t warmupSteps = 0;                                       // warmup_steps
     LrScheduleKind schedule = LrScheduleKind::Constant;            // schedule
-    int64_t microBatch = 0;            // micro_batch (0 = all rollouts at once)
+    int64_t microBatch = 0;                                        // micro_batch (0 = all rollouts at once)
 };
 
-struct EvalSettings {                  // "eval"
-    int64_t every = 0;                 // every (0 = never)
-    int64_t prompts = 0;               // prompts
-    int samples = 0;                   // samples (n)
-    std::vector<int> k;                // k (pass@k, each <= samples)
-    double temperature = 0.0;          // temperature
+struct EvalSettings {          // "eval"
+    int64_t every = 0;         // every (0 = never)
+    int64_t prompts = 0;       // prompts
+    int samples = 0;           // samples (n)
+    std::vector<int> k;        // k (pass@k, each <= samples)
+    double temperature = 0.0;  // temperature
 };
 
-struct StorageSettings {               // "storage"
+struct StorageSettings {                              // "storage"
     RolloutStorage rollouts = RolloutStorage::Every;  // rollouts
-    int64_t rolloutsEvery = 1;         // rollouts_every
+    int64_t rolloutsEvery = 1;                        // rollouts_every
 };
 
-struct CheckpointSettings {            // "checkpoint"
-    int64_t every = 0;                 // every (0 = only at the end)
-    int64_t keep = 1;                  // keep
+struct CheckpointSettings {  // "checkpoint"
+    int64_t every = 0;       // every (0 = only at the end)
+    int64_t keep = 1;        // keep
 };
 
-struct DistributedSettings {           // "distributed" (used only when the run has several ranks)
+struct DistributedSettings {                      // "distributed" (used only when the run has several ranks)
     dist::Backend backend = dist::Backend::Auto;  // backend
-    double timeoutSeconds = 0.0;       // timeout_s (0 = the backend's default)
-    int64_t checkEvery = 0;            // check_every (0 = never)
+    double timeoutSeconds = 0.0;                  // timeout_s (0 = the backend's default)
+    int64_t checkEvery = 0;                       // check_every (0 = never)
 };
 
 struct RunConfig {
-    std::string name;                  // name
+    std::string name;                       // name
     Algorithm algorithm = Algorithm::Gcpo;  // algorithm
-    uint64_t seed = 0;                 // seed
-    std::string device;                // device: auto, cpu, cuda, cuda:N
-    int threads = 0;                   // threads (0 = every core)
-    int64_t steps = 0;                 // steps
+    uint64_t seed = 0;                      // seed
+    std::string device;                     // device: auto, cpu, cuda, cuda:N
+    int threads = 0;                        // threads (0 = every core)
+    int64_t steps = 0;                      // steps
     TaskSettings tasks;
     ModelSettings model;
     SamplingSettings sampling;
@@ -151,16 +151,21 @@ std::string toString(KlEstimator k);
 std::string toString(EmbeddingBackend e);
 
 // JSON names, the same strings as the field table's choices (test_config checks both ways).
-NLOHMANN_JSON_SERIALIZE_ENUM(ModelInit, {{ModelInit::Sft, "sft"}, {ModelInit::Checkpoint, "checkpoint"}, {ModelInit::Scratch, "scratch"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ModelInit,
+                             {{ModelInit::Sft, "sft"}, {ModelInit::Checkpoint, "checkpoint"}, {ModelInit::Scratch, "scratch"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LossAggregation, {{LossAggregation::TokenMean, "token-mean"},
                                                {LossAggregation::SeqMeanTokenMean, "seq-mean-token-mean"},
                                                {LossAggregation::SeqMeanTokenSumNorm, "seq-mean-token-sum-norm"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(KlEstimator, {{KlEstimator::K1, "k1"}, {KlEstimator::K2, "k2"}, {KlEstimator::K3, "k3"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(EmbeddingBackend, {{EmbeddingBackend::PolicyHidden, "policy-hidden"}, {EmbeddingBackend::NgramHash, "ngram-hash"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(EmbeddingBackend,
+                             {{EmbeddingBackend::PolicyHidden, "policy-hidden"}, {EmbeddingBackend::NgramHash, "ngram-hash"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LrScheduleKind, {{LrScheduleKind::Constant, "constant"}, {LrScheduleKind::Cosine, "cosine"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(RolloutStorage, {{RolloutStorage::Every, "every"}, {RolloutStorage::EveryN, "every_n"}, {RolloutStorage::None, "none"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(RolloutStorage, {{RolloutStorage::Every, "every"},
+                                              {RolloutStorage::EveryN, "every_n"},
+                                              {RolloutStorage::None, "none"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(KernelKind, {{KernelKind::Cosine, "cosine"}, {KernelKind::Rbf, "rbf"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(CreditEstimator, {{CreditEstimator::Exact, "exact"}, {CreditEstimator::Permutation, "permutation"},
+NLOHMANN_JSON_SERIALIZE_ENUM(CreditEstimator, {{CreditEstimator::Exact, "exact"},
+                                               {CreditEstimator::Permutation, "permutation"},
                                                {CreditEstimator::LeaveOneOut, "leave_one_out"}})
 
 void to_json(nlohmann::json& j, Algorithm a);

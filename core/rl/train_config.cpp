@@ -25,18 +25,21 @@ std::string algorithmHelp() {
 
 ConfigField f(std::string path, FieldType t, json def, double mn, double mx, std::string group, std::string label,
               std::string help, std::vector<std::string> choices = {}) {
-    return ConfigField{std::move(path), t, std::move(def), mn, mx, std::move(choices), std::move(group), std::move(label), std::move(help)};
+    return ConfigField{std::move(path), t, std::move(def), mn, mx, std::move(choices), std::move(group), std::move(label),
+                       std::move(help)};
 }
 
 std::vector<ConfigField> makeFields() {
     using T = FieldType;
-    const json families = json::array({{{"name", "countdown"}, {"weight", 1.0}}, {{"name", "sum-decomposition"}, {"weight", 1.0}}});
+    const json families =
+        json::array({{{"name", "countdown"}, {"weight", 1.0}}, {{"name", "sum-decomposition"}, {"weight", 1.0}}});
     return {
         f("name", T::String, "run", 0, 0, "run", "Run name", "A name for the run, shown in the runs browser."),
         f("algorithm", T::Choice, "gcpo", 0, 0, "algorithm", "Algorithm", algorithmHelp(), algorithmNames()),
         f("seed", T::Int, 0, 0, 2147483647.0, "run", "Seed", "Seeds prompt order, sampling and initialisation."),
         f("device", T::String, "auto", 0, 0, "run", "Device", "auto (CUDA when available), cpu, cuda or cuda:N."),
-        f("threads", T::Int, 0, 0, 256, "run", "CPU threads", "LibTorch intra-op threads; 0 = automatic: the CPUs free now, shared among the runs."),
+        f("threads", T::Int, 0, 0, 256, "run", "CPU threads",
+          "LibTorch intra-op threads; 0 = automatic: the CPUs free now, shared among the runs."),
         f("steps", T::Int, 60, 1, 10000000, "run", "Steps", "Number of RL steps."),
 
         f("tasks.families", T::Object, families, 0, 0, "task", "Task families",
@@ -50,7 +53,8 @@ std::vector<ConfigField> makeFields() {
           {"sft", "checkpoint", "scratch"}),
         f("model.sft_config", T::String, "", 0, 0, "model", "SFT config",
           "SFT warm-up config file (empty: the built-in demo config)."),
-        f("model.checkpoint", T::String, "", 0, 0, "model", "Checkpoint", "Checkpoint directory used when model.init is checkpoint."),
+        f("model.checkpoint", T::String, "", 0, 0, "model", "Checkpoint",
+          "Checkpoint directory used when model.init is checkpoint."),
 
         f("sampling.prompts_per_step", T::Int, 8, 1, 4096, "sampling", "Prompts per step (B)", "Prompts sampled per RL step."),
         f("sampling.group_size", T::Int, 8, 1, 512, "sampling", "Group size (G)", "Rollouts generated per prompt."),
@@ -61,14 +65,17 @@ std::vector<ConfigField> makeFields() {
 
         f("algo.epochs", T::Int, 1, 1, 64, "algorithm", "Inner epochs (μ)", "Optimisation passes over each step's rollouts."),
         f("algo.clip_low", T::Double, 0.2, 0.0, 1.0, "algorithm", "Clip ε low", "Lower clip range of the importance ratio."),
-        f("algo.clip_high", T::Double, 0.2, 0.0, 10.0, "algorithm", "Clip ε high", "Upper clip range (DAPO clip-higher uses 0.28)."),
+        f("algo.clip_high", T::Double, 0.2, 0.0, 10.0, "algorithm", "Clip ε high",
+          "Upper clip range (DAPO clip-higher uses 0.28)."),
         f("algo.loss_agg", T::Choice, "seq-mean-token-mean", 0, 0, "algorithm", "Loss aggregation",
           "token-mean (DAPO), seq-mean-token-mean (GRPO) or seq-mean-token-sum-norm (Dr. GRPO).",
           {"token-mean", "seq-mean-token-mean", "seq-mean-token-sum-norm"}),
         f("algo.kl_coef", T::Double, 0.0, 0.0, 100.0, "algorithm", "KL coefficient (β)",
           "Weight of the KL penalty to the frozen reference policy; 0 loads no reference for the loss."),
-        f("algo.kl_estimator", T::Choice, "k3", 0, 0, "algorithm", "KL estimator", "k1, k2 or k3 (Schulman).", {"k1", "k2", "k3"}),
-        f("algo.entropy_coef", T::Double, 0.0, 0.0, 10.0, "algorithm", "Entropy bonus", "Coefficient of the token-entropy bonus."),
+        f("algo.kl_estimator", T::Choice, "k3", 0, 0, "algorithm", "KL estimator", "k1, k2 or k3 (Schulman).",
+          {"k1", "k2", "k3"}),
+        f("algo.entropy_coef", T::Double, 0.0, 0.0, 10.0, "algorithm", "Entropy bonus",
+          "Coefficient of the token-entropy bonus."),
         f("algo.scale_by_std", T::Bool, true, 0, 0, "algorithm", "Scale by std",
           "Divide group-centred advantages by the group's standard deviation (false: Dr. GRPO)."),
         f("algo.filter_zero_std", T::Bool, false, 0, 0, "algorithm", "Filter zero-variance groups",
@@ -81,13 +88,15 @@ std::vector<ConfigField> makeFields() {
           "hashed character 1-3-gram counts, L2-normalised.",
           {"policy-hidden", "ngram-hash"}),
         f("gcpo.ngram_dim", T::Int, 512, 8, 65536, "algorithm", "n-gram hash size", "Dimension of the ngram-hash embedding."),
-        f("gcpo.kernel", T::Choice, "cosine", 0, 0, "algorithm", "Kernel", "cosine or rbf kernel on embeddings.", {"cosine", "rbf"}),
+        f("gcpo.kernel", T::Choice, "cosine", 0, 0, "algorithm", "Kernel", "cosine or rbf kernel on embeddings.",
+          {"cosine", "rbf"}),
         f("gcpo.rbf_gamma", T::Double, 1.0, 1e-9, 1e9, "algorithm", "RBF γ", "RBF kernel width exp(-γ||a-b||²)."),
         f("gcpo.volume_scale", T::Double, 1.0, 1e-9, 1e9, "algorithm", "Volume scale (β)", "Coverage v(S) = log det(I + β L_S)."),
         f("gcpo.estimator", T::Choice, "exact", 0, 0, "algorithm", "Credit estimator",
           "exact Shapley (G <= 20), permutation (Monte Carlo), leave_one_out (approximation).",
           {"exact", "permutation", "leave_one_out"}),
-        f("gcpo.samples", T::Int, 256, 1, 1000000, "algorithm", "Permutation samples", "Orderings for the permutation estimator."),
+        f("gcpo.samples", T::Int, 256, 1, 1000000, "algorithm", "Permutation samples",
+          "Orderings for the permutation estimator."),
         f("gcpo.monitor", T::Bool, true, 0, 0, "algorithm", "Coverage for every algorithm",
           "Also embed rollouts and compute team coverage and credit (not used by the loss) for "
           "non-GCPO algorithms, so runs can be compared on coverage."),
@@ -108,13 +117,17 @@ std::vector<ConfigField> makeFields() {
         f("eval.every", T::Int, 10, 0, 10000000, "evaluation", "Evaluate every", "Evaluate every N steps (0: never)."),
         f("eval.prompts", T::Int, 32, 1, 100000, "evaluation", "Eval prompts", "Held-out prompts per evaluation."),
         f("eval.samples", T::Int, 16, 1, 4096, "evaluation", "Samples per prompt (n)", "Samples per held-out prompt."),
-        f("eval.k", T::IntList, json::array({1, 2, 4, 8, 16}), 1, 4096, "evaluation", "pass@k values", "k values for pass@k (k <= n)."),
-        f("eval.temperature", T::Double, 1.0, 0.05, 5.0, "evaluation", "Eval temperature", "Sampling temperature for evaluation."),
+        f("eval.k", T::IntList, json::array({1, 2, 4, 8, 16}), 1, 4096, "evaluation", "pass@k values",
+          "k values for pass@k (k <= n)."),
+        f("eval.temperature", T::Double, 1.0, 0.05, 5.0, "evaluation", "Eval temperature",
+          "Sampling temperature for evaluation."),
 
         f("storage.rollouts", T::Choice, "every", 0, 0, "storage", "Store rollouts",
           "every step, every_n steps (storage.rollouts_every), or none.", {"every", "every_n", "none"}),
-        f("storage.rollouts_every", T::Int, 10, 1, 10000000, "storage", "Rollouts every N", "Used with storage.rollouts = every_n."),
-        f("checkpoint.every", T::Int, 20, 0, 10000000, "storage", "Checkpoint every", "Checkpoint every N steps (0: only at the end)."),
+        f("storage.rollouts_every", T::Int, 10, 1, 10000000, "storage", "Rollouts every N",
+          "Used with storage.rollouts = every_n."),
+        f("checkpoint.every", T::Int, 20, 0, 10000000, "storage", "Checkpoint every",
+          "Checkpoint every N steps (0: only at the end)."),
         f("checkpoint.keep", T::Int, 3, 1, 1000, "storage", "Checkpoints kept", "Most recent checkpoints kept on disk."),
         f("distributed.backend", T::Choice, "auto", 0, 0, "run", "Distributed backend",
           "Data-parallel runs (torchrun, Slurm, gcpo-train launch): auto (NCCL on CUDA, else Gloo), nccl or gloo.",
@@ -170,7 +183,8 @@ void checkValue(const ConfigField& fd, const json& v, std::vector<ConfigIssue>& 
         range(v.is_number_unsigned() ? static_cast<double>(v.get<uint64_t>()) : static_cast<double>(v.get<long long>()));
         break;
     case FieldType::Double:
-        if (!v.is_number() || !std::isfinite(v.get<double>())) return issue("expected " + kind(fd.type) + ", got " + util::describeJson(v));
+        if (!v.is_number() || !std::isfinite(v.get<double>()))
+            return issue("expected " + kind(fd.type) + ", got " + util::describeJson(v));
         range(v.get<double>());
         break;
     case FieldType::Bool:
@@ -242,8 +256,7 @@ json mergeConfig(const json& base, const json& over) {
     for (auto it = over.begin(); it != over.end(); ++it) {
         if (out.contains(it.key()) && out[it.key()].is_object() && it->is_object() && !findField(it.key()))
             out[it.key()] = mergeConfig(out[it.key()], *it);
-        else
-            out[it.key()] = *it;
+        else out[it.key()] = *it;
     }
     return out;
 }
@@ -275,7 +288,8 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
     if (valid("sampling.group_size")) {
         const int g = full["sampling"]["group_size"].get<int>();
         if (g < 2)
-            out.push_back({"sampling.group_size", "group algorithms need at least 2 rollouts per prompt, got " + std::to_string(g)});
+            out.push_back(
+                {"sampling.group_size", "group algorithms need at least 2 rollouts per prompt, got " + std::to_string(g)});
         const AlgorithmInfo* algorithm = valid("algorithm") ? findAlgorithm(full["algorithm"].get<std::string>()) : nullptr;
         if (valid("gcpo.estimator") && full["gcpo"]["estimator"] == "exact" && g > kMaxExactGroupSize && algorithm &&
             algorithm->needsCredit)
@@ -293,7 +307,8 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
             if (k.get<int>() > n)
                 out.push_back({"eval.k", "k = " + std::to_string(k.get<int>()) + " exceeds eval.samples = " + std::to_string(n)});
     }
-    if (valid("algo.clip_low") && full["algo"]["clip_low"].get<double>() >= 1.0) out.push_back({"algo.clip_low", "must be below 1"});
+    if (valid("algo.clip_low") && full["algo"]["clip_low"].get<double>() >= 1.0)
+        out.push_back({"algo.clip_low", "must be below 1"});
     if (valid("device")) {
         const std::string device = full["device"].get<std::string>();
         if (!std::regex_match(device, std::regex("^(auto|cpu|cuda(:[0-9]+)?)$")))
@@ -314,8 +329,7 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
             const auto colon = msg.find(": ");
             if (colon != std::string::npos && msg.rfind("families", 0) == 0)
                 out.push_back({"tasks." + msg.substr(0, colon), msg.substr(colon + 2)});
-            else
-                out.push_back({"tasks.families", msg});
+            else out.push_back({"tasks.families", msg});
         }
     }
     return out;

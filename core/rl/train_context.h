@@ -55,7 +55,7 @@ struct Rollouts {
     std::vector<double> rewards;           // R
     std::vector<double> embeddings;        // R x dim, row-major (empty when not needed)
     int dim = 0;
-    torch::Tensor refLogprobs;             // (R, N) reference log-probs of the completion (undefined if not computed)
+    torch::Tensor refLogprobs;  // (R, N) reference log-probs of the completion (undefined if not computed)
     double secondsSampling = 0, secondsReward = 0, secondsEmbedding = 0;
 };
 

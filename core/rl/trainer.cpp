@@ -57,7 +57,8 @@ std::string prepareInitialPolicy(const RunConfig& config, const TrainerOptions& 
     if (config.model.init == ModelInit::Scratch) return "";
     std::string path = config.model.sftConfig;
     if (path.empty()) {
-        if (opt.resourcesDir.empty()) throw std::invalid_argument("model.sft_config: empty, and no resources folder to take the built-in one from");
+        if (opt.resourcesDir.empty())
+            throw std::invalid_argument("model.sft_config: empty, and no resources folder to take the built-in one from");
         path = opt.resourcesDir + "/configs/sft_demo.json";
     }
     json sft = readJsonFile(path, "model.sft_config");
@@ -75,7 +76,8 @@ std::string prepareInitialPolicy(const RunConfig& config, const TrainerOptions& 
         std::ostringstream os;
         os.precision(3);
         os << "SFT warm-up " << model::toString(p.kind) << " step " << p.step << "/" << p.totalSteps;
-        if (p.kind == model::SftProgress::Kind::Train) os << "  loss " << p.loss << "  " << static_cast<int64_t>(p.tokensPerSecond) << " tok/s";
+        if (p.kind == model::SftProgress::Kind::Train)
+            os << "  loss " << p.loss << "  " << static_cast<int64_t>(p.tokensPerSecond) << " tok/s";
         if (p.kind == model::SftProgress::Kind::Eval)
             os << "  held-out accuracy " << p.evalAccuracy << "  format " << p.evalFormatRate;
         os << "  eta " << static_cast<int64_t>(tp.etaSeconds) << "s";
@@ -165,9 +167,11 @@ public:
         ao.weight_decay(o.weightDecay);
         c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->parameters(), ao);
         const StorageSettings& st = config.storage;
-        if (m_store) m_store->setRolloutRetention(st.rollouts == RolloutStorage::None    ? store::RolloutRetention::none()
-                                    : st.rollouts == RolloutStorage::EveryN ? store::RolloutRetention::everyNth(st.rolloutsEvery)
-                                                                            : store::RolloutRetention::everyStep());
+        if (m_store)
+            m_store->setRolloutRetention(st.rollouts == RolloutStorage::None ? store::RolloutRetention::none()
+                                         : st.rollouts == RolloutStorage::EveryN
+                                             ? store::RolloutRetention::everyNth(st.rolloutsEvery)
+                                             : store::RolloutRetention::everyStep());
         m_total = config.steps;
     }
 
@@ -176,7 +180,8 @@ public:
     void claim(int64_t id) {
         m_claim = store::RunClaim::acquire(m_opt.dbPath, id);
         const int removed = model::removeCheckpointTemporaries(runDir(id));
-        if (removed > 0) m_store->appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
+        if (removed > 0)
+            m_store->appendLog(id, "info", "removed " + std::to_string(removed) + " unfinished checkpoint folder(s)");
     }
 
     // Resume only a run that no live process owns: one whose owner is provably gone or, without an
@@ -190,10 +195,13 @@ public:
             if (store::probeRunOwner(m_opt.dbPath, id, &owner) == store::OwnerState::Alive)
                 throw store::RunBusyError("run " + std::to_string(id) + " is being trained by another live process (" +
                                           owner.describe() + "); refusing to resume it");
-            throw store::RunBusyError("run " + std::to_string(id) + " may still be trained elsewhere: it has no owner lock and its last heartbeat is " +
-                                      std::to_string(static_cast<int64_t>(std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() -
-                                                                          before.heartbeatAt)) +
-                                      " s old (it counts as crashed after " + std::to_string(static_cast<int64_t>(store::kDefaultStaleSeconds)) + " s)");
+            throw store::RunBusyError(
+                "run " + std::to_string(id) + " may still be trained elsewhere: it has no owner lock and its last heartbeat is " +
+                std::to_string(static_cast<int64_t>(
+                    std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count() -
+                    before.heartbeatAt)) +
+                " s old (it counts as crashed after " + std::to_string(static_cast<int64_t>(store::kDefaultStaleSeconds)) +
+                " s)");
         }
         claim(id);
     }
@@ -258,12 +266,16 @@ public:
             const std::string parent = m_parent;
             setUp(config, parent);
         }
-        if (start == 1 && !all.empty()) m_store->appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
+        if (start == 1 && !all.empty())
+            m_store->appendLog(id, "warn", "no intact checkpoint: restarting from the initial policy");
         m_store->deleteStepsAfter(id, start - 1);
         m_store->setStatus(id, store::RunStatus::Running);
         const int ranks = m_ctx.comm->worldSize();
-        m_store->appendLog(id, "info", "resumed at step " + std::to_string(start) + (ranks > 1 ? " on " + std::to_string(ranks) + " ranks" : ""));
-        return json{{"start", start}, {"path", loaded}, {"baseline", start == 1 && m_ctx.cfg.eval.every > 0 && m_store->maxStep(id) < 0}};
+        m_store->appendLog(
+            id, "info",
+            "resumed at step " + std::to_string(start) + (ranks > 1 ? " on " + std::to_string(ranks) + " ranks" : ""));
+        return json{
+            {"start", start}, {"path", loaded}, {"baseline", start == 1 && m_ctx.cfg.eval.every > 0 && m_store->maxStep(id) < 0}};
     }
 
     int loop(int64_t start) {
@@ -292,11 +304,12 @@ public:
                 throw std::runtime_error("step " + std::to_string(step) + ": " + e.what());
             }
             if (!r.finite) {
-                const std::string msg = "step " + std::to_string(step) + ": " + r.failure + "; stopped (last good checkpoint: step " +
-                                        std::to_string(m_lastCheckpoint) + ")";
+                const std::string msg = "step " + std::to_string(step) + ": " + r.failure +
+                                        "; stopped (last good checkpoint: step " + std::to_string(m_lastCheckpoint) + ")";
                 if (m_store) m_store->appendLog(m_runId, "error", msg);
                 if (m_store) m_store->setStatus(m_runId, store::RunStatus::Failed, msg);
-                if (m_opt.onProgress) m_opt.onProgress({RunPhase::Failed, m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
+                if (m_opt.onProgress)
+                    m_opt.onProgress({RunPhase::Failed, m_runId, step, m_total, since(t0), 0.0, json::object(), msg});
                 return kTrainFailed;
             }
             r.record.runId = m_runId;
@@ -313,7 +326,8 @@ public:
             if ((ckptEvery > 0 && step % ckptEvery == 0) || step == m_total) checkpoint(step);
         }
         if (m_store) m_store->setStatus(m_runId, store::RunStatus::Finished);
-        if (m_opt.onProgress) m_opt.onProgress({RunPhase::Done, m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
+        if (m_opt.onProgress)
+            m_opt.onProgress({RunPhase::Done, m_runId, m_total, m_total, since(t0), 0.0, json::object(), "finished"});
         return kTrainOk;
     }
 
@@ -334,7 +348,8 @@ private:
         if (!m_ctx.comm->distributed() || every <= 0 || step % every != 0) return;
         const std::string differs = dist::compareReplicas(*m_ctx.comm, m_ctx.policy->parameters());
         if (!differs.empty())
-            throw dist::CommError("distributed: the ranks' parameters differ after step " + std::to_string(step) + ": " + differs);
+            throw dist::CommError("distributed: the ranks' parameters differ after step " + std::to_string(step) + ": " +
+                                  differs);
     }
 
     void addEval(store::StepRecord& rec, int64_t step) {
@@ -370,7 +385,8 @@ private:
         const std::string msg = "interrupted after step " + std::to_string(lastDone);
         if (m_store) m_store->appendLog(m_runId, "info", msg);
         if (m_store) m_store->setStatus(m_runId, store::RunStatus::Interrupted, msg);
-        if (m_opt.onProgress) m_opt.onProgress({RunPhase::Interrupted, m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
+        if (m_opt.onProgress)
+            m_opt.onProgress({RunPhase::Interrupted, m_runId, lastDone, m_total, 0.0, 0.0, json::object(), msg});
         return kTrainInterrupted;
     }
 
@@ -431,14 +447,16 @@ void preflight(const RunConfig& config, const TrainerOptions& opt) {
     }
     std::unique_ptr<tasks::TaskSuite> built;
     try {
-        built = std::make_unique<tasks::TaskSuite>(json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
+        built = std::make_unique<tasks::TaskSuite>(
+            json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
     } catch (const std::invalid_argument& e) {
         throw std::invalid_argument(std::string("tasks.") + e.what());
     }
     const tasks::TaskSuite& suite = *built;
     for (const std::string& name : suite.familyNames()) {
         try {  // an imported family without its data, or options no instance satisfies
-            for (tasks::Split split : {tasks::Split::Train, tasks::Split::Test}) suite.family(name).generate(split, config.seed, 0);
+            for (tasks::Split split : {tasks::Split::Train, tasks::Split::Test})
+                suite.family(name).generate(split, config.seed, 0);
         } catch (const std::invalid_argument&) {
             throw;
         } catch (const std::exception& e) {

@@ -36,7 +36,7 @@ struct TrainerOptions {
 
 // Exit statuses of runTraining / resumeTraining (see util/run_protocol.h).
 constexpr int kTrainOk = toInt(ExitCode::Ok);
-constexpr int kTrainFailed = toInt(ExitCode::Failure);        // non-finite loss/gradient or another failure (status failed)
+constexpr int kTrainFailed = toInt(ExitCode::Failure);           // non-finite loss/gradient or another failure (status failed)
 constexpr int kTrainInterrupted = toInt(ExitCode::Interrupted);  // stopped through *stop after a checkpoint (status interrupted)
 
 // Trains the SFT warm-up first when the config asks for one that is not cached yet, creates the

@@ -45,8 +45,7 @@ double incompleteBeta(double x, double a, double b) {
     if (!(a > 0.0) || !(b > 0.0)) throw std::invalid_argument("incompleteBeta: a and b must be positive");
     if (!(x >= 0.0 && x <= 1.0)) throw std::invalid_argument("incompleteBeta: x must lie in [0, 1]");
     if (x == 0.0 || x == 1.0) return x;
-    const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
-                                  b * std::log1p(-x));
+    const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
     if (x < (a + 1.0) / (a + b + 2.0)) return front * betaContinuedFraction(x, a, b) / a;
     return 1.0 - front * betaContinuedFraction(1.0 - x, b, a) / b;
 }

@@ -18,8 +18,8 @@ struct Summary {
 };
 Summary summarize(const std::vector<double>& values, double confidence = 0.95);
 
-double mean(const std::vector<double>& values);          // NaN for an empty vector
-double sampleStd(const std::vector<double>& values);     // NaN for fewer than 2 values
+double mean(const std::vector<double>& values);       // NaN for an empty vector
+double sampleStd(const std::vector<double>& values);  // NaN for fewer than 2 values
 
 // P(T <= t) for Student's t with `df` > 0 degrees of freedom (through the regularized incomplete
 // beta function), and its inverse for 0 < p < 1 (bisection to ~1e-12).

@@ -77,10 +77,9 @@ ExperimentReport build(const store::RunStore& store, const std::vector<ArmRuns>&
         for (const auto& p : arm.runs) {
             const store::RunEval& e = evalOf[p.runId];
             if (e.step < 0) {
-                r.notes.push_back("arm " + arm.name + ", seed " + std::to_string(p.seed) + ": run " +
-                                  std::to_string(p.runId) + " has no evaluation" +
-                                  (o.evalStep >= 0 ? " at step " + std::to_string(o.evalStep) : std::string()) +
-                                  " (left out)");
+                r.notes.push_back("arm " + arm.name + ", seed " + std::to_string(p.seed) + ": run " + std::to_string(p.runId) +
+                                  " has no evaluation" +
+                                  (o.evalStep >= 0 ? " at step " + std::to_string(o.evalStep) : std::string()) + " (left out)");
                 continue;
             }
             a.seeds.push_back(p.seed);
@@ -164,7 +163,8 @@ ExperimentReport build(const store::RunStore& store, const std::vector<ArmRuns>&
                             minN = std::min(minN, t.samples);
                         }
                 if (mismatch)
-                    r.notes.push_back(p.armB + " - " + p.armA + ": eval prompt indices name different tasks in "
+                    r.notes.push_back(p.armB + " - " + p.armA +
+                                      ": eval prompt indices name different tasks in "
                                       "different runs; per-prompt deltas left out");
                 for (int k : metricKs)
                     if (k <= minN) p.ks.push_back(k);
@@ -237,11 +237,9 @@ ExperimentReport buildExperimentReport(const store::RunStore& store, int64_t exp
     for (const auto& slot : store::experimentRuns(store, experimentId)) {
         if (slot.runId > 0 && slot.status == store::RunStatus::Finished)
             arms[static_cast<size_t>(slot.armIndex)].runs.push_back({slot.runId, slot.seed});
-        else
-            ++unfinished;
+        else ++unfinished;
     }
-    if (unfinished)
-        r.notes.push_back(std::to_string(unfinished) + " planned run(s) not finished (left out)");
+    if (unfinished) r.notes.push_back(std::to_string(unfinished) + " planned run(s) not finished (left out)");
     return build(store, arms, o, std::move(r));
 }
 

@@ -28,12 +28,12 @@ struct ReportOptions {
 
 struct ArmReport {
     std::string name;
-    std::vector<int64_t> seeds;        // seeds with a finished, evaluated run, ascending
-    std::vector<int64_t> runIds;       // aligned with seeds
-    std::vector<int64_t> evalSteps;    // the evaluation step used per run
+    std::vector<int64_t> seeds;                         // seeds with a finished, evaluated run, ascending
+    std::vector<int64_t> runIds;                        // aligned with seeds
+    std::vector<int64_t> evalSteps;                     // the evaluation step used per run
     std::map<std::string, std::vector<double>> values;  // metric -> value per seed (NaN if missing)
     std::map<std::string, Summary> summary;             // metric -> over seeds (missing values left out)
-    std::vector<double> passAtKCurve;  // k = 1..n: mean over seeds of the mean over prompts; empty if no samples
+    std::vector<double> passAtKCurve;                   // k = 1..n: mean over seeds of the mean over prompts; empty if no samples
 };
 
 struct PromptDelta {
@@ -44,29 +44,28 @@ struct PromptDelta {
 };
 
 struct PairReport {
-    std::string armA, armB;            // delta = B - A
-    std::vector<int64_t> seeds;        // seeds both arms have
+    std::string armA, armB;      // delta = B - A
+    std::vector<int64_t> seeds;  // seeds both arms have
     std::map<std::string, PairedComparison> byMetric;
-    std::vector<int> ks;               // per-prompt pass@k at these k
-    std::vector<PromptDelta> prompts;  // by prompt index
+    std::vector<int> ks;                   // per-prompt pass@k at these k
+    std::vector<PromptDelta> prompts;      // by prompt index
     std::vector<int> better, worse, same;  // per k: prompts where B > A, B < A, equal (|delta| < 1e-12)
 };
 
 struct ExperimentReport {
-    int64_t experimentId = 0;          // 0: finished runs grouped by algorithm (no experiment)
+    int64_t experimentId = 0;  // 0: finished runs grouped by algorithm (no experiment)
     std::string name;
-    std::string grouping;              // "experiment" or "algorithm"
-    int64_t evalStep = -1;             // as requested (-1: final)
+    std::string grouping;   // "experiment" or "algorithm"
+    int64_t evalStep = -1;  // as requested (-1: final)
     double confidence = 0.95;
     std::vector<std::string> metrics;
-    std::vector<ArmReport> arms;       // in the experiment's arm order
-    std::vector<PairReport> pairs;     // every i < j: arms[j] - arms[i]
-    std::vector<std::string> notes;    // what was left out and why, mixed evaluation steps, ...
+    std::vector<ArmReport> arms;     // in the experiment's arm order
+    std::vector<PairReport> pairs;   // every i < j: arms[j] - arms[i]
+    std::vector<std::string> notes;  // what was left out and why, mixed evaluation steps, ...
 };
 
 // Finished runs of experiment `experimentId` (std::invalid_argument if unknown).
-ExperimentReport buildExperimentReport(const store::RunStore& store, int64_t experimentId,
-                                       const ReportOptions& options = {});
+ExperimentReport buildExperimentReport(const store::RunStore& store, int64_t experimentId, const ReportOptions& options = {});
 // Finished runs grouped by algorithm (in order of each algorithm's first run) and paired by seed:
 // for databases without experiments (schema 1, or runs made by `gcpo-train demo`). Where one
 // algorithm has several finished runs with one seed, the latest is used and a note says so.

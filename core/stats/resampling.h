@@ -27,8 +27,8 @@ Interval bootstrapMeanCi(const std::vector<double>& values, double confidence = 
 
 struct SignFlipResult {
     double pValue = 1.0;
-    bool exact = true;        // every one of the 2^n sign patterns enumerated
-    int64_t patterns = 0;     // patterns evaluated (2^n, or the Monte Carlo draws)
+    bool exact = true;     // every one of the 2^n sign patterns enumerated
+    int64_t patterns = 0;  // patterns evaluated (2^n, or the Monte Carlo draws)
 };
 // Two-sided sign-flip permutation test of H0 "the paired differences are symmetric about 0":
 // the statistic is |Σ d_i|; the p-value is the share of sign patterns with |Σ ±d_i| >= |Σ d_i|
@@ -38,14 +38,14 @@ SignFlipResult signFlipTest(const std::vector<double>& differences, int exactMax
                             uint64_t seed = 0x5eed5eed5eedull);
 
 struct PairedComparison {
-    int n = 0;                // pairs (seeds present in both arms)
-    double deltaMean = 0.0;   // mean of b - a
-    double deltaStd = 0.0;    // sample std of b - a
-    double ciLow = 0.0;       // paired bootstrap percentile CI of deltaMean
+    int n = 0;               // pairs (seeds present in both arms)
+    double deltaMean = 0.0;  // mean of b - a
+    double deltaStd = 0.0;   // sample std of b - a
+    double ciLow = 0.0;      // paired bootstrap percentile CI of deltaMean
     double ciHigh = 0.0;
-    double tCiLow = 0.0;      // t-based CI of deltaMean, for reference
+    double tCiLow = 0.0;  // t-based CI of deltaMean, for reference
     double tCiHigh = 0.0;
-    double pValue = 1.0;      // sign-flip permutation test
+    double pValue = 1.0;  // sign-flip permutation test
     bool exactP = true;
 };
 struct PairedOptions {
@@ -56,7 +56,6 @@ struct PairedOptions {
     int draws = 100000;
 };
 // b[i] - a[i] for pairs i (same seed): a and b must have the same length (std::invalid_argument).
-PairedComparison comparePaired(const std::vector<double>& a, const std::vector<double>& b,
-                               const PairedOptions& options = {});
+PairedComparison comparePaired(const std::vector<double>& a, const std::vector<double>& b, const PairedOptions& options = {});
 
 }  // namespace gcpo::stats

@@ -72,20 +72,18 @@ void setByPath(json& config, const std::string& dottedKey, const json& value) {
     }
 }
 
-ExperimentDefinition parseExperimentDefinition(const json& j, const std::string& baseDir,
-                                               const std::string& resourcesDir, const std::string& where) {
+ExperimentDefinition parseExperimentDefinition(const json& j, const std::string& baseDir, const std::string& resourcesDir,
+                                               const std::string& where) {
     std::vector<std::string> problems;
     ExperimentDefinition d;
     if (!j.is_object()) throw std::invalid_argument(where + ": an experiment definition must be a JSON object");
     static const std::set<std::string> kKeys = {"name", "base", "set", "arms", "seeds", "parallel"};
     for (const auto& [key, value] : j.items())
-        if (!kKeys.count(key))
-            problems.push_back(key + ": unknown field (expected name, base, set, arms, seeds, parallel)");
+        if (!kKeys.count(key)) problems.push_back(key + ": unknown field (expected name, base, set, arms, seeds, parallel)");
 
     if (!j.contains("name") || !j["name"].is_string() || !validName(j["name"].get<std::string>()))
         problems.push_back("name: required, 1-100 letters, digits, '-', '_' or '.'");
-    else
-        d.name = j["name"].get<std::string>();
+    else d.name = j["name"].get<std::string>();
 
     if (!j.contains("base")) {
         problems.push_back("base: required (a config file name or an inline config object)");
@@ -129,8 +127,7 @@ ExperimentDefinition parseExperimentDefinition(const json& j, const std::string&
                 problems.push_back(field + ".name: required, letters, digits, '-', '_' or '.'");
             else if (!names.insert(a["name"].get<std::string>()).second)
                 problems.push_back(field + ".name: '" + a["name"].get<std::string>() + "' is given to another arm too");
-            else
-                arm.name = a["name"].get<std::string>();
+            else arm.name = a["name"].get<std::string>();
             if (a.contains("set")) {
                 checkSet(a["set"], field + ".set", problems);
                 if (a["set"].is_object()) arm.set = a["set"];
@@ -149,17 +146,15 @@ ExperimentDefinition parseExperimentDefinition(const json& j, const std::string&
                 problems.push_back("seeds[" + std::to_string(i) + "]: must be an integer >= 0");
             else if (!seen.insert(s.get<int64_t>()).second)
                 problems.push_back("seeds[" + std::to_string(i) + "]: seed " + s.dump() + " given twice");
-            else
-                d.seeds.push_back(s.get<int64_t>());
+            else d.seeds.push_back(s.get<int64_t>());
         }
         if (j["seeds"].empty()) problems.push_back("seeds: the list is empty");
     } else if (j["seeds"].is_object()) {
         const json& s = j["seeds"];
         const bool ok = s.size() == 2 && s.contains("first") && s.contains("count") && s["first"].is_number_integer() &&
-                        s["count"].is_number_integer() && s["first"].get<int64_t>() >= 0 &&
-                        s["count"].get<int64_t>() >= 1 && s["count"].get<int64_t>() <= 1000;
-        if (!ok)
-            problems.push_back("seeds: {\"first\": F, \"count\": N} needs integers F >= 0 and 1 <= N <= 1000");
+                        s["count"].is_number_integer() && s["first"].get<int64_t>() >= 0 && s["count"].get<int64_t>() >= 1 &&
+                        s["count"].get<int64_t>() <= 1000;
+        if (!ok) problems.push_back("seeds: {\"first\": F, \"count\": N} needs integers F >= 0 and 1 <= N <= 1000");
         else
             for (int64_t k = 0; k < s["count"].get<int64_t>(); ++k) d.seeds.push_back(s["first"].get<int64_t>() + k);
     } else {
@@ -169,8 +164,7 @@ ExperimentDefinition parseExperimentDefinition(const json& j, const std::string&
     if (j.contains("parallel")) {
         if (!j["parallel"].is_number_integer() || j["parallel"].get<int64_t>() < 1 || j["parallel"].get<int64_t>() > 64)
             problems.push_back("parallel: must be an integer from 1 to 64");
-        else
-            d.parallel = j["parallel"].get<int>();
+        else d.parallel = j["parallel"].get<int>();
     }
 
     // The expanded configs must take the settings (an arm may not set "a.b" where "a" is a number).
@@ -197,8 +191,7 @@ ExperimentDefinition loadExperimentDefinition(const std::string& path, const std
 json toJson(const ExperimentDefinition& d) {
     json arms = json::array();
     for (const auto& a : d.arms) arms.push_back({{"name", a.name}, {"set", a.set}});
-    return {{"name", d.name}, {"base", d.base}, {"set", d.set}, {"arms", arms}, {"seeds", d.seeds},
-            {"parallel", d.parallel}};
+    return {{"name", d.name}, {"base", d.base}, {"set", d.set}, {"arms", arms}, {"seeds", d.seeds}, {"parallel", d.parallel}};
 }
 
 json runConfig(const ExperimentDefinition& d, size_t arm, int64_t seed) {
@@ -218,8 +211,7 @@ ExperimentInfo toExperimentInfo(const ExperimentDefinition& d) {
     ExperimentInfo e;
     e.name = d.name;
     e.definitionJson = toJson(d).dump();
-    for (size_t i = 0; i < d.arms.size(); ++i)
-        e.arms.push_back({static_cast<int32_t>(i), d.arms[i].name, d.arms[i].set.dump()});
+    for (size_t i = 0; i < d.arms.size(); ++i) e.arms.push_back({static_cast<int32_t>(i), d.arms[i].name, d.arms[i].set.dump()});
     e.seeds = d.seeds;
     return e;
 }

@@ -35,8 +35,8 @@ void requireFreeName(RunStore::Impl& d, const std::string& name, int64_t except)
 
 void readArmsAndSeeds(RunStore::Impl& d, ExperimentInfo& e) {
     {
-        Stmt s = d.db.prepare(
-            "SELECT arm_index, name, settings_json FROM experiment_arms WHERE experiment_id = ? ORDER BY arm_index");
+        Stmt s =
+            d.db.prepare("SELECT arm_index, name, settings_json FROM experiment_arms WHERE experiment_id = ? ORDER BY arm_index");
         s.bind(1, e.id);
         while (s.step()) e.arms.push_back({static_cast<int32_t>(s.i64(0)), s.text(1), s.text(2)});
     }
@@ -70,16 +70,26 @@ int64_t createExperiment(RunStore& store, const ExperimentInfo& info) {
     Transaction tx(d.db, true);
     requireFreeName(d, info.name, 0);
     d.db.prepare("INSERT INTO experiments(name, created_at, definition_json, notes) VALUES(?,?,?,?)")
-        .bind(1, info.name).bind(2, detail::nowSeconds()).bind(3, definition).bind(4, info.notes).run();
+        .bind(1, info.name)
+        .bind(2, detail::nowSeconds())
+        .bind(3, definition)
+        .bind(4, info.notes)
+        .run();
     const int64_t id = sqlite3_last_insert_rowid(d.db.handle());
     for (size_t i = 0; i < info.arms.size(); ++i) {
         const auto& a = info.arms[i];
         d.db.prepare("INSERT INTO experiment_arms(experiment_id, arm_index, name, settings_json) VALUES(?,?,?,?)")
-            .bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, a.name)
-            .bind(4, a.settingsJson.empty() ? std::string("{}") : a.settingsJson).run();
+            .bind(1, id)
+            .bind(2, static_cast<int64_t>(i))
+            .bind(3, a.name)
+            .bind(4, a.settingsJson.empty() ? std::string("{}") : a.settingsJson)
+            .run();
         for (int64_t seed : info.seeds)
             d.db.prepare("INSERT INTO experiment_runs(experiment_id, arm_index, seed, run_id) VALUES(?,?,?,NULL)")
-                .bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, seed).run();
+                .bind(1, id)
+                .bind(2, static_cast<int64_t>(i))
+                .bind(3, seed)
+                .run();
     }
     tx.commit();
     return id;
@@ -101,7 +111,11 @@ void linkExperimentRun(RunStore& store, int64_t experimentId, int32_t armIndex, 
                                         std::to_string(s.i64(2)) + ")");
     }
     d.db.prepare("UPDATE experiment_runs SET run_id = ? WHERE experiment_id = ? AND arm_index = ? AND seed = ?")
-        .bind(1, runId).bind(2, experimentId).bind(3, armIndex).bind(4, seed).run();
+        .bind(1, runId)
+        .bind(2, experimentId)
+        .bind(3, armIndex)
+        .bind(4, seed)
+        .run();
     if (d.db.changes() != 1)
         throw std::invalid_argument(d.path + ": experiment " + std::to_string(experimentId) + " plans no run for arm " +
                                     std::to_string(armIndex) + ", seed " + std::to_string(seed));
@@ -160,8 +174,9 @@ std::vector<ExperimentInfo> listExperiments(const RunStore& store) {
 
 ExperimentInfo experimentInfo(const RunStore& store, int64_t experimentId) {
     RunStore::Impl& d = store.impl();
-    if (!hasV2(d)) throw std::invalid_argument(d.path + ": no experiment with id " + std::to_string(experimentId) +
-                                               " (schema version 1 files have no experiments)");
+    if (!hasV2(d))
+        throw std::invalid_argument(d.path + ": no experiment with id " + std::to_string(experimentId) +
+                                    " (schema version 1 files have no experiments)");
     RunStore::ReadTransaction snapshot(store);
     ExperimentInfo e;
     {

@@ -17,16 +17,16 @@
 namespace gcpo::store {
 
 struct ExperimentArm {
-    int32_t index = 0;             // 0-based, the order arms were defined in
-    std::string name;              // unique within the experiment: "grpo", "gcpo", ...
-    std::string settingsJson;      // JSON object {"key.path": value, ...} applied to the base config
+    int32_t index = 0;         // 0-based, the order arms were defined in
+    std::string name;          // unique within the experiment: "grpo", "gcpo", ...
+    std::string settingsJson;  // JSON object {"key.path": value, ...} applied to the base config
 };
 
 struct ExperimentInfo {
-    int64_t id = 0;                // assigned by createExperiment
-    std::string name;              // unique within the database
+    int64_t id = 0;    // assigned by createExperiment
+    std::string name;  // unique within the database
     double createdAt = 0.0;
-    std::string definitionJson;    // the definition it was created from (base config resolved inline)
+    std::string definitionJson;  // the definition it was created from (base config resolved inline)
     std::string notes;
     std::vector<ExperimentArm> arms;  // by index
     std::vector<int64_t> seeds;       // ascending
@@ -37,7 +37,7 @@ struct ExperimentRun {
     int32_t armIndex = 0;
     std::string arm;
     int64_t seed = 0;
-    int64_t runId = 0;             // 0: not started (or its run was deleted)
+    int64_t runId = 0;                      // 0: not started (or its run was deleted)
     RunStatus status = RunStatus::Running;  // meaningful only when runId > 0 (Crashed derived as by runInfo)
     std::string runName;
     int64_t lastStep = -1;
@@ -59,9 +59,9 @@ void setExperimentNotes(RunStore& store, int64_t experimentId, const std::string
 void deleteExperiment(RunStore& store, int64_t experimentId);
 
 // ---- Readers ----
-std::vector<ExperimentInfo> listExperiments(const RunStore& store);      // by id
+std::vector<ExperimentInfo> listExperiments(const RunStore& store);          // by id
 ExperimentInfo experimentInfo(const RunStore& store, int64_t experimentId);  // std::invalid_argument if unknown
-int64_t findExperiment(const RunStore& store, const std::string& name);  // 0 when none has that name
+int64_t findExperiment(const RunStore& store, const std::string& name);      // 0 when none has that name
 // Every planned run, by arm index then seed, with its run's state (one indexed query).
 std::vector<ExperimentRun> experimentRuns(const RunStore& store, int64_t experimentId,
                                           double staleSeconds = kDefaultStaleSeconds);
@@ -69,7 +69,7 @@ std::vector<ExperimentRun> experimentRuns(const RunStore& store, int64_t experim
 // The evaluation at one step of one run: metric -> value.
 struct RunEval {
     int64_t runId = 0;
-    int64_t step = -1;             // -1: the run has no evaluation
+    int64_t step = -1;  // -1: the run has no evaluation
     std::map<std::string, double> values;
 };
 // Each run's evaluation at its last evaluated step (step = -1, no values, for a run without one).
@@ -79,12 +79,12 @@ std::vector<RunEval> evalsAtStep(const RunStore& store, const std::vector<int64_
 
 // One eval prompt's samples at one step of one run, tallied.
 struct PromptTally {
-    int32_t promptIndex = 0;       // the same prompt has the same index in every run
+    int32_t promptIndex = 0;  // the same prompt has the same index in every run
     std::string taskId;
     std::string prompt;
-    int32_t samples = 0;           // n
-    int32_t correct = 0;           // c
-    int32_t distinctCorrect = 0;   // distinct canonical answers among the correct samples
+    int32_t samples = 0;          // n
+    int32_t correct = 0;          // c
+    int32_t distinctCorrect = 0;  // distinct canonical answers among the correct samples
 };
 // By prompt index, from the stored eval samples (every sample of every eval is kept).
 std::vector<PromptTally> promptTallies(const RunStore& store, int64_t runId, int64_t step);

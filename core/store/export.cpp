@@ -45,7 +45,7 @@ Json floatsJson(const std::vector<float>& e) {
 
 // One table's rows, written either as a CSV section or as JSONL objects with a "table" member.
 struct Table {
-    std::string name;      // section name in CSV ("metrics"), per-line tag in JSONL ("metric")
+    std::string name;  // section name in CSV ("metrics"), per-line tag in JSONL ("metric")
     std::string tag;
     std::vector<std::string> columns;
     // Calls row(fields as CSV text, the same row as JSON) for each row.
@@ -64,40 +64,62 @@ std::vector<Table> tablesOf(const RunStore& store, int64_t runId, const ExportOp
                          emit({std::to_string(e.step), e.metric, num(e.value)},
                               Json{{"step", e.step}, {"metric", e.metric}, {"value", jnum(e.value)}});
                  }});
-    t.push_back({"groups", "group",
+    t.push_back({"groups",
+                 "group",
                  {"step", "group_index", "task_id", "family", "prompt", "reward_mean", "reward_std", "correct_count",
                   "team_coverage", "zero_std"},
                  [&store, runId](const auto& emit) {
                      for (const StepInfo& st : store.steps(runId))
                          for (const GroupRecord& g : store.groups(runId, st.step))
                              emit({std::to_string(st.step), std::to_string(g.groupIndex), g.taskId, g.family, g.prompt,
-                                   num(g.rewardMean), num(g.rewardStd), std::to_string(g.correctCount),
-                                   num(g.teamCoverage), g.zeroStd ? "1" : "0"},
-                                  Json{{"step", st.step}, {"group_index", g.groupIndex}, {"task_id", g.taskId},
-                                       {"family", g.family}, {"prompt", g.prompt}, {"reward_mean", jnum(g.rewardMean)},
-                                       {"reward_std", jnum(g.rewardStd)}, {"correct_count", g.correctCount},
-                                       {"team_coverage", jnum(g.teamCoverage)}, {"zero_std", g.zeroStd}});
+                                   num(g.rewardMean), num(g.rewardStd), std::to_string(g.correctCount), num(g.teamCoverage),
+                                   g.zeroStd ? "1" : "0"},
+                                  Json{{"step", st.step},
+                                       {"group_index", g.groupIndex},
+                                       {"task_id", g.taskId},
+                                       {"family", g.family},
+                                       {"prompt", g.prompt},
+                                       {"reward_mean", jnum(g.rewardMean)},
+                                       {"reward_std", jnum(g.rewardStd)},
+                                       {"correct_count", g.correctCount},
+                                       {"team_coverage", jnum(g.teamCoverage)},
+                                       {"zero_std", g.zeroStd}});
                  }});
-    std::vector<std::string> rolloutColumns = {"step", "group_index", "rollout_index", "reward", "correct",
-                                               "grpo_advantage", "gcpo_credit", "advantage_used", "length",
-                                               "parsed_answer", "canonical_answer", "completion", "embedding_dim"};
+    std::vector<std::string> rolloutColumns = {
+        "step",           "group_index", "rollout_index", "reward",           "correct",    "grpo_advantage", "gcpo_credit",
+        "advantage_used", "length",      "parsed_answer", "canonical_answer", "completion", "embedding_dim"};
     if (opts.includeEmbeddings) rolloutColumns.push_back("embedding");
     const bool withEmb = opts.includeEmbeddings;
     t.push_back({"rollouts", "rollout", rolloutColumns, [&store, runId, withEmb](const auto& emit) {
                      for (const StepInfo& st : store.steps(runId)) {
                          if (!st.hasRollouts) continue;
                          for (const RolloutRecord& r : store.rollouts(runId, st.step)) {
-                             std::vector<std::string> f = {
-                                 std::to_string(st.step), std::to_string(r.groupIndex), std::to_string(r.rolloutIndex),
-                                 num(r.reward), r.correct ? "1" : "0", num(r.grpoAdvantage), num(r.gcpoCredit),
-                                 num(r.advantageUsed), std::to_string(r.length), r.parsedAnswer, r.canonicalAnswer,
-                                 r.completion, std::to_string(r.embedding.size())};
-                             Json j{{"step", st.step}, {"group_index", r.groupIndex}, {"rollout_index", r.rolloutIndex},
-                                    {"reward", jnum(r.reward)}, {"correct", r.correct},
-                                    {"grpo_advantage", jnum(r.grpoAdvantage)}, {"gcpo_credit", jnum(r.gcpoCredit)},
-                                    {"advantage_used", jnum(r.advantageUsed)}, {"length", r.length},
-                                    {"parsed_answer", r.parsedAnswer}, {"canonical_answer", r.canonicalAnswer},
-                                    {"completion", r.completion}, {"embedding_dim", r.embedding.size()}};
+                             std::vector<std::string> f = {std::to_string(st.step),
+                                                           std::to_string(r.groupIndex),
+                                                           std::to_string(r.rolloutIndex),
+                                                           num(r.reward),
+                                                           r.correct ? "1" : "0",
+                                                           num(r.grpoAdvantage),
+                                                           num(r.gcpoCredit),
+                                                           num(r.advantageUsed),
+                                                           std::to_string(r.length),
+                                                           r.parsedAnswer,
+                                                           r.canonicalAnswer,
+                                                           r.completion,
+                                                           std::to_string(r.embedding.size())};
+                             Json j{{"step", st.step},
+                                    {"group_index", r.groupIndex},
+                                    {"rollout_index", r.rolloutIndex},
+                                    {"reward", jnum(r.reward)},
+                                    {"correct", r.correct},
+                                    {"grpo_advantage", jnum(r.grpoAdvantage)},
+                                    {"gcpo_credit", jnum(r.gcpoCredit)},
+                                    {"advantage_used", jnum(r.advantageUsed)},
+                                    {"length", r.length},
+                                    {"parsed_answer", r.parsedAnswer},
+                                    {"canonical_answer", r.canonicalAnswer},
+                                    {"completion", r.completion},
+                                    {"embedding_dim", r.embedding.size()}};
                              if (withEmb) {
                                  f.push_back(joinFloats(r.embedding));
                                  j["embedding"] = floatsJson(r.embedding);
@@ -125,10 +147,19 @@ void writeCsvTable(std::ostream& out, const Table& t) {
 Json runJson(const RunInfo& r) {
     Json config = Json::parse(r.configJson, nullptr, /*allow_exceptions=*/false);
     if (config.is_discarded()) config = r.configJson;
-    return Json{{"table", "run"}, {"id", r.id}, {"name", r.name}, {"algorithm", r.algorithm},
-                {"status", toString(r.status)}, {"created_at", r.createdAt}, {"updated_at", r.updatedAt},
-                {"seed", r.seed}, {"parent_checkpoint", r.parentCheckpoint}, {"message", r.message},
-                {"total_steps", r.totalSteps}, {"last_step", r.lastStep}, {"config", config}};
+    return Json{{"table", "run"},
+                {"id", r.id},
+                {"name", r.name},
+                {"algorithm", r.algorithm},
+                {"status", toString(r.status)},
+                {"created_at", r.createdAt},
+                {"updated_at", r.updatedAt},
+                {"seed", r.seed},
+                {"parent_checkpoint", r.parentCheckpoint},
+                {"message", r.message},
+                {"total_steps", r.totalSteps},
+                {"last_step", r.lastStep},
+                {"config", config}};
 }
 
 std::string oneLine(std::string s) {

@@ -27,11 +27,11 @@
 namespace gcpo::store {
 
 enum class ExportFormat { Csv, Jsonl };
-ExportFormat exportFormatFromString(const std::string& s);   // "csv" | "jsonl"; throws std::invalid_argument
+ExportFormat exportFormatFromString(const std::string& s);  // "csv" | "jsonl"; throws std::invalid_argument
 
 struct ExportOptions {
     ExportFormat format = ExportFormat::Csv;
-    bool includeEmbeddings = false;   // rollout embeddings: a JSON array (jsonl) or space-separated (csv)
+    bool includeEmbeddings = false;  // rollout embeddings: a JSON array (jsonl) or space-separated (csv)
 };
 
 // Throws std::invalid_argument for an unknown run.

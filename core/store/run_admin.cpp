@@ -57,7 +57,10 @@ void renameRun(RunStore& store, int64_t runId, const std::string& name) {
     Transaction tx(d.db, true);
     d.requireRun(runId);
     d.db.prepare("UPDATE runs SET name = ?, updated_at = ? WHERE id = ?")
-        .bind(1, n).bind(2, detail::nowSeconds()).bind(3, runId).run();
+        .bind(1, n)
+        .bind(2, detail::nowSeconds())
+        .bind(3, runId)
+        .run();
     tx.commit();
 }
 
@@ -66,10 +69,8 @@ void setRunNotes(RunStore& store, int64_t runId, const std::string& notes) {
     d.requireWriter("setRunNotes");
     Transaction tx(d.db, true);
     requireAnnotatable(d, "setRunNotes", runId);
-    if (notes.empty())
-        d.db.prepare("DELETE FROM run_notes WHERE run_id = ?").bind(1, runId).run();
-    else
-        d.db.prepare("INSERT OR REPLACE INTO run_notes(run_id, notes) VALUES(?, ?)").bind(1, runId).bind(2, notes).run();
+    if (notes.empty()) d.db.prepare("DELETE FROM run_notes WHERE run_id = ?").bind(1, runId).run();
+    else d.db.prepare("INSERT OR REPLACE INTO run_notes(run_id, notes) VALUES(?, ?)").bind(1, runId).bind(2, notes).run();
     tx.commit();
 }
 
@@ -132,8 +133,9 @@ DeleteRunResult deleteRun(RunStore& store, int64_t runId, double staleSeconds) {
     std::error_code ec;
     if (fs::is_directory(dir, ec)) {
         fs::remove_all(dir, ec);
-        if (ec) throw std::runtime_error(d.path + ": run " + std::to_string(runId) + " deleted, but its checkpoint folder " +
-                                         dir.string() + " could not be removed (" + ec.message() + ")");
+        if (ec)
+            throw std::runtime_error(d.path + ": run " + std::to_string(runId) + " deleted, but its checkpoint folder " +
+                                     dir.string() + " could not be removed (" + ec.message() + ")");
         out.removedDirectories.push_back(dir.string());
     }
     fs::remove(runLockPath(d.path, runId), ec);  // its owner lock (not held: the run is not live)

@@ -18,16 +18,16 @@ namespace gcpo::store {
 // ---- Writers ----
 // Name must not be empty or only blanks (std::invalid_argument); leading/trailing blanks are cut.
 void renameRun(RunStore& store, int64_t runId, const std::string& name);
-void setRunNotes(RunStore& store, int64_t runId, const std::string& notes);   // "" removes them
+void setRunNotes(RunStore& store, int64_t runId, const std::string& notes);  // "" removes them
 // Replaces the run's tags. Tags are trimmed; empty ones and ones holding a comma or a newline
 // are std::invalid_argument; duplicates collapse.
 void setRunTags(RunStore& store, int64_t runId, const std::vector<std::string>& tags);
 void addRunTag(RunStore& store, int64_t runId, const std::string& tag);
-void removeRunTag(RunStore& store, int64_t runId, const std::string& tag);      // absent: no-op
+void removeRunTag(RunStore& store, int64_t runId, const std::string& tag);  // absent: no-op
 
 struct DeleteRunResult {
-    int64_t stepsDeleted = 0;                    // rows of `steps` removed with the run
-    std::vector<std::string> removedDirectories; // checkpoint folders removed after the commit
+    int64_t stepsDeleted = 0;                     // rows of `steps` removed with the run
+    std::vector<std::string> removedDirectories;  // checkpoint folders removed after the commit
 };
 
 // Deletes the run and everything it wrote (steps, metrics, groups, rollouts, evals, eval samples,
@@ -50,24 +50,23 @@ std::vector<std::string> allTags(const RunStore& store);  // every tag in use, s
 std::string storedConfig(const RunStore& store, int64_t runId, int indent = 2);
 
 struct RunFilter {
-    std::string text;                  // case-insensitive substring of name, algorithm, notes, a tag,
-                                       // the experiment's name or arm; "" matches every run
-    std::vector<std::string> tags;     // the run has every one of these tags
-    std::vector<RunStatus> statuses;   // any of these (Crashed as derived); empty: any
-    std::string algorithm;             // exact; "" any
-    int64_t experimentId = 0;          // 0 any; > 0 runs of that experiment; -1 runs of no experiment
+    std::string text;                 // case-insensitive substring of name, algorithm, notes, a tag,
+                                      // the experiment's name or arm; "" matches every run
+    std::vector<std::string> tags;    // the run has every one of these tags
+    std::vector<RunStatus> statuses;  // any of these (Crashed as derived); empty: any
+    std::string algorithm;            // exact; "" any
+    int64_t experimentId = 0;         // 0 any; > 0 runs of that experiment; -1 runs of no experiment
 };
 
 struct RunListing {
     RunInfo run;
     RunAnnotations annotations;
-    int64_t experimentId = 0;          // 0 when the run belongs to no experiment
+    int64_t experimentId = 0;  // 0 when the run belongs to no experiment
     std::string experimentName;
     std::string arm;
 };
 
 // Runs matching every given criterion, by id. Two indexed queries whatever the number of runs.
-std::vector<RunListing> findRuns(const RunStore& store, const RunFilter& filter = {},
-                                 double staleSeconds = kDefaultStaleSeconds);
+std::vector<RunListing> findRuns(const RunStore& store, const RunFilter& filter = {}, double staleSeconds = kDefaultStaleSeconds);
 
 }  // namespace gcpo::store

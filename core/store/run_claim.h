@@ -30,7 +30,7 @@ enum class OwnerState {
 struct RunOwner {
     int64_t pid = 0;
     std::string host;
-    double startedAt = 0.0;    // seconds since the Unix epoch
+    double startedAt = 0.0;        // seconds since the Unix epoch
     std::string describe() const;  // "pid 123 on host h since 2026-11-28 09:00:00 UTC"
 };
 

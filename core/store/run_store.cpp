@@ -23,28 +23,26 @@ using detail::Transaction;
 
 std::string toString(RunStatus s) {
     switch (s) {
-        case RunStatus::Running: return "running";
-        case RunStatus::Finished: return "finished";
-        case RunStatus::Failed: return "failed";
-        case RunStatus::Interrupted: return "interrupted";
-        case RunStatus::Crashed: return "crashed";
+    case RunStatus::Running: return "running";
+    case RunStatus::Finished: return "finished";
+    case RunStatus::Failed: return "failed";
+    case RunStatus::Interrupted: return "interrupted";
+    case RunStatus::Crashed: return "crashed";
     }
     return "unknown";
 }
 
 RunStatus runStatusFromString(const std::string& s) {
-    for (RunStatus r : {RunStatus::Running, RunStatus::Finished, RunStatus::Failed, RunStatus::Interrupted,
-                        RunStatus::Crashed})
+    for (RunStatus r : {RunStatus::Running, RunStatus::Finished, RunStatus::Failed, RunStatus::Interrupted, RunStatus::Crashed})
         if (toString(r) == s) return r;
-    throw std::invalid_argument("unknown run status '" + s +
-                                "' (expected running, finished, failed, interrupted or crashed)");
+    throw std::invalid_argument("unknown run status '" + s + "' (expected running, finished, failed, interrupted or crashed)");
 }
 
 bool RolloutRetention::keeps(int64_t step) const {
     switch (mode) {
-        case Mode::Every: return true;
-        case Mode::EveryNth: return every >= 1 && step % every == 0;
-        case Mode::None: return false;
+    case Mode::Every: return true;
+    case Mode::EveryNth: return every >= 1 && step % every == 0;
+    case Mode::None: return false;
     }
     return false;
 }
@@ -81,8 +79,8 @@ detail::FileKind inspectForMode(const std::string& path, RunStore::Mode mode, in
     if (mode != RunStore::Mode::Write && kind == detail::FileKind::New) {
         std::error_code ec;
         throw DatabaseRefusedError(path + (std::filesystem::exists(path, ec)
-                                             ? ": is empty, no run database has been written to it yet"
-                                             : ": no such run database"));
+                                               ? ": is empty, no run database has been written to it yet"
+                                               : ": no such run database"));
     }
     return kind;
 }
@@ -153,10 +151,19 @@ int64_t RunStore::createRun(const RunInfo& info) {
     if (!nlohmann::json::accept(config)) throw std::invalid_argument("createRun: configJson is not valid JSON");
     const double now = detail::nowSeconds();
     Transaction tx(d.db, true);
-    d.db.prepare("INSERT INTO runs(name, algorithm, status, created_at, updated_at, heartbeat_at, config_json, seed, "
-                 "parent_checkpoint, message, total_steps) VALUES(?,?,'running',?,?,?,?,?,?,?,?)")
-        .bind(1, info.name).bind(2, info.algorithm).bind(3, now).bind(4, now).bind(5, now).bind(6, config)
-        .bind(7, info.seed).bind(8, info.parentCheckpoint).bind(9, info.message).bind(10, info.totalSteps)
+    d.db.prepare(
+            "INSERT INTO runs(name, algorithm, status, created_at, updated_at, heartbeat_at, config_json, seed, "
+            "parent_checkpoint, message, total_steps) VALUES(?,?,'running',?,?,?,?,?,?,?,?)")
+        .bind(1, info.name)
+        .bind(2, info.algorithm)
+        .bind(3, now)
+        .bind(4, now)
+        .bind(5, now)
+        .bind(6, config)
+        .bind(7, info.seed)
+        .bind(8, info.parentCheckpoint)
+        .bind(9, info.message)
+        .bind(10, info.totalSteps)
         .run();
     const int64_t id = sqlite3_last_insert_rowid(d.db.handle());
     tx.commit();
@@ -211,50 +218,91 @@ void RunStore::writeStep(const StepRecord& rec) {
             Stmt s = d.db.prepare("SELECT 1 FROM steps WHERE run_id = ? AND step = ?");
             s.bind(1, rec.runId).bind(2, rec.step);
             if (s.step())
-                throw std::invalid_argument(d.path + ": run " + std::to_string(rec.runId) + " step " +
-                                            std::to_string(rec.step) +
+                throw std::invalid_argument(d.path + ": run " + std::to_string(rec.runId) + " step " + std::to_string(rec.step) +
                                             " is already stored (a resumed run calls deleteStepsAfter first)");
         }
         d.db.prepare("INSERT INTO steps(run_id, step, wall_time, has_rollouts) VALUES(?,?,?,?)")
-            .bind(1, rec.runId).bind(2, rec.step).bind(3, wall).bind(4, int64_t(keepRollouts && !rec.rollouts.empty()))
+            .bind(1, rec.runId)
+            .bind(2, rec.step)
+            .bind(3, wall)
+            .bind(4, int64_t(keepRollouts && !rec.rollouts.empty()))
             .run();
         for (const auto& m : rec.metrics) {
             const int64_t key = d.keyId(m.key);
             d.db.prepare("INSERT INTO metrics(run_id, step, key_id, value) VALUES(?,?,?,?)")
-                .bind(1, rec.runId).bind(2, rec.step).bind(3, key).bind(4, m.value).run();
+                .bind(1, rec.runId)
+                .bind(2, rec.step)
+                .bind(3, key)
+                .bind(4, m.value)
+                .run();
         }
         for (const auto& g : rec.groups)
-            d.db.prepare("INSERT INTO rollout_groups(run_id, step, group_index, prompt, family, task_id, reward_mean, "
-                         "reward_std, correct_count, team_coverage, zero_std) VALUES(?,?,?,?,?,?,?,?,?,?,?)")
-                .bind(1, rec.runId).bind(2, rec.step).bind(3, g.groupIndex).bind(4, g.prompt).bind(5, g.family)
-                .bind(6, g.taskId).bind(7, g.rewardMean).bind(8, g.rewardStd).bind(9, g.correctCount)
-                .bind(10, g.teamCoverage).bind(11, int64_t(g.zeroStd))
+            d.db.prepare(
+                    "INSERT INTO rollout_groups(run_id, step, group_index, prompt, family, task_id, reward_mean, "
+                    "reward_std, correct_count, team_coverage, zero_std) VALUES(?,?,?,?,?,?,?,?,?,?,?)")
+                .bind(1, rec.runId)
+                .bind(2, rec.step)
+                .bind(3, g.groupIndex)
+                .bind(4, g.prompt)
+                .bind(5, g.family)
+                .bind(6, g.taskId)
+                .bind(7, g.rewardMean)
+                .bind(8, g.rewardStd)
+                .bind(9, g.correctCount)
+                .bind(10, g.teamCoverage)
+                .bind(11, int64_t(g.zeroStd))
                 .run();
         if (keepRollouts)
             for (const auto& r : rec.rollouts) {
                 const std::vector<unsigned char> blob = detail::encodeFloats(r.embedding);
-                d.db.prepare("INSERT INTO rollouts(run_id, step, group_index, rollout_index, completion, parsed_answer, "
-                             "canonical_answer, reward, correct, grpo_advantage, gcpo_credit, advantage_used, length, "
-                             "embedding, embedding_dim) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                    .bind(1, rec.runId).bind(2, rec.step).bind(3, r.groupIndex).bind(4, r.rolloutIndex)
-                    .bind(5, r.completion).bind(6, r.parsedAnswer).bind(7, r.canonicalAnswer).bind(8, r.reward)
-                    .bind(9, int64_t(r.correct)).bind(10, r.grpoAdvantage).bind(11, r.gcpoCredit)
-                    .bind(12, r.advantageUsed).bind(13, r.length).bindBlob(14, blob.data(), blob.size())
+                d.db.prepare(
+                        "INSERT INTO rollouts(run_id, step, group_index, rollout_index, completion, parsed_answer, "
+                        "canonical_answer, reward, correct, grpo_advantage, gcpo_credit, advantage_used, length, "
+                        "embedding, embedding_dim) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                    .bind(1, rec.runId)
+                    .bind(2, rec.step)
+                    .bind(3, r.groupIndex)
+                    .bind(4, r.rolloutIndex)
+                    .bind(5, r.completion)
+                    .bind(6, r.parsedAnswer)
+                    .bind(7, r.canonicalAnswer)
+                    .bind(8, r.reward)
+                    .bind(9, int64_t(r.correct))
+                    .bind(10, r.grpoAdvantage)
+                    .bind(11, r.gcpoCredit)
+                    .bind(12, r.advantageUsed)
+                    .bind(13, r.length)
+                    .bindBlob(14, blob.data(), blob.size())
                     .bind(15, static_cast<int64_t>(r.embedding.size()))
                     .run();
             }
         for (const auto& e : rec.evals)
             d.db.prepare("INSERT INTO evals(run_id, step, metric, value) VALUES(?,?,?,?)")
-                .bind(1, rec.runId).bind(2, rec.step).bind(3, e.metric).bind(4, e.value).run();
+                .bind(1, rec.runId)
+                .bind(2, rec.step)
+                .bind(3, e.metric)
+                .bind(4, e.value)
+                .run();
         for (const auto& s : rec.evalSamples)
-            d.db.prepare("INSERT INTO eval_samples(run_id, step, prompt_index, sample_index, task_id, prompt, "
-                         "completion, parsed_answer, canonical_answer, correct) VALUES(?,?,?,?,?,?,?,?,?,?)")
-                .bind(1, rec.runId).bind(2, rec.step).bind(3, s.promptIndex).bind(4, s.sampleIndex)
-                .bind(5, s.taskId).bind(6, s.prompt).bind(7, s.completion).bind(8, s.parsedAnswer)
-                .bind(9, s.canonicalAnswer).bind(10, int64_t(s.correct))
+            d.db.prepare(
+                    "INSERT INTO eval_samples(run_id, step, prompt_index, sample_index, task_id, prompt, "
+                    "completion, parsed_answer, canonical_answer, correct) VALUES(?,?,?,?,?,?,?,?,?,?)")
+                .bind(1, rec.runId)
+                .bind(2, rec.step)
+                .bind(3, s.promptIndex)
+                .bind(4, s.sampleIndex)
+                .bind(5, s.taskId)
+                .bind(6, s.prompt)
+                .bind(7, s.completion)
+                .bind(8, s.parsedAnswer)
+                .bind(9, s.canonicalAnswer)
+                .bind(10, int64_t(s.correct))
                 .run();
         d.db.prepare("UPDATE runs SET updated_at = ?, heartbeat_at = ? WHERE id = ?")
-            .bind(1, now).bind(2, now).bind(3, rec.runId).run();
+            .bind(1, now)
+            .bind(2, now)
+            .bind(3, rec.runId)
+            .run();
         tx.commit();
     } catch (...) {
         d.keyIds.clear();  // keys interned by the rolled-back transaction are gone
@@ -302,7 +350,11 @@ void RunStore::addCheckpoint(int64_t runId, int64_t step, const std::string& pat
     d.requireRun(runId);
     const double now = detail::nowSeconds();
     d.db.prepare("INSERT OR REPLACE INTO checkpoints(run_id, step, path, created_at) VALUES(?,?,?,?)")
-        .bind(1, runId).bind(2, step).bind(3, path).bind(4, now).run();
+        .bind(1, runId)
+        .bind(2, step)
+        .bind(3, path)
+        .bind(4, now)
+        .run();
     d.db.prepare("UPDATE runs SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, runId).run();
     tx.commit();
 }
@@ -325,7 +377,11 @@ void RunStore::appendLog(int64_t runId, const std::string& level, const std::str
     Transaction tx(d.db, true);
     d.requireRun(runId);
     d.db.prepare("INSERT INTO logs(run_id, time, level, text) VALUES(?,?,?,?)")
-        .bind(1, runId).bind(2, detail::nowSeconds()).bind(3, level).bind(4, text).run();
+        .bind(1, runId)
+        .bind(2, detail::nowSeconds())
+        .bind(3, level)
+        .bind(4, text)
+        .run();
     tx.commit();
 }
 

@@ -47,23 +47,23 @@ constexpr double kDefaultStaleSeconds = 30.0;
 // derive it for a Running run whose owner is provably gone (run_claim.h: its lock file exists and
 // no live process holds it), or, for a run without a lock file, whose heartbeat is stale.
 enum class RunStatus { Running, Finished, Failed, Interrupted, Crashed };
-std::string toString(RunStatus s);                      // "running", "finished", ... "crashed"
-RunStatus runStatusFromString(const std::string& s);    // throws std::invalid_argument
+std::string toString(RunStatus s);                    // "running", "finished", ... "crashed"
+RunStatus runStatusFromString(const std::string& s);  // throws std::invalid_argument
 
 struct RunInfo {
-    int64_t id = 0;                 // assigned by createRun; ignored on input
+    int64_t id = 0;  // assigned by createRun; ignored on input
     std::string name;
-    std::string algorithm;          // "gcpo", "grpo", "dr_grpo", ...
+    std::string algorithm;  // "gcpo", "grpo", "dr_grpo", ...
     RunStatus status = RunStatus::Running;
-    double createdAt = 0.0;         // filled by the store
-    double updatedAt = 0.0;         // last writeStep / setStatus / checkpoint
-    double heartbeatAt = 0.0;       // last heartbeat (writeStep counts as one)
-    std::string configJson;         // the full config actually used (any valid JSON text)
+    double createdAt = 0.0;    // filled by the store
+    double updatedAt = 0.0;    // last writeStep / setStatus / checkpoint
+    double heartbeatAt = 0.0;  // last heartbeat (writeStep counts as one)
+    std::string configJson;    // the full config actually used (any valid JSON text)
     int64_t seed = 0;
-    std::string parentCheckpoint;   // SFT checkpoint the run started from ("" if none)
-    std::string message;            // failure / interruption text ("" if none)
-    int64_t totalSteps = 0;         // planned number of steps
-    int64_t lastStep = -1;          // reader only: largest written step, -1 when none
+    std::string parentCheckpoint;  // SFT checkpoint the run started from ("" if none)
+    std::string message;           // failure / interruption text ("" if none)
+    int64_t totalSteps = 0;        // planned number of steps
+    int64_t lastStep = -1;         // reader only: largest written step, -1 when none
 };
 
 // Which steps keep their rollouts (texts and embeddings, by far the largest part of a step).
@@ -71,7 +71,7 @@ struct RunInfo {
 struct RolloutRetention {
     enum class Mode { Every, EveryNth, None };
     Mode mode = Mode::Every;
-    int64_t every = 1;              // for EveryNth: keep steps with step % every == 0 (every >= 1)
+    int64_t every = 1;  // for EveryNth: keep steps with step % every == 0 (every >= 1)
     bool keeps(int64_t step) const;
     static RolloutRetention everyStep() { return {}; }
     static RolloutRetention everyNth(int64_t n) { return {Mode::EveryNth, n}; }
@@ -79,25 +79,25 @@ struct RolloutRetention {
 };
 
 struct MetricValue {
-    std::string key;                // TRL-style names: "reward", "kl", "gcpo/team_coverage", ...
+    std::string key;  // TRL-style names: "reward", "kl", "gcpo/team_coverage", ...
     double value = 0.0;
 };
 
 struct GroupRecord {
-    int32_t groupIndex = 0;         // 0..B-1 within the step
+    int32_t groupIndex = 0;  // 0..B-1 within the step
     std::string prompt;
     std::string family;
     std::string taskId;
     double rewardMean = 0.0;
     double rewardStd = 0.0;
     int32_t correctCount = 0;
-    double teamCoverage = 0.0;      // GCPO team reward v(all) (0 for algorithms that do not compute it)
-    bool zeroStd = false;           // all rewards equal: no GRPO signal
+    double teamCoverage = 0.0;  // GCPO team reward v(all) (0 for algorithms that do not compute it)
+    bool zeroStd = false;       // all rewards equal: no GRPO signal
 };
 
 struct RolloutRecord {
     int32_t groupIndex = 0;
-    int32_t rolloutIndex = 0;       // 0..G-1 within the group
+    int32_t rolloutIndex = 0;  // 0..G-1 within the group
     std::string completion;
     std::string parsedAnswer;
     std::string canonicalAnswer;
@@ -105,21 +105,21 @@ struct RolloutRecord {
     bool correct = false;
     double grpoAdvantage = 0.0;
     double gcpoCredit = 0.0;
-    double advantageUsed = 0.0;     // the advantage the loss actually used
-    int32_t length = 0;             // completion length in tokens
-    std::vector<float> embedding;   // stored as a float32 little-endian blob; may be empty
+    double advantageUsed = 0.0;    // the advantage the loss actually used
+    int32_t length = 0;            // completion length in tokens
+    std::vector<float> embedding;  // stored as a float32 little-endian blob; may be empty
 };
 
 struct EvalValue {
-    std::string metric;             // "pass@1", "pass@8", "distinct_correct", ...
+    std::string metric;  // "pass@1", "pass@8", "distinct_correct", ...
     double value = 0.0;
 };
 
 struct EvalSample {
-    int32_t promptIndex = 0;        // index in the held-out evaluation set (same across runs)
+    int32_t promptIndex = 0;  // index in the held-out evaluation set (same across runs)
     std::string taskId;
     std::string prompt;
-    int32_t sampleIndex = 0;        // 0..n-1
+    int32_t sampleIndex = 0;  // 0..n-1
     std::string completion;
     std::string parsedAnswer;
     std::string canonicalAnswer;
@@ -129,12 +129,12 @@ struct EvalSample {
 // Everything one training step produces; written atomically by writeStep.
 struct StepRecord {
     int64_t runId = 0;
-    int64_t step = 0;                          // >= 0, each step written once per run
-    double wallTime = 0.0;                     // 0: the store uses the current time
-    std::vector<MetricValue> metrics;          // keys unique within the step
+    int64_t step = 0;                  // >= 0, each step written once per run
+    double wallTime = 0.0;             // 0: the store uses the current time
+    std::vector<MetricValue> metrics;  // keys unique within the step
     std::vector<GroupRecord> groups;
-    std::vector<RolloutRecord> rollouts;       // dropped when the retention policy skips the step
-    std::vector<EvalValue> evals;              // empty on steps without evaluation
+    std::vector<RolloutRecord> rollouts;  // dropped when the retention policy skips the step
+    std::vector<EvalValue> evals;         // empty on steps without evaluation
     std::vector<EvalSample> evalSamples;
 };
 
@@ -157,7 +157,7 @@ struct MetricSeries {
 struct StepInfo {
     int64_t step = 0;
     double wallTime = 0.0;
-    bool hasRollouts = false;       // false when the retention policy dropped them
+    bool hasRollouts = false;  // false when the retention policy dropped them
 };
 
 struct EvalRow {
@@ -174,7 +174,7 @@ struct CheckpointInfo {
 
 struct LogLine {
     double time = 0.0;
-    std::string level;              // "info", "warn", "error", ...
+    std::string level;  // "info", "warn", "error", ...
     std::string text;
 };
 
@@ -204,12 +204,12 @@ public:
 
     const std::string& path() const;
     Mode mode() const;
-    int schemaVersion() const;                 // user_version of the open file
+    int schemaVersion() const;  // user_version of the open file
 
     // ---- Writer (Mode::Write; a reader calling these gets std::logic_error) ----
-    void setRolloutRetention(const RolloutRetention& r);   // throws std::invalid_argument if every < 1
+    void setRolloutRetention(const RolloutRetention& r);  // throws std::invalid_argument if every < 1
     RolloutRetention rolloutRetention() const;
-    int64_t createRun(const RunInfo& info);     // stores status Running; returns the new id
+    int64_t createRun(const RunInfo& info);  // stores status Running; returns the new id
     // Metrics, groups, rollouts (subject to retention), evals and eval samples in one transaction;
     // also refreshes the run's heartbeat and updated time. Throws std::invalid_argument for an
     // unknown run, a negative step, a step already written, or duplicate keys/indices (nothing
@@ -230,19 +230,19 @@ public:
     std::vector<RunInfo> listRuns(double staleSeconds = kDefaultStaleSeconds) const;
     RunInfo runInfo(int64_t runId, double staleSeconds = kDefaultStaleSeconds) const;  // throws std::invalid_argument if unknown
     bool hasRun(int64_t runId) const;
-    std::vector<std::string> metricKeys(int64_t runId) const;           // sorted
+    std::vector<std::string> metricKeys(int64_t runId) const;  // sorted
     // Rows with step > afterStep (pass -1 for all), ordered by step, then key registration order.
     std::vector<MetricRow> metricsSince(int64_t runId, int64_t afterStep = -1) const;
     MetricSeries metricSeries(int64_t runId, const std::string& key, int64_t afterStep = -1) const;
-    std::vector<StepInfo> steps(int64_t runId) const;                   // ascending
-    int64_t maxStep(int64_t runId) const;                               // -1 when none
-    std::vector<GroupRecord> groups(int64_t runId, int64_t step) const; // by group index
+    std::vector<StepInfo> steps(int64_t runId) const;                    // ascending
+    int64_t maxStep(int64_t runId) const;                                // -1 when none
+    std::vector<GroupRecord> groups(int64_t runId, int64_t step) const;  // by group index
     // Rollouts of one group (groupIndex >= 0) or of the whole step (groupIndex = -1), by index.
     std::vector<RolloutRecord> rollouts(int64_t runId, int64_t step, int32_t groupIndex = -1) const;
-    std::vector<EvalRow> evals(int64_t runId) const;                    // by step, then metric
+    std::vector<EvalRow> evals(int64_t runId) const;  // by step, then metric
     std::vector<int64_t> evalSteps(int64_t runId) const;
     std::vector<EvalSample> evalSamples(int64_t runId, int64_t step) const;  // by prompt, sample
-    std::vector<CheckpointInfo> checkpoints(int64_t runId) const;       // by step
+    std::vector<CheckpointInfo> checkpoints(int64_t runId) const;            // by step
     std::vector<LogLine> logTail(int64_t runId, int maxLines = 200) const;   // oldest first
 
     // Holds one read snapshot for its lifetime: every reader call made on `store` meanwhile sees

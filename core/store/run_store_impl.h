@@ -16,11 +16,11 @@ struct RunStore::Impl {
     int version = 0;
     RolloutRetention retention;
     std::unordered_map<std::string, int64_t> keyIds;  // metric key name -> metric_keys.id
-    int readTransactionDepth = 0;  // nested ReadTransactions share one snapshot
+    int readTransactionDepth = 0;                     // nested ReadTransactions share one snapshot
 
     void requireWriter(const char* operation) const;
-    void requireRun(int64_t runId);                    // std::invalid_argument naming the run
-    int64_t keyId(const std::string& key);             // interns the key (inside a transaction)
+    void requireRun(int64_t runId);         // std::invalid_argument naming the run
+    int64_t keyId(const std::string& key);  // interns the key (inside a transaction)
 };
 
 }  // namespace gcpo::store

@@ -177,10 +177,9 @@ const char* const kMigrations[] = {kSchemaV2Sql};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
               "one migration per schema version after the first");
 
-const std::set<std::string> kRequiredTablesV1 = {"runs", "steps", "metric_keys", "metrics", "rollout_groups",
+const std::set<std::string> kRequiredTablesV1 = {"runs",     "steps", "metric_keys",  "metrics",     "rollout_groups",
                                                  "rollouts", "evals", "eval_samples", "checkpoints", "logs"};
-const std::set<std::string> kRequiredTablesV2 = {"experiments", "experiment_arms", "experiment_runs", "run_notes",
-                                                 "run_tags"};
+const std::set<std::string> kRequiredTablesV2 = {"experiments", "experiment_arms", "experiment_runs", "run_notes", "run_tags"};
 
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
     throw DatabaseRefusedError(path + ": " + why + "; the file was not modified");
@@ -235,12 +234,12 @@ FileKind inspectFile(const std::string& path, int* userVersion) {
 
     if (static_cast<int32_t>(appId) != kApplicationId) {
         if (objects == 0)
-            refuse(path, "not a GCPO run database (an SQLite database without GCPO's application id; only a missing or "
-                         "empty file becomes a new run database)");
+            refuse(path,
+                   "not a GCPO run database (an SQLite database without GCPO's application id; only a missing or "
+                   "empty file becomes a new run database)");
         char buf[96];
         std::snprintf(buf, sizeof buf, "application_id 0x%08llx, GCPO run databases have 0x%08x",
-                      static_cast<unsigned long long>(static_cast<uint32_t>(appId)),
-                      static_cast<unsigned>(kApplicationId));
+                      static_cast<unsigned long long>(static_cast<uint32_t>(appId)), static_cast<unsigned>(kApplicationId));
         refuse(path, "not a GCPO run database (an SQLite database of another application: " + std::string(buf) + ")");
     }
     if (version > kSchemaVersion)

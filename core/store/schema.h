@@ -10,8 +10,8 @@
 namespace gcpo::store::detail {
 
 enum class FileKind {
-    New,      // missing or zero bytes: may be created and initialised
-    RunDb,    // a GCPO run database of a schema this build reads
+    New,    // missing or zero bytes: may be created and initialised
+    RunDb,  // a GCPO run database of a schema this build reads
 };
 
 // `path` as an SQLite URI that opens it read-only and immutable: no locks, no -wal/-shm sidecar

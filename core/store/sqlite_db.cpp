@@ -122,8 +122,8 @@ Stmt Db::prepare(const std::string& sql) {
     auto it = m_cache.find(sql);
     if (it == m_cache.end()) {
         sqlite3_stmt* s = nullptr;
-        const int rc = sqlite3_prepare_v3(m_db, sql.c_str(), static_cast<int>(sql.size() + 1),
-                                          SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+        const int rc =
+            sqlite3_prepare_v3(m_db, sql.c_str(), static_cast<int>(sql.size() + 1), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
         if (rc != SQLITE_OK) fail("cannot prepare \"" + sql + "\"", rc);
         it = m_cache.emplace(sql, s).first;
     }

@@ -22,14 +22,16 @@ public:
 
     Stmt& bind(int i, int64_t v);
     Stmt& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
-    Stmt& bind(int i, double v);           // NaN is bound as NULL (SQLite has no NaN)
+    Stmt& bind(int i, double v);  // NaN is bound as NULL (SQLite has no NaN)
     Stmt& bind(int i, const std::string& v);
     Stmt& bindBlob(int i, const void* data, size_t bytes);
-    bool step();                            // true: a row is ready; false: done. Throws on error.
-    void run() { while (step()) {} }        // execute to completion
+    bool step();  // true: a row is ready; false: done. Throws on error.
+    void run() {
+        while (step()) {}
+    }  // execute to completion
 
     int64_t i64(int col) const { return sqlite3_column_int64(m_s, col); }
-    double dbl(int col) const;              // NULL reads as NaN
+    double dbl(int col) const;  // NULL reads as NaN
     std::string text(int col) const;
     bool isNull(int col) const { return sqlite3_column_type(m_s, col) == SQLITE_NULL; }
     const void* blob(int col, int* bytes) const;
@@ -55,8 +57,8 @@ public:
     sqlite3* handle() const { return m_db; }
     const std::string& path() const { return m_path; }
 
-    Stmt prepare(const std::string& sql);   // cached for the life of the connection
-    void exec(const std::string& sql);      // one or more statements, no results
+    Stmt prepare(const std::string& sql);  // cached for the life of the connection
+    void exec(const std::string& sql);     // one or more statements, no results
     int64_t pragmaInt(const std::string& name);
     int changes() const { return sqlite3_changes(m_db); }
     [[noreturn]] void fail(const std::string& what, int rc) const;

@@ -30,7 +30,9 @@ void replaceAll(std::string& s, const std::string& from, const std::string& to) 
 }
 
 bool startsWith(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
-bool endsWith(const std::string& s, const std::string& p) { return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0; }
+bool endsWith(const std::string& s, const std::string& p) {
+    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
 
 // The brace-matched group starting at s[open] == '{': its content, or nullopt if unbalanced.
 std::optional<std::string> braceGroup(const std::string& s, size_t open, size_t* end) {
@@ -80,8 +82,8 @@ std::string cleanText(const std::string& text) {
 std::string dropThousandsCommas(const std::string& s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == ',' && i > 0 && isDigit(s[i - 1]) && i + 3 < s.size() + 0 && isDigit(s[i + 1]) && isDigit(s[i + 2]) && isDigit(s[i + 3]) &&
-            (i + 4 >= s.size() || !isDigit(s[i + 4])))
+        if (s[i] == ',' && i > 0 && isDigit(s[i - 1]) && i + 3 < s.size() + 0 && isDigit(s[i + 1]) && isDigit(s[i + 2]) &&
+            isDigit(s[i + 3]) && (i + 4 >= s.size() || !isDigit(s[i + 4])))
             continue;
         out += s[i];
     }
@@ -135,7 +137,8 @@ std::optional<std::string> lastNumber(const std::string& text) {
             continue;
         }
         size_t start = i;
-        if (start > 0 && text[start - 1] == '-' && (start == 1 || !std::isalnum(static_cast<unsigned char>(text[start - 2])))) --start;
+        if (start > 0 && text[start - 1] == '-' && (start == 1 || !std::isalnum(static_cast<unsigned char>(text[start - 2]))))
+            --start;
         while (i < text.size() && (isDigit(text[i]) || (text[i] == ',' && i + 1 < text.size() && isDigit(text[i + 1])))) ++i;
         for (char sep : {'.', '/'}) {
             if (i + 1 < text.size() && text[i] == sep && isDigit(text[i + 1])) {
@@ -196,7 +199,8 @@ std::optional<Rational> parseNumericAnswer(const std::string& text) {
 
 std::string normaliseAnswer(const std::string& text) {
     if (text.size() > kMaxAnswerLength)
-        throw std::invalid_argument("answer longer than " + std::to_string(kMaxAnswerLength) + " bytes (" + std::to_string(text.size()) + ")");
+        throw std::invalid_argument("answer longer than " + std::to_string(kMaxAnswerLength) + " bytes (" +
+                                    std::to_string(text.size()) + ")");
     if (const auto v = parseNumericAnswer(text)) return v->toString();
     return cleanText(text);
 }

@@ -41,7 +41,8 @@ ArithmeticOptions ArithmeticFamily::parseOptions(const nlohmann::json& options) 
 }
 
 std::string ArithmeticFamily::description() const {
-    return "compute a " + m_options.ops + " b with up to " + std::to_string(m_options.maxDigits) + "-digit operands; answer e.g. <answer>405</answer>";
+    return "compute a " + m_options.ops + " b with up to " + std::to_string(m_options.maxDigits) +
+           "-digit operands; answer e.g. <answer>405</answer>";
 }
 
 Task ArithmeticFamily::makeTask(int64_t a, char op, int64_t b) {
@@ -65,9 +66,11 @@ Task ArithmeticFamily::makeTask(int64_t a, char op, int64_t b) {
 Task ArithmeticFamily::generate(Split split, uint64_t seed, int64_t index) const {
     std::mt19937_64 rng = detail::instanceRng(name(), split, seed, index);
     for (int attempt = 0; attempt < 100000; ++attempt) {
-        const char op = m_options.ops[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(m_options.ops.size()) - 1))];
+        const char op =
+            m_options.ops[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(m_options.ops.size()) - 1))];
         const int64_t a = drawOperand(rng, m_options.maxDigits);
-        const int64_t b = drawOperand(rng, op == '*' ? std::min(m_options.mulMaxDigits, m_options.maxDigits) : m_options.maxDigits);
+        const int64_t b =
+            drawOperand(rng, op == '*' ? std::min(m_options.mulMaxDigits, m_options.maxDigits) : m_options.maxDigits);
         if (detail::splitOfKey("arith|" + expressionText(a, op, b)) != split) continue;
         Task t = makeTask(a, op, b);
         t.id = detail::taskId(name(), split, seed, index);
@@ -82,7 +85,8 @@ Verdict ArithmeticFamily::verify(const Task& task, const std::string& completion
     if (!extractTaggedAnswer(completion, &answer)) return detail::noAnswerVerdict();
     const int64_t gold = detail::dataInt(task.data, "answer");
     int64_t v = 0;
-    if (!detail::parseInteger(answer, &v)) return detail::makeVerdict(reward, false, false, answer, "", "answer is not an integer: '" + answer + "'");
+    if (!detail::parseInteger(answer, &v))
+        return detail::makeVerdict(reward, false, false, answer, "", "answer is not an integer: '" + answer + "'");
     const std::string canonical = std::to_string(v);
     if (v != gold) return detail::makeVerdict(reward, true, false, answer, canonical, canonical + " is wrong");
     return detail::makeVerdict(reward, true, true, answer, canonical, "");

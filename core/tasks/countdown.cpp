@@ -66,7 +66,8 @@ std::vector<Item> leaves(const std::vector<int64_t>& numbers, bool buildExprs) {
 }
 
 std::string promptFor(const std::vector<int64_t>& numbers, int64_t target, bool useAll) {
-    return std::string(useAll ? "countdown-all " : "countdown ") + detail::joinInts(numbers, " ") + " -> " + std::to_string(target) + "\n";
+    return std::string(useAll ? "countdown-all " : "countdown ") + detail::joinInts(numbers, " ") + " -> " +
+           std::to_string(target) + "\n";
 }
 
 }  // namespace
@@ -110,7 +111,8 @@ CountdownCheck checkCountdownAnswer(const std::vector<int64_t>& numbers, int64_t
             return c;
         }
         if (k > it->second) {
-            c.error = std::to_string(n) + " is used " + std::to_string(k) + " times but given " + std::to_string(it->second) + (it->second == 1 ? " time" : " times");
+            c.error = std::to_string(n) + " is used " + std::to_string(k) + " times but given " + std::to_string(it->second) +
+                      (it->second == 1 ? " time" : " times");
             return c;
         }
     }
@@ -176,7 +178,8 @@ Task CountdownFamily::generate(Split split, uint64_t seed, int64_t index) const 
     std::mt19937_64 rng = detail::instanceRng(name(), split, seed, index);
     for (int attempt = 0; attempt < 100000; ++attempt) {
         std::vector<int64_t> numbers;
-        for (int i = 0; i < m_options.count; ++i) numbers.push_back(detail::uniformInt(rng, m_options.minNumber, m_options.maxNumber));
+        for (int i = 0; i < m_options.count; ++i)
+            numbers.push_back(detail::uniformInt(rng, m_options.minNumber, m_options.maxNumber));
         std::vector<int64_t> targets;
         for (int64_t v : countdownReachableIntegers(numbers, m_options.useAll)) {
             const bool trivial = !m_options.useAll && std::find(numbers.begin(), numbers.end(), v) != numbers.end();
@@ -186,7 +189,8 @@ Task CountdownFamily::generate(Split split, uint64_t seed, int64_t index) const 
         const int64_t target = targets[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(targets.size()) - 1))];
         std::vector<int64_t> sorted = numbers;
         std::sort(sorted.begin(), sorted.end());
-        const std::string key = std::string("countdown|") + (m_options.useAll ? "all|" : "") + detail::joinInts(sorted, ",") + "|" + std::to_string(target);
+        const std::string key = std::string("countdown|") + (m_options.useAll ? "all|" : "") + detail::joinInts(sorted, ",") +
+                                "|" + std::to_string(target);
         if (detail::splitOfKey(key) != split) continue;
         Task t = makeTask(numbers, target, m_options.useAll);
         if (static_cast<int>(t.solutions.size()) < m_options.minSolutions) continue;
@@ -213,7 +217,8 @@ std::string CountdownFamily::targetCompletion(const Task& task, std::mt19937_64&
         sols = countdownSolutions(detail::dataIntArray(task.data, "numbers", 1, 5), detail::dataInt(task.data, "target"),
                                   detail::dataBool(task.data, "use_all", false));
     if (sols.empty()) throw std::invalid_argument("countdown: task " + task.id + " has no solution");
-    return "<answer>" + sols[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(sols.size()) - 1))] + "</answer>";
+    return "<answer>" + sols[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(sols.size()) - 1))] +
+           "</answer>";
 }
 
 Task CountdownFamily::fromJson(const nlohmann::json& j) const {

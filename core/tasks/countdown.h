@@ -11,13 +11,13 @@
 namespace gcpo::tasks {
 
 struct CountdownOptions {
-    int count = 3;           // how many numbers (2..5)
-    int64_t minNumber = 1;   // the numbers are drawn uniformly from [minNumber, maxNumber]
+    int count = 3;          // how many numbers (2..5)
+    int64_t minNumber = 1;  // the numbers are drawn uniformly from [minNumber, maxNumber]
     int64_t maxNumber = 12;
     int64_t minTarget = 10;  // the target is drawn uniformly from the reachable integers in range
     int64_t maxTarget = 100;
-    bool useAll = false;     // every number exactly once (else: at most once)
-    int minSolutions = 2;    // resample instances with fewer distinct canonical solutions (1: any target)
+    bool useAll = false;   // every number exactly once (else: at most once)
+    int minSolutions = 2;  // resample instances with fewer distinct canonical solutions (1: any target)
 };
 
 // Every expression over (a sub-multiset of) `numbers` whose exact value is `target`, as sorted,

@@ -38,7 +38,8 @@ public:
         ExprPtr e = parseSum(0);
         skipSpace();
         if (m_pos < m_text.size()) {
-            if (m_text[m_pos] == ')') throw SyntaxError{"unbalanced parentheses: unmatched ')' at position " + std::to_string(m_pos)};
+            if (m_text[m_pos] == ')')
+                throw SyntaxError{"unbalanced parentheses: unmatched ')' at position " + std::to_string(m_pos)};
             throw SyntaxError{"unexpected " + describe(m_pos) + " at position " + std::to_string(m_pos)};
         }
         return e;
@@ -51,8 +52,8 @@ private:
 
     void countOperator() {
         if (++m_operators > kMaxExpressionOperators)
-            throw SyntaxError{"expression too long (more than " + std::to_string(kMaxExpressionOperators) + " operators, at position " +
-                              std::to_string(m_pos) + ")"};
+            throw SyntaxError{"expression too long (more than " + std::to_string(kMaxExpressionOperators) +
+                              " operators, at position " + std::to_string(m_pos) + ")"};
     }
 
     std::string describe(size_t pos) const {
@@ -62,7 +63,8 @@ private:
     }
 
     void skipSpace() {
-        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
+        while (m_pos < m_text.size() &&
+               (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
             ++m_pos;
     }
 
@@ -77,9 +79,9 @@ private:
         if (c == 'x' || c == 'X') return '*';
         *length = 2;
         if (startsWith("\xC3\x97") || startsWith("\xC2\xB7")) return '*';  // × ·
-        if (startsWith("\xC3\xB7")) return '/';                             // ÷
+        if (startsWith("\xC3\xB7")) return '/';                            // ÷
         *length = 3;
-        if (startsWith("\xE2\x88\x92")) return '-';  // − (minus sign)
+        if (startsWith("\xE2\x88\x92")) return '-';                                // − (minus sign)
         if (startsWith("\xE2\x88\x97") || startsWith("\xE2\x8B\x85")) return '*';  // ∗ ⋅
         return 0;
     }
@@ -141,7 +143,8 @@ private:
         }
         size_t len = 0;
         const char op = peekOperator(&len);
-        if (op == '-' || op == '+') throw SyntaxError{"unary " + std::string(1, op) + " is not allowed (position " + std::to_string(m_pos) + ")"};
+        if (op == '-' || op == '+')
+            throw SyntaxError{"unary " + std::string(1, op) + " is not allowed (position " + std::to_string(m_pos) + ")"};
         if (c == ')') throw SyntaxError{"unbalanced parentheses: unexpected ')' at position " + std::to_string(m_pos)};
         if (op != 0) throw SyntaxError{"operand expected before operator at position " + std::to_string(m_pos)};
         throw SyntaxError{"unexpected " + describe(m_pos) + " at position " + std::to_string(m_pos)};
@@ -161,7 +164,8 @@ struct Term {
 Term canon(const Expr& e);
 
 void collect(const Expr& e, bool inverted, bool sumChain, std::vector<Term>& plus, std::vector<Term>& minus) {
-    const bool joins = sumChain ? (e.op == Expr::Op::Add || e.op == Expr::Op::Sub) : (e.op == Expr::Op::Mul || e.op == Expr::Op::Div);
+    const bool joins =
+        sumChain ? (e.op == Expr::Op::Add || e.op == Expr::Op::Sub) : (e.op == Expr::Op::Mul || e.op == Expr::Op::Div);
     if (!joins) {
         (inverted ? minus : plus).push_back(canon(e));
         return;

@@ -22,7 +22,8 @@ ImportedFamily::ImportedFamily(DatasetFormat format, const nlohmann::json& optio
         throw std::invalid_argument(std::string("path: ") + e.what());
     }
     if (testPath.empty()) {
-        for (Task& t : m_report.tasks) (detail::splitOfKey(name() + "|" + t.prompt) == Split::Test ? m_test : m_train).push_back(t);
+        for (Task& t : m_report.tasks)
+            (detail::splitOfKey(name() + "|" + t.prompt) == Split::Test ? m_test : m_train).push_back(t);
     } else {
         m_train = m_report.tasks;
         ImportReport test;
@@ -40,14 +41,16 @@ ImportedFamily::ImportedFamily(DatasetFormat format, const nlohmann::json& optio
 }
 
 std::string ImportedFamily::description() const {
-    return m_format == DatasetFormat::Gsm8k ? "GSM8K-style JSONL (question, answer with '#### gold'); options: path, test_path"
-                                            : "MATH-style JSONL (problem, solution with the gold in the last \\boxed{}); options: path, test_path";
+    return m_format == DatasetFormat::Gsm8k
+               ? "GSM8K-style JSONL (question, answer with '#### gold'); options: path, test_path"
+               : "MATH-style JSONL (problem, solution with the gold in the last \\boxed{}); options: path, test_path";
 }
 
 Task ImportedFamily::generate(Split split, uint64_t seed, int64_t index) const {
     const std::vector<Task>& pool = split == Split::Train ? m_train : m_test;
     if (pool.empty())
-        throw std::logic_error(name() + ": no " + (split == Split::Train ? "train" : "test") + " records loaded (set options.path to a JSONL file)");
+        throw std::logic_error(name() + ": no " + (split == Split::Train ? "train" : "test") +
+                               " records loaded (set options.path to a JSONL file)");
     // index -> (offset + index * stride) mod n with stride coprime to n: a permutation of the pool
     // for each block of n consecutive indices.
     const uint64_t n = pool.size();
@@ -61,7 +64,8 @@ Task ImportedFamily::generate(Split split, uint64_t seed, int64_t index) const {
 }
 
 Verdict ImportedFamily::verify(const Task& task, const std::string& completion, const RewardConfig& reward) const {
-    const std::string gold = task.solutions.empty() ? normaliseAnswer(detail::dataString(task.data, "gold")) : task.solutions.front();
+    const std::string gold =
+        task.solutions.empty() ? normaliseAnswer(detail::dataString(task.data, "gold")) : task.solutions.front();
     const FinalAnswer fa = extractFinalAnswer(completion);
     if (fa.source == AnswerSource::None) {
         Verdict v;
@@ -74,8 +78,9 @@ Verdict ImportedFamily::verify(const Task& task, const std::string& completion, 
                                    "the final answer is longer than " + std::to_string(kMaxAnswerLength) + " bytes");
     const std::string canonical = normaliseAnswer(fa.text);
     const bool correct = canonical == gold;
-    return detail::makeVerdict(reward, formatted, correct, fa.text, canonical,
-                               "answer " + canonical + " (from " + answerSourceName(fa.source) + ") does not match the gold " + gold);
+    return detail::makeVerdict(
+        reward, formatted, correct, fa.text, canonical,
+        "answer " + canonical + " (from " + answerSourceName(fa.source) + ") does not match the gold " + gold);
 }
 
 std::string ImportedFamily::targetCompletion(const Task& task, std::mt19937_64&) const {

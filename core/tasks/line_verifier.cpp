@@ -19,7 +19,8 @@ nlohmann::json LineVerifier::verifyOrThrow(const std::string& line) {
     }
     if (!j.is_object()) throw std::invalid_argument("must be a JSON object {family, task, completion}");
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (it.key() != "family" && it.key() != "task" && it.key() != "completion") throw std::invalid_argument(it.key() + ": unknown key");
+        if (it.key() != "family" && it.key() != "task" && it.key() != "completion")
+            throw std::invalid_argument(it.key() + ": unknown key");
     for (const char* key : {"family", "task", "completion"})
         if (!j.contains(key)) throw std::invalid_argument(std::string(key) + ": missing key");
     if (!j["family"].is_string()) throw std::invalid_argument("family: must be a string");

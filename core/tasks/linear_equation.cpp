@@ -79,7 +79,8 @@ Verdict LinearEquationFamily::verify(const Task& task, const std::string& comple
     const std::optional<Rational> v = Rational::parse(text);
     if (!v) return detail::makeVerdict(reward, false, false, answer, "", "answer is not a number: '" + answer + "'");
     const std::string canonical = v->toString();
-    if (*v != Rational(gold)) return detail::makeVerdict(reward, true, false, answer, canonical, "x = " + canonical + " is wrong");
+    if (*v != Rational(gold))
+        return detail::makeVerdict(reward, true, false, answer, canonical, "x = " + canonical + " is wrong");
     return detail::makeVerdict(reward, true, true, answer, canonical, "");
 }
 

@@ -22,9 +22,7 @@ i128 gcdWide(i128 a, i128 b) {
     return a;
 }
 
-bool fits(i128 v) {
-    return v >= std::numeric_limits<int64_t>::min() && v <= std::numeric_limits<int64_t>::max();
-}
+bool fits(i128 v) { return v >= std::numeric_limits<int64_t>::min() && v <= std::numeric_limits<int64_t>::max(); }
 
 }  // namespace
 

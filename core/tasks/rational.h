@@ -21,7 +21,7 @@ struct DivisionByZeroError : std::domain_error {
 class Rational {
 public:
     Rational() = default;
-    Rational(int64_t n) : m_num(n) {}  // NOLINT(google-explicit-constructor): integers are rationals
+    Rational(int64_t n) : m_num(n) {}    // NOLINT(google-explicit-constructor): integers are rationals
     Rational(int64_t num, int64_t den);  // throws DivisionByZeroError, OverflowError
 
     int64_t num() const { return m_num; }

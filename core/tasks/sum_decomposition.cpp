@@ -91,7 +91,8 @@ Task SumDecompositionFamily::generate(Split split, uint64_t seed, int64_t index)
         std::vector<int64_t> pool;
         for (int64_t v = 1; v <= m_options.maxNumber; ++v) pool.push_back(v);
         for (int i = 0; i < m_options.setSize; ++i)
-            std::swap(pool[static_cast<size_t>(i)], pool[static_cast<size_t>(detail::uniformInt(rng, i, static_cast<int64_t>(pool.size()) - 1))]);
+            std::swap(pool[static_cast<size_t>(i)],
+                      pool[static_cast<size_t>(detail::uniformInt(rng, i, static_cast<int64_t>(pool.size()) - 1))]);
         std::vector<int64_t> set(pool.begin(), pool.begin() + m_options.setSize);
         std::sort(set.begin(), set.end());
         const int k = static_cast<int>(detail::uniformInt(rng, m_options.kMin, m_options.kMax));
@@ -128,8 +129,10 @@ Verdict SumDecompositionFamily::verify(const Task& task, const std::string& comp
         const size_t plus = answer.find('+', start);
         const std::string part = detail::trim(answer.substr(start, plus == std::string::npos ? std::string::npos : plus - start));
         int64_t v = 0;
-        if (part.empty() || part.find(',') != std::string::npos || !detail::parseInteger(part, &v) || part[0] == '-' || part[0] == '+')
-            return detail::makeVerdict(reward, false, false, answer, "", "expected whole numbers joined by '+', got '" + answer + "'");
+        if (part.empty() || part.find(',') != std::string::npos || !detail::parseInteger(part, &v) || part[0] == '-' ||
+            part[0] == '+')
+            return detail::makeVerdict(reward, false, false, answer, "",
+                                       "expected whole numbers joined by '+', got '" + answer + "'");
         terms.push_back(v);
         if (plus == std::string::npos) break;
         start = plus + 1;
@@ -141,7 +144,8 @@ Verdict SumDecompositionFamily::verify(const Task& task, const std::string& comp
     if (static_cast<int64_t>(terms.size()) != k)
         return wrong(std::to_string(k) + " numbers are required, got " + std::to_string(terms.size()));
     for (size_t i = 0; i < sorted.size(); ++i) {
-        if (std::find(set.begin(), set.end(), sorted[i]) == set.end()) return wrong(std::to_string(sorted[i]) + " is not in the set");
+        if (std::find(set.begin(), set.end(), sorted[i]) == set.end())
+            return wrong(std::to_string(sorted[i]) + " is not in the set");
         if (i > 0 && sorted[i] == sorted[i - 1]) return wrong(std::to_string(sorted[i]) + " is used more than once");
     }
     int64_t sum = 0;
@@ -158,7 +162,8 @@ std::string SumDecompositionFamily::targetCompletion(const Task& task, std::mt19
         sols = sumDecompositions(detail::dataIntArray(task.data, "set", 1, 16), static_cast<int>(detail::dataInt(task.data, "k")),
                                  detail::dataInt(task.data, "target"));
     if (sols.empty()) throw std::invalid_argument("sum-decomposition: task " + task.id + " has no solution");
-    return "<answer>" + sols[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(sols.size()) - 1))] + "</answer>";
+    return "<answer>" + sols[static_cast<size_t>(detail::uniformInt(rng, 0, static_cast<int64_t>(sols.size()) - 1))] +
+           "</answer>";
 }
 
 Task SumDecompositionFamily::fromJson(const nlohmann::json& j) const {

@@ -11,12 +11,12 @@
 namespace gcpo::tasks {
 
 struct SumDecompositionOptions {
-    int setSize = 8;          // how many distinct numbers are offered (3..12)
-    int64_t maxNumber = 12;   // offered numbers are drawn from [1, maxNumber]
-    int kMin = 2;             // k is drawn uniformly from [kMin, kMax]
+    int setSize = 8;         // how many distinct numbers are offered (3..12)
+    int64_t maxNumber = 12;  // offered numbers are drawn from [1, maxNumber]
+    int kMin = 2;            // k is drawn uniformly from [kMin, kMax]
     int kMax = 3;
-    int64_t maxTarget = 20;   // N <= maxTarget
-    int minSolutions = 3;     // only targets with at least this many decompositions (typically 3-6 result)
+    int64_t maxTarget = 20;  // N <= maxTarget
+    int minSolutions = 3;    // only targets with at least this many decompositions (typically 3-6 result)
 };
 
 // All k-subsets of `set` (distinct elements, by position) that sum to target, canonicalised

@@ -30,12 +30,13 @@ const std::string& taskAlphabet() {
 }
 
 nlohmann::json toJson(const Verdict& v) {
-    return {{"correct", v.correct},         {"reward", v.reward}, {"parsed_answer", v.parsedAnswer},
-            {"canonical", v.canonical},     {"error", v.error},   {"well_formatted", v.wellFormatted}};
+    return {{"correct", v.correct},     {"reward", v.reward}, {"parsed_answer", v.parsedAnswer},
+            {"canonical", v.canonical}, {"error", v.error},   {"well_formatted", v.wellFormatted}};
 }
 
 nlohmann::json TaskFamily::toJson(const Task& task) const {
-    return {{"family", task.family}, {"id", task.id}, {"prompt", task.prompt}, {"data", task.data}, {"solutions", task.solutions}};
+    return {
+        {"family", task.family}, {"id", task.id}, {"prompt", task.prompt}, {"data", task.data}, {"solutions", task.solutions}};
 }
 
 Task TaskFamily::fromJson(const nlohmann::json& j) const {
@@ -71,7 +72,9 @@ Task TaskFamily::fromJson(const nlohmann::json& j) const {
     return t;
 }
 
-std::vector<std::string> familyNames() { return {"countdown", "sum-decomposition", "arithmetic", "linear-equation", "gsm8k", "math"}; }
+std::vector<std::string> familyNames() {
+    return {"countdown", "sum-decomposition", "arithmetic", "linear-equation", "gsm8k", "math"};
+}
 
 std::unique_ptr<TaskFamily> makeFamily(const std::string& name, const nlohmann::json& options) {
     const nlohmann::json opts = options.is_null() ? nlohmann::json::object() : options;

@@ -14,8 +14,8 @@
 namespace gcpo::tasks {
 
 enum class Split { Train, Test };
-const char* splitName(Split s);                                // "train" | "test"
-std::optional<Split> parseSplit(const std::string& name);     // nullopt unless "train" / "test"
+const char* splitName(Split s);                            // "train" | "test"
+std::optional<Split> parseSplit(const std::string& name);  // nullopt unless "train" / "test"
 
 // Every character a generated prompt or completion (targetCompletion) can contain: '\n' followed
 // by printable ASCII 32..126, in that order (96 characters). Generated prompts are short (about

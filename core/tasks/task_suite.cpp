@@ -28,11 +28,14 @@ TaskSuite::TaskSuite(const nlohmann::json& config) {
             throw std::invalid_argument(it.key() + ": unknown key");
     m_reward.formatReward = readReward(config, "format_reward", 0.0);
     m_reward.correctReward = readReward(config, "correct_reward", 1.0);
-    if (m_reward.formatReward > m_reward.correctReward) throw std::invalid_argument("format_reward: must not exceed correct_reward");
+    if (m_reward.formatReward > m_reward.correctReward)
+        throw std::invalid_argument("format_reward: must not exceed correct_reward");
     if (!config.contains("families")) throw std::invalid_argument("families: missing key");
     const auto& families = config["families"];
     if (!families.is_array() || families.empty()) throw std::invalid_argument("families: must be a non-empty array");
-    m_config = {{"format_reward", m_reward.formatReward}, {"correct_reward", m_reward.correctReward}, {"families", nlohmann::json::array()}};
+    m_config = {{"format_reward", m_reward.formatReward},
+                {"correct_reward", m_reward.correctReward},
+                {"families", nlohmann::json::array()}};
     for (size_t i = 0; i < families.size(); ++i) {
         const std::string path = "families[" + std::to_string(i) + "]";
         const auto& f = families[i];
@@ -56,7 +59,8 @@ TaskSuite::TaskSuite(const nlohmann::json& config) {
             family = makeFamily(name, options);
         } catch (const std::invalid_argument& e) {
             const std::string msg = e.what();
-            throw std::invalid_argument(msg.rfind("unknown task family", 0) == 0 ? path + ".name: " + msg : path + ".options." + msg);
+            throw std::invalid_argument(msg.rfind("unknown task family", 0) == 0 ? path + ".name: " + msg
+                                                                                 : path + ".options." + msg);
         }
         m_totalWeight += weight;
         m_entries.push_back({name, weight, std::move(family)});

@@ -31,8 +31,8 @@ public:
 
     const TaskFamily& family(const std::string& name) const;  // throws std::invalid_argument
     bool hasFamily(const std::string& name) const;
-    std::vector<std::string> familyNames() const;              // in config order
-    double weight(const std::string& name) const;              // normalised to sum 1
+    std::vector<std::string> familyNames() const;  // in config order
+    double weight(const std::string& name) const;  // normalised to sum 1
     const RewardConfig& reward() const { return m_reward; }
     const nlohmann::json& config() const { return m_config; }  // as given, with defaults filled in
 

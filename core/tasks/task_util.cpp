@@ -61,7 +61,9 @@ int64_t OptionReader::integer(const std::string& key, int64_t fallback, int64_t 
     const auto& v = m_options[key];
     if (!fitsInt64(v)) throw std::invalid_argument(key + ": must be an integer in the signed 64-bit range");
     const int64_t x = v.get<int64_t>();
-    if (x < lo || x > hi) throw std::invalid_argument(key + ": must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + std::to_string(x));
+    if (x < lo || x > hi)
+        throw std::invalid_argument(key + ": must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                                    std::to_string(x));
     return x;
 }
 
@@ -86,7 +88,8 @@ void OptionReader::finish() const {
 
 int64_t dataInt(const nlohmann::json& data, const char* key) {
     if (!data.contains(key)) throw std::invalid_argument(std::string("data.") + key + ": missing key");
-    if (!fitsInt64(data[key])) throw std::invalid_argument(std::string("data.") + key + ": must be an integer in the signed 64-bit range");
+    if (!fitsInt64(data[key]))
+        throw std::invalid_argument(std::string("data.") + key + ": must be an integer in the signed 64-bit range");
     return data[key].get<int64_t>();
 }
 
@@ -96,10 +99,12 @@ std::vector<int64_t> dataIntArray(const nlohmann::json& data, const char* key, s
     const auto& a = data[key];
     if (!a.is_array()) throw std::invalid_argument(path + ": must be an array");
     if (a.size() < minSize || a.size() > maxSize)
-        throw std::invalid_argument(path + ": must have " + std::to_string(minSize) + " to " + std::to_string(maxSize) + " entries");
+        throw std::invalid_argument(path + ": must have " + std::to_string(minSize) + " to " + std::to_string(maxSize) +
+                                    " entries");
     std::vector<int64_t> out;
     for (size_t i = 0; i < a.size(); ++i) {
-        if (!fitsInt64(a[i])) throw std::invalid_argument(path + "[" + std::to_string(i) + "]: must be an integer in the signed 64-bit range");
+        if (!fitsInt64(a[i]))
+            throw std::invalid_argument(path + "[" + std::to_string(i) + "]: must be an integer in the signed 64-bit range");
         out.push_back(a[i].get<int64_t>());
     }
     return out;

@@ -150,12 +150,10 @@ std::string describe(const CpuAvailability& cpus, int concurrentRuns) {
     os.setf(std::ios::fixed);
     os.precision(2);
     os << cpus.online << " online, " << cpus.affinity << " in affinity, ";
-    if (cpus.quota > 0)
-        os << "quota " << cpus.quota << " CPUs, ";
-    else
-        os << "no quota, ";
-    os << cpus.busy << " busy with other processes (load " << cpus.load1 << "), " << std::max(1, concurrentRuns)
-       << " run(s) -> " << chooseThreadCount(cpus, concurrentRuns) << " thread(s)";
+    if (cpus.quota > 0) os << "quota " << cpus.quota << " CPUs, ";
+    else os << "no quota, ";
+    os << cpus.busy << " busy with other processes (load " << cpus.load1 << "), " << std::max(1, concurrentRuns) << " run(s) -> "
+       << chooseThreadCount(cpus, concurrentRuns) << " thread(s)";
     return os.str();
 }
 

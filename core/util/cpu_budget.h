@@ -8,11 +8,11 @@
 namespace gcpo {
 
 struct CpuAvailability {
-    int online = 1;         // hardware threads of the machine
-    int affinity = 1;       // CPUs in this process's affinity mask (sched_getaffinity)
-    double quota = 0.0;     // cgroup CPU quota in CPUs (cpu.max or cfs_quota_us / period); 0 = none
-    double busy = 0.0;      // CPUs of the affinity mask kept busy by other processes during the probe
-    double load1 = 0.0;     // 1-minute load average (/proc/loadavg), for the record only
+    int online = 1;      // hardware threads of the machine
+    int affinity = 1;    // CPUs in this process's affinity mask (sched_getaffinity)
+    double quota = 0.0;  // cgroup CPU quota in CPUs (cpu.max or cfs_quota_us / period); 0 = none
+    double busy = 0.0;   // CPUs of the affinity mask kept busy by other processes during the probe
+    double load1 = 0.0;  // 1-minute load average (/proc/loadavg), for the record only
     double probeSeconds = 0.0;
 };
 

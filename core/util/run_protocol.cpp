@@ -8,9 +8,12 @@ struct PhaseName {
     RunPhase phase;
     const char* name;
 };
-constexpr PhaseName kPhases[] = {{RunPhase::Sft, "sft"},   {RunPhase::Eval, "eval"},
-                                 {RunPhase::Step, "step"}, {RunPhase::Done, "done"},
-                                 {RunPhase::Interrupted, "interrupted"}, {RunPhase::Failed, "failed"},
+constexpr PhaseName kPhases[] = {{RunPhase::Sft, "sft"},
+                                 {RunPhase::Eval, "eval"},
+                                 {RunPhase::Step, "step"},
+                                 {RunPhase::Done, "done"},
+                                 {RunPhase::Interrupted, "interrupted"},
+                                 {RunPhase::Failed, "failed"},
                                  {RunPhase::Resume, "resume"}};
 }  // namespace
 
@@ -39,7 +42,7 @@ bool runPhaseFromString(const std::string& s, RunPhase* out) {
 }
 
 nlohmann::json toJson(const RunProgress& p) {
-    return {{"phase", toString(p.phase)}, {"run_id", p.runId},       {"step", p.step},       {"total", p.totalSteps},
+    return {{"phase", toString(p.phase)},    {"run_id", p.runId},     {"step", p.step},       {"total", p.totalSteps},
             {"elapsed_s", p.elapsedSeconds}, {"eta_s", p.etaSeconds}, {"metrics", p.metrics}, {"message", p.message}};
 }
 

@@ -49,19 +49,19 @@ enum class RunPhase {
     Failed,       // the run failed (message says why)
     Resume,       // a message while a run is being resumed (e.g. a checkpoint skipped)
 };
-const char* toString(RunPhase p);                       // "sft", "eval", "step", "done", "interrupted", "failed", "resume"
+const char* toString(RunPhase p);                              // "sft", "eval", "step", "done", "interrupted", "failed", "resume"
 bool runPhaseFromString(const std::string& s, RunPhase* out);  // false for an unknown name
 
 // One progress line: {"phase","run_id","step","total","elapsed_s","eta_s","metrics","message"}.
 struct RunProgress {
     RunPhase phase = RunPhase::Step;
-    int64_t runId = 0;            // 0 while no run exists yet (SFT warm-up)
+    int64_t runId = 0;  // 0 while no run exists yet (SFT warm-up)
     int64_t step = 0;
     int64_t totalSteps = 0;
     double elapsedSeconds = 0.0;
     double etaSeconds = 0.0;
     nlohmann::json metrics = nlohmann::json::object();  // this step's scalar metrics (TRL names)
-    std::string message;          // human-readable line
+    std::string message;                                // human-readable line
 };
 
 nlohmann::json toJson(const RunProgress& p);

@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string config = cut == std::string::npos ? std::string() : all.substr(cut + 1);
     try {
         (void)gcpo::model::parseCheckpointInfo("fuzz", manifest, config);
-    } catch (const std::runtime_error&) {
-    }
+    } catch (const std::runtime_error&) {}
     return 0;
 }

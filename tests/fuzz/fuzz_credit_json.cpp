@@ -20,9 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {  // every refusal from here on must be std::invalid_argument naming the key
         const gcpo::rl::CreditRequest req = gcpo::rl::parseCreditRequest(j);
         const gcpo::rl::CreditResult res = gcpo::rl::computeCredit(req.rewards, req.embeddings, req.dim, req.config);
-        const std::string out = gcpo::rl::toJson(res).dump();  // NaN and infinities would print as null
+        const std::string out = gcpo::rl::toJson(res).dump();         // NaN and infinities would print as null
         if (out.find("null") != std::string::npos) __builtin_trap();  // a finite result was promised
-    } catch (const std::invalid_argument&) {
-    }
+    } catch (const std::invalid_argument&) {}
     return 0;
 }

@@ -32,9 +32,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         const gcpo::rl::RunConfig resolved = gcpo::rl::resolveRunConfig(cfg, overrides);
         // The resolved config reads back to itself (what the trainer stores is what resume uses).
-        if (gcpo::rl::toJson(gcpo::rl::resolveRunConfig(gcpo::rl::toJson(resolved))) != gcpo::rl::toJson(resolved)) __builtin_trap();
+        if (gcpo::rl::toJson(gcpo::rl::resolveRunConfig(gcpo::rl::toJson(resolved))) != gcpo::rl::toJson(resolved))
+            __builtin_trap();
         (void)gcpo::util::dumpSafe(gcpo::rl::toJson(resolved));
-    } catch (const std::invalid_argument&) {
-    }
+    } catch (const std::invalid_argument&) {}
     return 0;
 }

@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             for (uint64_t i = t.begin; i < t.end; ++i) sum += data[h.dataOffset + i];
         }
         (void)sum;
-    } catch (const gcpo::model::hf::SafetensorsError&) {
-    }
+    } catch (const gcpo::model::hf::SafetensorsError&) {}
     return 0;
 }

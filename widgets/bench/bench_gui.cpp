@@ -31,16 +31,37 @@ using namespace gcpo;
 
 namespace {
 
-const char* kKeys[] = {"reward", "reward_std", "frac_reward_zero_std", "accuracy", "format_rate", "loss", "kl",
-                       "entropy", "clip_ratio/low_mean", "clip_ratio/high_mean", "clip_ratio/region_mean",
-                       "completions/mean_length", "completions/clipped_ratio", "grad_norm", "learning_rate",
-                       "gcpo/team_coverage", "gcpo/distinct_correct", "rollouts_consumed", "time/sampling",
-                       "time/reward", "time/embedding", "time/credit", "time/loss_backward", "time/store", "step_time"};
-const char* kEvalKeys[] = {"pass@1", "pass@2", "pass@4", "pass@8", "pass@16", "distinct_correct", "solution_coverage",
-                           "pairwise_distance", "vendi", "entropy", "mean_length", "format_rate", "reward"};
+const char* kKeys[] = {"reward",
+                       "reward_std",
+                       "frac_reward_zero_std",
+                       "accuracy",
+                       "format_rate",
+                       "loss",
+                       "kl",
+                       "entropy",
+                       "clip_ratio/low_mean",
+                       "clip_ratio/high_mean",
+                       "clip_ratio/region_mean",
+                       "completions/mean_length",
+                       "completions/clipped_ratio",
+                       "grad_norm",
+                       "learning_rate",
+                       "gcpo/team_coverage",
+                       "gcpo/distinct_correct",
+                       "rollouts_consumed",
+                       "time/sampling",
+                       "time/reward",
+                       "time/embedding",
+                       "time/credit",
+                       "time/loss_backward",
+                       "time/store",
+                       "step_time"};
+const char* kEvalKeys[] = {
+    "pass@1", "pass@2",  "pass@4",      "pass@8",      "pass@16", "distinct_correct", "solution_coverage", "pairwise_distance",
+    "vendi",  "entropy", "mean_length", "format_rate", "reward"};
 
-store::StepRecord makeStep(int64_t runId, int64_t step, double wall, std::mt19937& rng, int evalEvery, int groups,
-                           int groupSize, int dim) {
+store::StepRecord makeStep(int64_t runId, int64_t step, double wall, std::mt19937& rng, int evalEvery, int groups, int groupSize,
+                           int dim) {
     std::normal_distribution<double> noise(0.0, 0.05);
     store::StepRecord rec;
     rec.runId = runId;
@@ -98,11 +119,16 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Curves view responsiveness with large and live runs"));
     parser.addHelpOption();
-    const QCommandLineOption stepsOpt(QStringLiteral("steps"), QStringLiteral("Steps per finished run."), QStringLiteral("n"), QStringLiteral("10000"));
-    const QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Finished runs."), QStringLiteral("n"), QStringLiteral("5"));
-    const QCommandLineOption followOpt(QStringLiteral("follow"), QStringLiteral("Seconds to follow the live run."), QStringLiteral("s"), QStringLiteral("10"));
-    const QCommandLineOption liveOpt(QStringLiteral("live-ms"), QStringLiteral("Milliseconds between live steps."), QStringLiteral("ms"), QStringLiteral("50"));
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Database to (re)use for the finished runs."), QStringLiteral("path"));
+    const QCommandLineOption stepsOpt(QStringLiteral("steps"), QStringLiteral("Steps per finished run."), QStringLiteral("n"),
+                                      QStringLiteral("10000"));
+    const QCommandLineOption runsOpt(QStringLiteral("runs"), QStringLiteral("Finished runs."), QStringLiteral("n"),
+                                     QStringLiteral("5"));
+    const QCommandLineOption followOpt(QStringLiteral("follow"), QStringLiteral("Seconds to follow the live run."),
+                                       QStringLiteral("s"), QStringLiteral("10"));
+    const QCommandLineOption liveOpt(QStringLiteral("live-ms"), QStringLiteral("Milliseconds between live steps."),
+                                     QStringLiteral("ms"), QStringLiteral("50"));
+    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Database to (re)use for the finished runs."),
+                                   QStringLiteral("path"));
     parser.addOptions({stepsOpt, runsOpt, followOpt, liveOpt, dbOpt});
     parser.process(app);
     const int steps = parser.value(stepsOpt).toInt();
@@ -136,8 +162,8 @@ int main(int argc, char** argv) {
     liveInfo.algorithm = "gcpo";
     liveInfo.configJson = "{}";
     const int64_t live = writer.createRun(liveInfo);
-    std::printf("setup: %d finished runs x %d steps x %zu metrics in %.1f s (%s)\n", runs, steps,
-                std::size(kKeys), setup.elapsed() / 1000.0, path.c_str());
+    std::printf("setup: %d finished runs x %d steps x %zu metrics in %.1f s (%s)\n", runs, steps, std::size(kKeys),
+                setup.elapsed() / 1000.0, path.c_str());
 
     std::atomic<bool> stop{false};
     std::atomic<int64_t> liveSteps{0};
@@ -164,7 +190,7 @@ int main(int argc, char** argv) {
     qint64 lastTick = -1;
     qint64 lastCpu = 0;
     qint64 maxStall = 0;
-    qint64 maxBusy = 0;   // GUI-thread CPU time inside the longest-busy gap
+    qint64 maxBusy = 0;  // GUI-thread CPU time inside the longest-busy gap
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(1);
@@ -223,7 +249,7 @@ int main(int argc, char** argv) {
     const int64_t liveDuring = liveSteps.load() - liveBefore;
     QElapsedTimer switchTimer;
     switchTimer.start();
-    view.setCurrentMetric(QStringLiteral("time"));   // 7 keys x 6 runs, raw + smoothed
+    view.setCurrentMetric(QStringLiteral("time"));  // 7 keys x 6 runs, raw + smoothed
     view.plot()->replot(QCustomPlot::rpImmediateRefresh);
     const double switchMs = switchTimer.nsecsElapsed() / 1e6;
     stop.store(true);
@@ -232,14 +258,15 @@ int main(int argc, char** argv) {
     runLoop(2000, [&] { return view.pointCount(live, QStringLiteral("step_time")) == liveTotal; });
     const int liveShown = view.pointCount(live, QStringLiteral("step_time"));
 
-    std::printf("open %d runs -> first run's curves drawn: %.0f ms, all curves drawn: %.0f ms (target < 1000 ms)\n",
-                runs, firstRunAt / 1000.0, drawnAt / 1000.0);
+    std::printf("open %d runs -> first run's curves drawn: %.0f ms, all curves drawn: %.0f ms (target < 1000 ms)\n", runs,
+                firstRunAt / 1000.0, drawnAt / 1000.0);
     std::printf("one full redraw of the overlaid curves: %.1f ms\n", replotMs);
     std::printf("longest event-loop stall while opening: %.1f ms wall, most GUI-thread CPU in one gap %.1f ms\n",
                 openStall / 1000.0, openBusy / 1000.0);
-    std::printf("following the live run for %.0f s (%lld steps written, %d redraws): longest stall %.1f ms wall, "
-                "most GUI-thread CPU in one gap %.1f ms (target < 50 ms)\n",
-                followSeconds, static_cast<long long>(liveDuring), replots, followStall / 1000.0, followBusy / 1000.0);
+    std::printf(
+        "following the live run for %.0f s (%lld steps written, %d redraws): longest stall %.1f ms wall, "
+        "most GUI-thread CPU in one gap %.1f ms (target < 50 ms)\n",
+        followSeconds, static_cast<long long>(liveDuring), replots, followStall / 1000.0, followBusy / 1000.0);
     std::printf("switching to the step-time breakdown (7 keys x 6 runs rebuilt and drawn): %.1f ms\n", switchMs);
     std::printf("live run points shown after the writer stopped: %d of %lld steps\n", liveShown,
                 static_cast<long long>(liveTotal));

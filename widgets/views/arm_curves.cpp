@@ -137,8 +137,7 @@ void ArmCurves::refresh() {
         upper->removeFromLegend();
         QCPGraph* line = m_plot->addGraph();
         line->setPen(QPen(colour, 2.0));
-        if (sparse || steps.size() <= 1)
-            line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 6));
+        if (sparse || steps.size() <= 1) line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 6));
         line->setData(steps, mean, true);
         line->setName(tr("%1: mean of %n seed(s), 95 % band", nullptr, static_cast<int>(arm.runIds.size())).arg(arm.key));
     }

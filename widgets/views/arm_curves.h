@@ -25,10 +25,10 @@ public:
 
     void setDataSource(RunDataSource* source) { m_source = source; }
     void setArms(const QList<Arm>& arms);
-    void refresh();                       // recompute from the source's history and redraw
+    void refresh();  // recompute from the source's history and redraw
 
     QCustomPlot* plot() const { return m_plot; }
-    QString metric() const { return m_metric; }   // "eval/pass@8", "reward", ...
+    QString metric() const { return m_metric; }  // "eval/pass@8", "reward", ...
     void setMetric(const QString& key);
     void setShowSeeds(bool on);
     bool showSeeds() const;

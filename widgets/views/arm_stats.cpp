@@ -53,7 +53,7 @@ PairedStat pairedStat(const QHash<qint64, double>& a, const QHash<qint64, double
         const auto other = b.constFind(it.key());
         if (other != b.cend() && std::isfinite(it.value()) && std::isfinite(other.value())) seeds.push_back(it.key());
     }
-    std::sort(seeds.begin(), seeds.end());   // the bootstrap's draws follow the seed order
+    std::sort(seeds.begin(), seeds.end());  // the bootstrap's draws follow the seed order
     std::vector<double> va, vb;
     for (qint64 s : seeds) {
         va.push_back(a.value(s));

@@ -19,29 +19,28 @@ namespace gcpo::ui {
 struct Arm {
     QString key;
     QList<qint64> runIds;
-    QList<qint64> seeds;   // parallel to runIds
+    QList<qint64> seeds;  // parallel to runIds
 };
 
 // Groups `runIds` (in the order given) by arm: armOf[run] when given (an experiment's arm name),
 // else the run's algorithm. Arms keep the order of first appearance, runs within an arm are sorted
 // by seed. Runs missing from `runs` are left out.
-QList<Arm> groupRunsIntoArms(const QList<qint64>& runIds, const RunInfoList& runs,
-                             const QHash<qint64, QString>& armOf = {});
+QList<Arm> groupRunsIntoArms(const QList<qint64>& runIds, const RunInfoList& runs, const QHash<qint64, QString>& armOf = {});
 
 struct ArmStat {
-    int n = 0;                 // values that were finite
+    int n = 0;  // values that were finite
     double mean = qQNaN();
-    double std = qQNaN();      // sample std (ddof 1); NaN for n < 2
-    double ciLow = qQNaN();    // mean -/+ t(0.975, n-1) * std / sqrt(n); NaN for n < 2
+    double std = qQNaN();    // sample std (ddof 1); NaN for n < 2
+    double ciLow = qQNaN();  // mean -/+ t(0.975, n-1) * std / sqrt(n); NaN for n < 2
     double ciHigh = qQNaN();
 };
 
 struct PairedStat {
-    int n = 0;                 // seeds present (and finite) in both arms
-    double mean = qQNaN();     // mean of (b - a) over those seeds
-    double ciLow = qQNaN();    // paired bootstrap percentile interval (core/stats comparePaired)
+    int n = 0;               // seeds present (and finite) in both arms
+    double mean = qQNaN();   // mean of (b - a) over those seeds
+    double ciLow = qQNaN();  // paired bootstrap percentile interval (core/stats comparePaired)
     double ciHigh = qQNaN();
-    double pValue = qQNaN();   // two-sided sign-flip permutation test
+    double pValue = qQNaN();  // two-sided sign-flip permutation test
     // True only when the interval exists and lies strictly above or strictly below 0.
     bool excludesZero() const { return n >= 2 && (ciLow > 0.0 || ciHigh < 0.0); }
 };

@@ -51,7 +51,8 @@ void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds
     // Runs of an experiment belong to its arm (which may differ in more than the algorithm).
     QHash<qint64, QString> armOf;
     for (const auto& l : gcpo::store::findRuns(store))
-        if (l.experimentId > 0 && !l.arm.empty() && runIds.contains(l.run.id)) armOf.insert(l.run.id, QString::fromStdString(l.arm));
+        if (l.experimentId > 0 && !l.arm.empty() && runIds.contains(l.run.id))
+            armOf.insert(l.run.id, QString::fromStdString(l.arm));
     m_arms = groupRunsIntoArms(runIds, runs, armOf);
     QList<qint64> ids;
     for (const Arm& a : m_arms) ids += a.runIds;
@@ -61,8 +62,9 @@ void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds
         const auto steps = store.evalSteps(id);
         const QList<qint64> these(steps.begin(), steps.end());
         if (first) m_steps = these;
-        else m_steps.erase(std::remove_if(m_steps.begin(), m_steps.end(), [&these](qint64 s) { return !these.contains(s); }),
-                           m_steps.end());
+        else
+            m_steps.erase(std::remove_if(m_steps.begin(), m_steps.end(), [&these](qint64 s) { return !these.contains(s); }),
+                          m_steps.end());
         first = false;
     }
     if (m_steps.isEmpty()) return;
@@ -120,9 +122,7 @@ const RunEvalOutcomes& CompareData::outcomes(qint64 runId) const {
     return it == m_outcomes.cend() ? none : it.value();
 }
 
-double CompareData::evalValue(qint64 runId, const QString& key) const {
-    return m_evals.value(runId).value(key, qQNaN());
-}
+double CompareData::evalValue(qint64 runId, const QString& key) const { return m_evals.value(runId).value(key, qQNaN()); }
 
 QList<FinalMetricRow> CompareData::finalMetricRows(int baseline, int treatment) const {
     QList<FinalMetricRow> rows;

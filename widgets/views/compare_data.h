@@ -33,12 +33,12 @@ public:
     int defaultTreatment() const;
 
     const RunEvalOutcomes& outcomes(qint64 runId) const;
-    QStringList evalMetricKeys() const { return m_metricKeys; }   // in display order
-    double evalValue(qint64 runId, const QString& key) const;      // NaN when absent
+    QStringList evalMetricKeys() const { return m_metricKeys; }  // in display order
+    double evalValue(qint64 runId, const QString& key) const;    // NaN when absent
 
     // Rows for the final-metric table: every stored eval metric at the step.
     QList<FinalMetricRow> finalMetricRows(int baseline, int treatment) const;
-    int maxSamples() const;   // the largest n over runs and prompts (pass@k defined for k <= n)
+    int maxSamples() const;  // the largest n over runs and prompts (pass@k defined for k <= n)
     // Arm a's pass@k for k = 1..maxSamples(): one ArmStat per k over the arm's runs.
     QList<ArmStat> passAtKCurve(int arm) const;
     // Prompt index -> mean over the arm's runs of that prompt's pass@k.

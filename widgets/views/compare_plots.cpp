@@ -56,7 +56,8 @@ void drawPassAtK(QCustomPlot* plot, const CompareData& data) {
     Theme::applyToPlot(plot);
 }
 
-ScatterCounts drawPromptScatter(QCustomPlot* plot, const CompareData& data, int baseline, int treatment, int k, QList<ScatterPoint>* points) {
+ScatterCounts drawPromptScatter(QCustomPlot* plot, const CompareData& data, int baseline, int treatment, int k,
+                                QList<ScatterPoint>* points) {
     plot->clearPlottables();
     plot->clearItems();
     ScatterCounts counts;
@@ -85,8 +86,8 @@ ScatterCounts drawPromptScatter(QCustomPlot* plot, const CompareData& data, int 
             if (points) points->append({it.value(), yv, it.key()});
         }
         const QColor colours[3] = {Theme::seriesColour(treatment), Theme::seriesColour(baseline), grey};
-        const QString names[3] = {tr("%1 better (%2)").arg(yName).arg(counts.above), tr("%1 better (%2)").arg(xName).arg(counts.below),
-                                  tr("equal (%1)").arg(counts.equal)};
+        const QString names[3] = {tr("%1 better (%2)").arg(yName).arg(counts.above),
+                                  tr("%1 better (%2)").arg(xName).arg(counts.below), tr("equal (%1)").arg(counts.equal)};
         for (int b = 0; b < 3; ++b) {
             QCPGraph* g = plot->addGraph();
             g->setLineStyle(QCPGraph::lsNone);

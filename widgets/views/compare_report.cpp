@@ -51,25 +51,28 @@ bool CompareView::exportReport(const QString& path, QString* error) {
         "body{font-family:sans-serif;color:#222}table.metrics{border-collapse:collapse}"
         "table.metrics td,table.metrics th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
         "table.metrics th{background:#eee}img{max-width:100%}");
-    const QList<QPair<QString, QCustomPlot*>> plots{{tr("Curves: seed mean and 95 % band (%1)").arg(m_curves->metric()), m_curves->plot()},
-                                                    {tr("pass@k against k"), m_passPlot},
-                                                    {tr("Per-prompt pass@%1").arg(m_k), m_scatterPlot}};
+    const QList<QPair<QString, QCustomPlot*>> plots{
+        {tr("Curves: seed mean and 95 % band (%1)").arg(m_curves->metric()), m_curves->plot()},
+        {tr("pass@k against k"), m_passPlot},
+        {tr("Per-prompt pass@%1").arg(m_k), m_scatterPlot}};
     QList<QByteArray> images;
     for (const auto& p : plots) images << pngOf(p.second);
 
     auto body = [&](bool embed) {
-        QString html = QStringLiteral("<h1>%1</h1><p>%2</p><p>%3</p>")
-                           .arg(tr("GCPO Workbench comparison").toHtmlEscaped(), m_headline->text(),
-                                tr("Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a "
-                                   "paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).")
-                                    .arg(m_source ? m_source->databasePath() : QString(),
-                                         QDateTime::currentDateTime().toString(Qt::ISODate))
-                                    .toHtmlEscaped());
+        QString html =
+            QStringLiteral("<h1>%1</h1><p>%2</p><p>%3</p>")
+                .arg(tr("GCPO Workbench comparison").toHtmlEscaped(), m_headline->text(),
+                     tr("Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a "
+                        "paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).")
+                         .arg(m_source ? m_source->databasePath() : QString(), QDateTime::currentDateTime().toString(Qt::ISODate))
+                         .toHtmlEscaped());
         html += QStringLiteral("<h2>%1</h2>").arg(tr("Final metrics").toHtmlEscaped()) + m_metricsModel->toHtml();
         for (int i = 0; i < plots.size(); ++i) {
             const QString src = embed ? QStringLiteral("data:image/png;base64,") + QString::fromLatin1(images[i].toBase64())
                                       : QStringLiteral("plot%1.png").arg(i);
-            html += QStringLiteral("<h2>%1</h2><p><img src=\"%2\" width=\"%3\"></p>").arg(plots[i].first.toHtmlEscaped(), src).arg(kPlotWidth * 2 / 3);
+            html += QStringLiteral("<h2>%1</h2><p><img src=\"%2\" width=\"%3\"></p>")
+                        .arg(plots[i].first.toHtmlEscaped(), src)
+                        .arg(kPlotWidth * 2 / 3);
         }
         return html;
     };
@@ -78,7 +81,8 @@ bool CompareView::exportReport(const QString& path, QString* error) {
         QTextDocument doc;
         doc.setDefaultStyleSheet(css);
         for (int i = 0; i < images.size(); ++i)
-            doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("plot%1.png").arg(i)), QImage::fromData(images[i], "PNG"));
+            doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("plot%1.png").arg(i)),
+                            QImage::fromData(images[i], "PNG"));
         doc.setHtml(body(false));
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly)) {
@@ -103,8 +107,10 @@ bool CompareView::exportReport(const QString& path, QString* error) {
         if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    const QString page = QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title><style>%2</style></head><body>%3</body></html>\n")
-                             .arg(tr("GCPO Workbench comparison").toHtmlEscaped(), css, body(true));
+    const QString page =
+        QStringLiteral(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title><style>%2</style></head><body>%3</body></html>\n")
+            .arg(tr("GCPO Workbench comparison").toHtmlEscaped(), css, body(true));
     file.write(page.toUtf8());
     if (!file.commit()) {
         if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());

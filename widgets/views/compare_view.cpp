@@ -84,8 +84,9 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
 
     // ---- Summary tab
     m_metricsTable = makeTable(this, m_metricsModel);
-    m_metricsTable->setToolTip(tr("Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed "
-                                  "(bootstrap interval and sign-flip p-value)"));
+    m_metricsTable->setToolTip(
+        tr("Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed "
+           "(bootstrap interval and sign-flip p-value)"));
     m_curves = new ArmCurves(this);
     m_passPlot = new QCustomPlot(this);
     m_passPlot->setMinimumSize(260, 180);
@@ -119,7 +120,7 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
     summary->addWidget(right);
     summary->setStretchFactor(0, 1);
     summary->setStretchFactor(1, 1);
-    summary->setSizes({660, 400});   // the table's difference column must show without scrolling
+    summary->setSizes({660, 400});  // the table's difference column must show without scrolling
 
     // ---- Samples tab
     m_filterBox = new QComboBox(this);
@@ -188,9 +189,10 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
         if (row >= 0) m_promptTable->selectRow(row);
         else if (m_promptModel->rowCount() > 0) setPromptIndex(m_promptModel->shownPrompts().front());
     });
-    QObject::connect(m_promptTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
-        if (i.isValid()) setPromptIndex(m_promptModel->data(i, PromptOutcomeModel::kPromptIndexRole).toInt());
-    });
+    QObject::connect(m_promptTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+                     [this](const QModelIndex& i) {
+                         if (i.isValid()) setPromptIndex(m_promptModel->data(i, PromptOutcomeModel::kPromptIndexRole).toInt());
+                     });
     QObject::connect(m_scatterPlot, &QCustomPlot::mouseMove, this, &CompareView::onScatterHover);
     QObject::connect(exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export comparison report"), QStringLiteral("comparison.pdf"),
@@ -215,24 +217,31 @@ void CompareView::setDataSource(RunDataSource* source) {
     m_curves->setDataSource(source);
     if (source) {
         m_connections << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CompareView::onFollowedRuns)
-                      << QObject::connect(source, &RunDataSource::runsChanged, this, [this](const RunInfoList& runs) {
-                             // Every poll of a live run changes its last step; only a new name,
-                             // status, algorithm or seed of a compared run needs a re-read.
-                             QString signature;
-                             for (const gcpo::store::RunInfo& r : runs)
-                                 if (m_runs.contains(r.id))
-                                     signature += QStringLiteral("%1|%2|%3|%4|%5;").arg(r.id).arg(QString::fromStdString(r.algorithm)).arg(r.seed).arg(static_cast<int>(r.status)).arg(QString::fromStdString(r.name));
-                             if (signature != m_runsSignature) {
-                                 m_runsSignature = signature;
-                                 reload();
-                                 refreshConfigs();
-                             }
-                         })
+                      << QObject::connect(source, &RunDataSource::runsChanged, this,
+                                          [this](const RunInfoList& runs) {
+                                              // Every poll of a live run changes its last step; only a new name,
+                                              // status, algorithm or seed of a compared run needs a re-read.
+                                              QString signature;
+                                              for (const gcpo::store::RunInfo& r : runs)
+                                                  if (m_runs.contains(r.id))
+                                                      signature += QStringLiteral("%1|%2|%3|%4|%5;")
+                                                                       .arg(r.id)
+                                                                       .arg(QString::fromStdString(r.algorithm))
+                                                                       .arg(r.seed)
+                                                                       .arg(static_cast<int>(r.status))
+                                                                       .arg(QString::fromStdString(r.name));
+                                              if (signature != m_runsSignature) {
+                                                  m_runsSignature = signature;
+                                                  reload();
+                                                  refreshConfigs();
+                                              }
+                                          })
                       << QObject::connect(source, &RunDataSource::evalsAppended, this, &CompareView::scheduleReload)
-                      << QObject::connect(source, &RunDataSource::metricsAppended, this, [this] {
-                             // New training steps only move the curves: no re-read of the evaluations.
-                             if (!m_curvesTimer.isActive() && m_curves->isVisible()) m_curvesTimer.start();
-                         })
+                      << QObject::connect(source, &RunDataSource::metricsAppended, this,
+                                          [this] {
+                                              // New training steps only move the curves: no re-read of the evaluations.
+                                              if (!m_curvesTimer.isActive() && m_curves->isVisible()) m_curvesTimer.start();
+                                          })
                       << QObject::connect(source, &RunDataSource::databaseClosed, this, [this] { onFollowedRuns({}); });
         onFollowedRuns(source->followedRuns());
     } else {
@@ -290,7 +299,7 @@ void CompareView::reload() {
 
 void CompareView::setEvalStep(qint64 step) {
     const QList<qint64>& steps = m_data.commonEvalSteps();
-    m_wantedStep = !steps.isEmpty() && step == steps.back() ? -1 : step;   // the latest keeps following
+    m_wantedStep = !steps.isEmpty() && step == steps.back() ? -1 : step;  // the latest keeps following
     reload();
 }
 
@@ -327,7 +336,8 @@ QString CompareView::summaryTitle() const {
 
 void CompareView::refreshSummary() {
     const bool pair = m_baseline >= 0 && m_treatment >= 0 && m_baseline != m_treatment;
-    const QString deltaTitle = pair ? tr("%1 − %2").arg(m_data.arms()[m_treatment].key, m_data.arms()[m_baseline].key) : QString();
+    const QString deltaTitle =
+        pair ? tr("%1 − %2").arg(m_data.arms()[m_treatment].key, m_data.arms()[m_baseline].key) : QString();
     m_metricsModel->setRows(m_data.armKeys(), m_data.finalMetricRows(m_baseline, m_treatment), deltaTitle);
     drawPassAtK(m_passPlot, m_data);
     m_passPlot->replot(QCustomPlot::rpQueuedReplot);
@@ -361,7 +371,8 @@ void CompareView::refreshPrompts() {
                                            {F::BaselineOnly, tr("%1 solved, %2 not").arg(b, t)},
                                            {F::Both, tr("Both solved")},
                                            {F::Neither, tr("Neither solved")}};
-    for (const auto& [f, label] : filters) m_filterBox->addItem(tr("%1 (%2)").arg(label).arg(m_promptModel->countFor(f)), static_cast<int>(f));
+    for (const auto& [f, label] : filters)
+        m_filterBox->addItem(tr("%1 (%2)").arg(label).arg(m_promptModel->countFor(f)), static_cast<int>(f));
     m_filterBox->setCurrentIndex(qMax(0, keep));
     m_promptModel->setFilter(static_cast<F>(m_filterBox->currentData().toInt()));
 }
@@ -415,7 +426,7 @@ void CompareView::refreshSamples() {
 
 void CompareView::onScatterHover(QMouseEvent* event) {
     const ScatterPoint* best = nullptr;
-    double bestDist = 12.0;   // pixels
+    double bestDist = 12.0;  // pixels
     for (const ScatterPoint& p : m_scatterPoints) {
         const double dx = m_scatterPlot->xAxis->coordToPixel(p.x) - event->position().x();
         const double dy = m_scatterPlot->yAxis->coordToPixel(p.y) - event->position().y();

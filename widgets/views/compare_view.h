@@ -58,9 +58,9 @@ public:
     void setPromptIndex(int promptIndex);
     qint64 evalStep() const { return m_data.evalStep(); }
     int promptIndex() const { return m_promptIndex; }
-    void setArms(int baseline, int treatment);   // indices into data().arms()
+    void setArms(int baseline, int treatment);  // indices into data().arms()
     void setScatterK(int k);
-    void showTab(int index);                     // 0 summary, 1 samples, 2 settings
+    void showTab(int index);  // 0 summary, 1 samples, 2 settings
 
     // The Summary (title, table, plots) as one PDF (.pdf) or one self-contained HTML file (.html,
     // images embedded). Returns false and sets *error on failure.
@@ -98,15 +98,15 @@ private:
     FinalMetricsModel* m_metricsModel = nullptr;
     PromptOutcomeModel* m_promptModel = nullptr;
     QList<QMetaObject::Connection> m_connections;
-    QTimer m_reloadTimer;      // evaluations or the run list changed: re-read everything
-    QTimer m_curvesTimer;      // training steps arrived: redraw the curves only
+    QTimer m_reloadTimer;  // evaluations or the run list changed: re-read everything
+    QTimer m_curvesTimer;  // training steps arrived: redraw the curves only
 
     CompareData m_data;
     QList<qint64> m_runs;
     QList<ScatterPoint> m_scatterPoints;
-    QString m_runsSignature;     // compared runs' names, statuses, algorithms, seeds
+    QString m_runsSignature;  // compared runs' names, statuses, algorithms, seeds
     ScatterCounts m_counts;
-    qint64 m_wantedStep = -1;    // -1: follow the latest common eval step
+    qint64 m_wantedStep = -1;  // -1: follow the latest common eval step
     int m_baseline = -1, m_treatment = -1;
     int m_promptIndex = 0;
     int m_k = 1;

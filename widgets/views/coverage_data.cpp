@@ -32,8 +32,8 @@ std::vector<QPointF> classicalMds(const std::vector<double>& k, int n, double ex
     std::vector<double> b(static_cast<size_t>(n) * n);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
-            b[static_cast<size_t>(i) * n + j] = k[static_cast<size_t>(i) * n + j] - rowMean[static_cast<size_t>(i)] -
-                                                rowMean[static_cast<size_t>(j)] + grand;
+            b[static_cast<size_t>(i) * n + j] =
+                k[static_cast<size_t>(i) * n + j] - rowMean[static_cast<size_t>(i)] - rowMean[static_cast<size_t>(j)] + grand;
     std::vector<double> vectors;
     const std::vector<double> values = gcpo::linalg::symmetricEigen(b, n, &vectors);
     double positive = 0.0;
@@ -51,9 +51,7 @@ std::vector<QPointF> classicalMds(const std::vector<double>& k, int n, double ex
     return out;
 }
 
-void CoverageData::clear() {
-    *this = CoverageData();
-}
+void CoverageData::clear() { *this = CoverageData(); }
 
 void CoverageData::load(gcpo::store::RunStore& store, const GroupRef& g, bool allGroups, Projection projection,
                         QHash<qint64, PcaProjection>* pcaCache) {
@@ -76,7 +74,7 @@ void CoverageData::load(gcpo::store::RunStore& store, const GroupRef& g, bool al
                 for (auto& r : store.rollouts(g.runId, s.step)) rows.push_back(std::move(r.embedding));
                 if (pca.fit(rows)) break;
             }
-            if (pca.isFitted()) pcaCache->insert(g.runId, pca);   // not cached empty: fitted later
+            if (pca.isFitted()) pcaCache->insert(g.runId, pca);  // not cached empty: fitted later
         }
     }
     // The selected group's rollouts with embeddings of one dimension.
@@ -108,17 +106,19 @@ void CoverageData::load(gcpo::store::RunStore& store, const GroupRef& g, bool al
         const PcaProjection* pca = nullptr;
         if (pcaCache && pcaCache->contains(g.runId)) {
             pca = &pcaCache->find(g.runId).value();
-        } else {   // no stored step to fit on yet: this group's own frame
+        } else {  // no stored step to fit on yet: this group's own frame
             std::vector<std::vector<float>> rows;
             for (const auto* r : mine) rows.push_back(r->embedding);
             local.fit(rows);
             pca = &local;
         }
-        for (int i = 0; i < rolloutCount; ++i) pos[static_cast<size_t>(i)] = pca->project(mine[static_cast<size_t>(i)]->embedding);
+        for (int i = 0; i < rolloutCount; ++i)
+            pos[static_cast<size_t>(i)] = pca->project(mine[static_cast<size_t>(i)]->embedding);
         explained[0] = pca->explainedVariance(0);
         explained[1] = pca->explainedVariance(1);
         for (const auto& r : rollouts)
-            if (r.groupIndex != g.groupIndex && static_cast<int>(r.embedding.size()) == pca->dimension()) context << pca->project(r.embedding);
+            if (r.groupIndex != g.groupIndex && static_cast<int>(r.embedding.size()) == pca->dimension())
+                context << pca->project(r.embedding);
     }
     // Identical embeddings (the same answer embedded twice) are one point with a count.
     for (int i = 0; i < rolloutCount; ++i) {

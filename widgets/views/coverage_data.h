@@ -23,11 +23,11 @@ enum class Projection { Pca, Mds };
 // One drawn point: the rollouts of the group with this (identical) embedding.
 struct CoveragePoint {
     QPointF pos;
-    QList<int> rollouts;        // rollout indices sharing the embedding (first = representative)
+    QList<int> rollouts;  // rollout indices sharing the embedding (first = representative)
     bool correct = false;
-    double credit = 0.0;        // summed over the merged rollouts
+    double credit = 0.0;  // summed over the merged rollouts
     QString answer;
-    QString completion;         // of the representative
+    QString completion;  // of the representative
 };
 
 // Classical (Torgerson) MDS of a kernel: B = J K J (double centring of the squared kernel
@@ -45,19 +45,19 @@ public:
 
     GroupRef group;
     gcpo::rl::CreditConfig config;
-    double teamCoverage = 0.0;           // stored team reward of the group
-    int rolloutCount = 0;                // the group's rollouts with embeddings
+    double teamCoverage = 0.0;  // stored team reward of the group
+    int rolloutCount = 0;       // the group's rollouts with embeddings
     int dim = 0;
-    QList<CoveragePoint> points;         // the group's rollouts, identical embeddings merged
-    QList<QPointF> context;              // other groups' rollouts of the step (allGroups)
-    std::vector<double> kernel;          // (G, G) row-major, G = rolloutCount
-    double explained[2] = {0.0, 0.0};    // variance share of the two axes
+    QList<CoveragePoint> points;       // the group's rollouts, identical embeddings merged
+    QList<QPointF> context;            // other groups' rollouts of the step (allGroups)
+    std::vector<double> kernel;        // (G, G) row-major, G = rolloutCount
+    double explained[2] = {0.0, 0.0};  // variance share of the two axes
     // Waterfall: rollouts in decreasing credit order, the marginal gain of each, and v(S_k).
     std::vector<int> creditOrder;
     std::vector<double> gains;
     std::vector<double> cumulative;
     std::vector<bool> orderCorrect;
-    QString note;                        // why something is missing, for the view's label
+    QString note;  // why something is missing, for the view's label
 };
 
 }  // namespace gcpo::ui

@@ -40,8 +40,9 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     m_projectionBox = new QComboBox(this);
     m_projectionBox->addItem(tr("PCA (one frame per run)"), static_cast<int>(Projection::Pca));
     m_projectionBox->addItem(tr("MDS of kernel distances (this group)"), static_cast<int>(Projection::Mds));
-    m_projectionBox->setToolTip(tr("PCA keeps frames aligned across steps; classical MDS of d² = K_ii + K_jj − 2K_ij keeps "
-                                   "more of the group's own geometry"));
+    m_projectionBox->setToolTip(
+        tr("PCA keeps frames aligned across steps; classical MDS of d² = K_ii + K_jj − 2K_ij keeps "
+           "more of the group's own geometry"));
     m_coverageLabel = new QLabel(tr("No group selected"), this);
     m_coverageLabel->setWordWrap(true);
 
@@ -136,9 +137,11 @@ void CoverageView::setDataSource(RunDataSource* source) {
         m_connections << QObject::connect(source, &RunDataSource::currentGroupChanged, this, &CoverageView::showGroup)
                       << QObject::connect(source, &RunDataSource::databaseOpened, this, [this] { m_projections.clear(); })
                       << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CoverageView::drawOverSteps)
-                      << QObject::connect(source, &RunDataSource::metricsAppended, this, [this] {
-                             if (!m_overStepsTimer.isActive()) m_overStepsTimer.start();   // at most once a second
-                         })
+                      << QObject::connect(source, &RunDataSource::metricsAppended, this,
+                                          [this] {
+                                              if (!m_overStepsTimer.isActive())
+                                                  m_overStepsTimer.start();  // at most once a second
+                                          })
                       << QObject::connect(source, &RunDataSource::runReset, this,
                                           [this](qint64 runId) { m_projections.remove(runId); });
         showGroup(source->currentGroup());
@@ -172,7 +175,8 @@ void CoverageView::redraw() {
     if (!error.isEmpty()) m_coverageLabel->setText(error);
     else if (!m_group.isValid()) m_coverageLabel->setText(tr("No group selected"));
     else if (m_data.rolloutCount == 0)
-        m_coverageLabel->setText(tr("Run %1, step %2, group %3: %4").arg(m_group.runId).arg(m_group.step).arg(m_group.groupIndex).arg(m_data.note));
+        m_coverageLabel->setText(
+            tr("Run %1, step %2, group %3: %4").arg(m_group.runId).arg(m_group.step).arg(m_group.groupIndex).arg(m_data.note));
     else
         m_coverageLabel->setText(tr("<b>Run %1, step %2, group %3</b>: team coverage %4 nats (%5 kernel, β = %6); %7 rollouts, "
                                     "%8 distinct embeddings")
@@ -205,7 +209,8 @@ void CoverageView::drawScatter() {
     };
     legendOnly(tr("correct (size ∝ credit)"), QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(ok, 1.6), QBrush(ok), 9));
     legendOnly(tr("wrong"), QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(bad, 1.6), QBrush(Qt::NoBrush), 9));
-    if (!m_data.points.isEmpty()) legendOnly(tr("×n: n rollouts with the same embedding"), QCPScatterStyle(QCPScatterStyle::ssNone));
+    if (!m_data.points.isEmpty())
+        legendOnly(tr("×n: n rollouts with the same embedding"), QCPScatterStyle(QCPScatterStyle::ssNone));
     if (!m_data.context.isEmpty()) {
         QCPGraph* g = m_scatter->addGraph();
         g->setName(tr("other groups of the step"));
@@ -222,7 +227,8 @@ void CoverageView::drawScatter() {
         g->removeFromLegend();
         g->setLineStyle(QCPGraph::lsNone);
         const QColor c = p.correct ? ok : bad;
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 1.6), p.correct ? QBrush(c) : QBrush(Qt::NoBrush), size));
+        g->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 1.6), p.correct ? QBrush(c) : QBrush(Qt::NoBrush), size));
         g->addData(p.pos.x(), p.pos.y());
         if (p.rollouts.size() > 1) {
             auto* badge = new QCPItemText(m_scatter);
@@ -235,13 +241,15 @@ void CoverageView::drawScatter() {
             badge->setProperty("themeText", true);
         }
     }
-    const QString axis = m_projection == Projection::Pca ? tr("PC %1 (%2 % of variance)") : tr("MDS %1 (%2 % of the kernel's variance)");
+    const QString axis =
+        m_projection == Projection::Pca ? tr("PC %1 (%2 % of variance)") : tr("MDS %1 (%2 % of the kernel's variance)");
     m_scatter->xAxis->setLabel(axis.arg(1).arg(m_data.explained[0] * 100.0, 0, 'f', 1));
     m_scatter->yAxis->setLabel(axis.arg(2).arg(m_data.explained[1] * 100.0, 0, 'f', 1));
     m_scatter->rescaleAxes();
     for (QCPAxis* a : {m_scatter->xAxis, m_scatter->yAxis}) {
         const QCPRange r = a->range();
-        a->setRange(r.size() > 1e-9 ? QCPRange(r.lower - 0.15 * r.size(), r.upper + 0.15 * r.size()) : QCPRange(r.lower - 1, r.upper + 1));
+        a->setRange(r.size() > 1e-9 ? QCPRange(r.lower - 0.15 * r.size(), r.upper + 0.15 * r.size())
+                                    : QCPRange(r.lower - 1, r.upper + 1));
     }
     m_scatter->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -285,7 +293,8 @@ void CoverageView::drawWaterfall() {
         for (int k = 0; k < n; ++k) {
             const double lower = k == 0 ? 0.0 : m_data.cumulative[static_cast<size_t>(k) - 1];
             base->addData(k, lower);
-            (m_data.orderCorrect[static_cast<size_t>(k)] ? ok : bad)->addData(k, std::max(0.0, m_data.gains[static_cast<size_t>(k)]));
+            (m_data.orderCorrect[static_cast<size_t>(k)] ? ok : bad)
+                ->addData(k, std::max(0.0, m_data.gains[static_cast<size_t>(k)]));
             (m_data.orderCorrect[static_cast<size_t>(k)] ? bad : ok)->addData(k, 0.0);
             ticker->addTick(k, QString::number(m_data.creditOrder[static_cast<size_t>(k)]));
         }

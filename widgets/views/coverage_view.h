@@ -45,7 +45,7 @@ public:
     // Shows a group (normally driven by the source's currentGroupChanged).
     void showGroup(const GroupRef& group);
     GroupRef group() const { return m_data.group; }
-    int pointCount() const { return m_data.rolloutCount; }          // the selected group's rollouts drawn
+    int pointCount() const { return m_data.rolloutCount; }                      // the selected group's rollouts drawn
     int markerCount() const { return static_cast<int>(m_data.points.size()); }  // after merging duplicates
     int contextPointCount() const { return static_cast<int>(m_data.context.size()); }
     double teamCoverage() const { return m_data.teamCoverage; }
@@ -69,7 +69,7 @@ private:
     QComboBox* m_projectionBox = nullptr;
     QLabel* m_coverageLabel = nullptr;
     QList<QMetaObject::Connection> m_connections;
-    QTimer m_overStepsTimer;   // new training steps: redraw the coverage over steps, coalesced
+    QTimer m_overStepsTimer;  // new training steps: redraw the coverage over steps, coalesced
     QHash<qint64, PcaProjection> m_projections;
     CoverageData m_data;
     GroupRef m_group;

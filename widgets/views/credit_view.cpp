@@ -133,7 +133,8 @@ void CreditView::showGroup(const GroupRef& group) {
             const auto info = store->runInfo(group.runId);
             m_title->setText(tr("<b>Run %1 (%2, %3), step %4, group %5</b>: %6")
                                  .arg(group.runId)
-                                 .arg(QString::fromStdString(info.name).toHtmlEscaped(), QString::fromStdString(info.algorithm).toHtmlEscaped())
+                                 .arg(QString::fromStdString(info.name).toHtmlEscaped(),
+                                      QString::fromStdString(info.algorithm).toHtmlEscaped())
                                  .arg(group.step)
                                  .arg(group.groupIndex)
                                  .arg(prompt.left(160).toHtmlEscaped()));
@@ -200,7 +201,8 @@ void CreditView::redraw() {
     auto vec = [](const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); };
     m_creditBars->setData(keys, vec(m_storedCredit), true);
     m_grpoBars->setData(keys, vec(m_storedGrpo), true);
-    m_whatIfCreditBars->setData(m_hasWhatIf ? keys : QVector<double>{}, m_hasWhatIf ? vec(m_whatIf.credit) : QVector<double>{}, true);
+    m_whatIfCreditBars->setData(m_hasWhatIf ? keys : QVector<double>{}, m_hasWhatIf ? vec(m_whatIf.credit) : QVector<double>{},
+                                true);
     m_whatIfAdvantageBars->setData(m_hasWhatIf ? keys : QVector<double>{},
                                    m_hasWhatIf ? vec(m_whatIf.advantage) : QVector<double>{}, true);
     if (g == 0) {
@@ -220,9 +222,9 @@ void CreditView::redraw() {
                                        .arg(QString::fromLatin1(gcpo::rl::toString(m_whatIfConfig.estimator)))
                                        .arg(m_whatIf.teamReward, 0, 'f', 4)
                                        .arg(s, 0, 'f', 4)
-                                       .arg(m_whatIf.jitterEvents > 0 ? tr(", %n jitter event(s)", nullptr,
-                                                                            static_cast<int>(m_whatIf.jitterEvents))
-                                                                      : QString()));
+                                       .arg(m_whatIf.jitterEvents > 0
+                                                ? tr(", %n jitter event(s)", nullptr, static_cast<int>(m_whatIf.jitterEvents))
+                                                : QString()));
         } else {
             m_whatIfLabel->setText(tr("What if: %1").arg(m_whatIfError));
         }

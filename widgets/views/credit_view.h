@@ -30,12 +30,12 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     WhatIfStrip* whatIfStrip() const { return m_strip; }
 
-    void showGroup(const GroupRef& group);        // normally driven by currentGroupChanged
+    void showGroup(const GroupRef& group);  // normally driven by currentGroupChanged
     GroupRef group() const { return m_group; }
     void setWhatIfConfig(const gcpo::rl::CreditConfig& config);  // recomputes at once
     gcpo::rl::CreditConfig whatIfConfig() const { return m_whatIfConfig; }
 
-    int barCount() const;                           // stored credit bars (G)
+    int barCount() const;  // stored credit bars (G)
     // The group has no correct rollout but a non-zero advantage used (flagged in the view).
     bool allWrongWithAdvantage() const { return m_allWrongMoved; }
     const std::vector<double>& storedCredits() const { return m_storedCredit; }
@@ -55,14 +55,14 @@ private:
     QCPBars* m_whatIfAdvantageBars = nullptr;
     WhatIfStrip* m_strip = nullptr;
     QLabel* m_sumLabel = nullptr;
-    QLabel* m_title = nullptr;     // run, step, group and prompt
-    QLabel* m_flag = nullptr;      // all-wrong group with a non-zero advantage
+    QLabel* m_title = nullptr;  // run, step, group and prompt
+    QLabel* m_flag = nullptr;   // all-wrong group with a non-zero advantage
     QLabel* m_whatIfLabel = nullptr;
     QList<QMetaObject::Connection> m_connections;
 
     GroupRef m_group;
     std::vector<double> m_rewards;
-    std::vector<double> m_embeddings;   // (G, d) row-major
+    std::vector<double> m_embeddings;  // (G, d) row-major
     int m_dim = 0;
     std::vector<double> m_storedCredit;
     std::vector<double> m_storedGrpo;

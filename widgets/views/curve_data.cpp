@@ -59,8 +59,7 @@ double CurveData::lookup(const QVector<double>& steps, const QVector<double>& va
 
 double CurveData::xOf(double step, Axis axis) const {
     switch (axis) {
-    case Axis::Step:
-        return step;
+    case Axis::Step: return step;
     case Axis::WallTime: {
         if (m_clockSteps.isEmpty()) return 0.0;
         return lookup(m_clockSteps, m_clockWall, step) - (step < m_clockSteps.front() ? 0.0 : m_clockWall.front());

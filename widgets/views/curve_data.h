@@ -14,7 +14,7 @@ namespace gcpo::ui {
 // s_n / (1 - w^n), so the first points are not pulled towards zero. NaN inputs are skipped.
 struct EmaState {
     double last = 0.0;
-    double weightPower = 1.0;   // w^n
+    double weightPower = 1.0;  // w^n
     qint64 count = 0;
     double next(double x, double weight);
 };

@@ -40,7 +40,7 @@ QColor familyColour(int key, int run) {
     return run == 0 ? c : run % 2 ? c.darker(100 + 35 * ((run + 1) / 2)) : c.lighter(100 + 30 * (run / 2));
 }
 
-constexpr int kMarkerPoints = 60;   // series this short get a marker on every point
+constexpr int kMarkerPoints = 60;  // series this short get a marker on every point
 
 }  // namespace
 
@@ -147,8 +147,7 @@ void CurvesView::setDataSource(RunDataSource* source) {
                       << QObject::connect(source, &RunDataSource::runReset, this, &CurvesView::onRunReset)
                       << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &CurvesView::onFollowedRuns)
                       << QObject::connect(source, &RunDataSource::runsChanged, this, &CurvesView::onRunsChanged)
-                      << QObject::connect(source, &RunDataSource::databaseClosed, this,
-                                          [this] { onFollowedRuns({}); });
+                      << QObject::connect(source, &RunDataSource::databaseClosed, this, [this] { onFollowedRuns({}); });
         onRunsChanged(source->runs());
         onFollowedRuns(source->followedRuns());
     } else {
@@ -167,8 +166,7 @@ void CurvesView::onFollowedRuns(const QList<qint64>& runIds) {
     QList<qint64> shown;
     for (qint64 id : runIds)
         if (m_explicitRuns.isEmpty() || m_explicitRuns.contains(id)) shown.append(id);
-    for (auto it = m_data.begin(); it != m_data.end();)
-        it = shown.contains(it.key()) ? std::next(it) : m_data.erase(it);
+    for (auto it = m_data.begin(); it != m_data.end();) it = shown.contains(it.key()) ? std::next(it) : m_data.erase(it);
     m_shown = shown;
     for (qint64 id : m_shown)
         if (!m_data.contains(id)) loadHistory(id);
@@ -190,7 +188,7 @@ void CurvesView::loadHistory(qint64 runId) {
 MetricBatch CurvesView::keep(const MetricBatch& batch) const {
     MetricBatch kept;
     kept.runId = batch.runId;
-    kept.clockSteps = batch.clockSteps;       // implicitly shared: no copy
+    kept.clockSteps = batch.clockSteps;  // implicitly shared: no copy
     kept.clockWallTimes = batch.clockWallTimes;
     for (auto it = batch.series.cbegin(); it != batch.series.cend(); ++it)
         if (m_keptKeys.contains(it.key())) kept.series.insert(it.key(), it.value());
@@ -202,8 +200,7 @@ void CurvesView::onRunsChanged(const RunInfoList& runs) {
     QSet<qint64> live;
     for (const gcpo::store::RunInfo& r : runs)
         if (r.status == gcpo::store::RunStatus::Running) live.insert(r.id);
-    for (qint64 id : m_shown)
-        renamed = renamed || live.contains(id) != m_liveRuns.contains(id);
+    for (qint64 id : m_shown) renamed = renamed || live.contains(id) != m_liveRuns.contains(id);
     m_liveRuns = live;
     for (const gcpo::store::RunInfo& r : runs) {
         const QString label = r.name.empty() ? tr("run %1").arg(r.id) : QString::fromStdString(r.name);
@@ -261,8 +258,7 @@ void CurvesView::updatePicker() {
     m_extraKeys = extra;
     const QSignalBlocker block(m_metricBox);
     m_metricBox->clear();
-    for (const MetricEntry& e : MetricCatalog::entries())
-        m_metricBox->addItem(e.category + QStringLiteral(": ") + e.label, e.id);
+    for (const MetricEntry& e : MetricCatalog::entries()) m_metricBox->addItem(e.category + QStringLiteral(": ") + e.label, e.id);
     for (const QString& k : m_extraKeys) m_metricBox->addItem(tr("Other: %1").arg(k), k);
     const int i = m_metricBox->findData(m_metricId);
     if (i >= 0) m_metricBox->setCurrentIndex(i);
@@ -337,9 +333,7 @@ void CurvesView::setCompact(bool on) {
 
 QColor CurvesView::runColor(qint64 runId) const { return Theme::seriesColour(qMax(0, static_cast<int>(m_shown.indexOf(runId)))); }
 
-QString CurvesView::runLabel(qint64 runId) const {
-    return m_runNames.value(runId, tr("run %1").arg(runId));
-}
+QString CurvesView::runLabel(qint64 runId) const { return m_runNames.value(runId, tr("run %1").arg(runId)); }
 
 void CurvesView::rebuildGraphs() {
     m_plot->clearGraphs();
@@ -355,8 +349,9 @@ void CurvesView::rebuildGraphs() {
         for (int k = 0; k < entry.keys.size(); ++k) {
             const QColor colour = family ? familyColour(k, r) : runColor(runId);
             const QString& key = entry.keys[k];
-            const bool smooth = smoothEntry && !key.startsWith(QLatin1String("eval/"));   // evaluations: raw
-            const QString name = family ? (m_shown.size() > 1 ? runLabel(runId) + QStringLiteral(" · ") + key : key) : runLabel(runId);
+            const bool smooth = smoothEntry && !key.startsWith(QLatin1String("eval/"));  // evaluations: raw
+            const QString name =
+                family ? (m_shown.size() > 1 ? runLabel(runId) + QStringLiteral(" · ") + key : key) : runLabel(runId);
             CurveGraphs g;
             g.raw = m_plot->addGraph();
             QColor rawColour = colour;
@@ -393,7 +388,7 @@ void CurvesView::rebuildGraphs() {
     else Theme::integerTicks(m_plot->xAxis);
     m_rescale = true;
     appendPending();
-    m_fullReplot = true;   // the next tick redraws everything even if only live runs grew
+    m_fullReplot = true;  // the next tick redraws everything even if only live runs grew
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     ++m_replots;
 }
@@ -449,7 +444,8 @@ void CurvesView::fitRanges() {
     if (x.size() <= 0.0) x = QCPRange(x.lower - 1.0, x.upper + 1.0);
     else x = QCPRange(x.lower - 0.02 * x.size(), x.upper + 0.02 * x.size());
     if (m_logY) {
-        if (y.lower <= 0.0 || y.size() <= 0.0) y = QCPRange(y.upper > 0 ? y.upper / 10.0 : 1e-3, y.upper > 0 ? y.upper * 2.0 : 1.0);
+        if (y.lower <= 0.0 || y.size() <= 0.0)
+            y = QCPRange(y.upper > 0 ? y.upper / 10.0 : 1e-3, y.upper > 0 ? y.upper * 2.0 : 1.0);
         else y = QCPRange(y.lower / 1.2, y.upper * 1.2);
     } else if (y.size() <= 1e-12 * std::max(1.0, std::abs(y.center()))) {
         const double pad = std::max(0.05 * std::abs(y.center()), 0.05);
@@ -502,7 +498,8 @@ void CurvesView::updateHover(QMouseEvent* event) {
         const double dy = std::abs(m_plot->yAxis->coordToPixel(p->value) - event->position().y());
         const double dx = std::abs(m_plot->xAxis->coordToPixel(p->key) - event->position().x());
         if (dx > 40) continue;
-        QString line = QStringLiteral("%1: %2 @ %3").arg(it.value().smooth->name()).arg(p->value, 0, 'g', 5).arg(p->key, 0, 'g', 7);
+        QString line =
+            QStringLiteral("%1: %2 @ %3").arg(it.value().smooth->name()).arg(p->value, 0, 'g', 5).arg(p->key, 0, 'g', 7);
         if (smooth) {
             auto s = it.value().smooth->data()->findBegin(p->key, false);
             if (s != it.value().smooth->data()->constEnd() && s->key == p->key)

@@ -53,9 +53,9 @@ public:
     void setCurrentMetric(const QString& id);
     XAxis xAxis() const { return m_xAxis; }
     void setXAxis(XAxis axis);
-    double smoothing() const { return m_smoothing; }   // EMA weight in [0, 0.999]
+    double smoothing() const { return m_smoothing; }  // EMA weight in [0, 0.999]
     void setSmoothing(double weight);
-    bool isSmoothed() const;                           // smoothing > 0 and the metric is not sparse
+    bool isSmoothed() const;  // smoothing > 0 and the metric is not sparse
     bool logY() const { return m_logY; }
     void setLogY(bool on);
     // Compact: only the metric picker and log-y (the dashboard sets x axis and smoothing for all).
@@ -73,7 +73,7 @@ private:
     struct CurveGraphs {
         QCPGraph* raw = nullptr;
         QCPGraph* smooth = nullptr;
-        int rawCount = 0;       // points already in raw
+        int rawCount = 0;  // points already in raw
         EmaState ema;
     };
 
@@ -93,7 +93,7 @@ private:
     void flush();
     void updatePicker();
     void updateHover(QMouseEvent* event);
-    MetricBatch keep(const MetricBatch& batch) const;   // only the keys the shown metric needs
+    MetricBatch keep(const MetricBatch& batch) const;  // only the keys the shown metric needs
     void fitRanges();
     QColor runColor(qint64 runId) const;
     QString runLabel(qint64 runId) const;
@@ -105,26 +105,26 @@ private:
     QLabel* m_smoothLabel = nullptr;
     QLabel* m_status = nullptr;
     QCheckBox* m_logYBox = nullptr;
-    QList<QWidget*> m_sharedControls;          // hidden in compact mode
-    QSet<QString> m_seenKeys;                   // every key the runs carry (for the picker)
-    QSet<QString> m_keptKeys;                   // keys held in m_data
+    QList<QWidget*> m_sharedControls;  // hidden in compact mode
+    QSet<QString> m_seenKeys;          // every key the runs carry (for the picker)
+    QSet<QString> m_keptKeys;          // keys held in m_data
     QCPItemTracer* m_tracer = nullptr;
     QTimer m_flushTimer;
     QList<QMetaObject::Connection> m_connections;
 
-    QHash<qint64, CurveData> m_data;            // every run shown, all metrics
-    QHash<QString, CurveGraphs> m_graphs;       // "<runId>|<key>" of the current metric
+    QHash<qint64, CurveData> m_data;       // every run shown, all metrics
+    QHash<QString, CurveGraphs> m_graphs;  // "<runId>|<key>" of the current metric
     QList<qint64> m_explicitRuns;
     QList<qint64> m_shown;
     QHash<qint64, QString> m_runNames;
-    QSet<qint64> m_liveRuns;                    // status "running": drawn on their own layer
-    bool m_fullReplot = true;                   // something beside the live layer changed
-    QStringList m_extraKeys;                    // metric keys outside the catalog
+    QSet<qint64> m_liveRuns;   // status "running": drawn on their own layer
+    bool m_fullReplot = true;  // something beside the live layer changed
+    QStringList m_extraKeys;   // metric keys outside the catalog
     QString m_metricId = QStringLiteral("eval/pass@1");
     XAxis m_xAxis = XAxis::Step;
     double m_smoothing = 0.6;
     bool m_logY = false;
-    bool m_rescale = true;                      // rescale axes at the next flush (until the user zooms)
+    bool m_rescale = true;  // rescale axes at the next flush (until the user zooms)
     int m_replots = 0;
 };
 

@@ -30,9 +30,15 @@ const char* const kColumnsKey = "dashboard/columns";
 }  // namespace
 
 QStringList DashboardView::defaultPanels() {
-    return {QStringLiteral("curve:eval/pass@1"), QStringLiteral("curve:eval/pass@8"), QStringLiteral("curve:eval/distinct_correct"),
-            QStringLiteral("curve:reward"), QStringLiteral("curve:gcpo/team_coverage"), QStringLiteral("curve:kl"),
-            QStringLiteral("curve:entropy"), QStringLiteral("curve:completions/mean_length"), QStringLiteral("dist:advantage")};
+    return {QStringLiteral("curve:eval/pass@1"),
+            QStringLiteral("curve:eval/pass@8"),
+            QStringLiteral("curve:eval/distinct_correct"),
+            QStringLiteral("curve:reward"),
+            QStringLiteral("curve:gcpo/team_coverage"),
+            QStringLiteral("curve:kl"),
+            QStringLiteral("curve:entropy"),
+            QStringLiteral("curve:completions/mean_length"),
+            QStringLiteral("dist:advantage")};
 }
 
 DashboardView::DashboardView(QWidget* parent) : RunView(parent) {
@@ -42,7 +48,8 @@ DashboardView::DashboardView(QWidget* parent) : RunView(parent) {
     auto* addMenu = new QMenu(addButton);
     QMenu* curveMenu = addMenu->addMenu(tr("Metric"));
     for (const MetricEntry& e : MetricCatalog::entries())
-        curveMenu->addAction(e.category + QStringLiteral(": ") + e.label, this, [this, id = e.id] { addPanel(QStringLiteral("curve:") + id); });
+        curveMenu->addAction(e.category + QStringLiteral(": ") + e.label, this,
+                             [this, id = e.id] { addPanel(QStringLiteral("curve:") + id); });
     QMenu* distMenu = addMenu->addMenu(tr("Distribution over time"));
     for (const QString& q : {QStringLiteral("advantage"), QStringLiteral("credit"), QStringLiteral("grpo_advantage"),
                              QStringLiteral("reward"), QStringLiteral("length")})
@@ -106,7 +113,7 @@ DashboardView::DashboardView(QWidget* parent) : RunView(parent) {
     setPanels(saved.isEmpty() ? defaultPanels() : saved);
 }
 
-DashboardView::~DashboardView() { saveLayout(); }   // keeps each panel's last metric
+DashboardView::~DashboardView() { saveLayout(); }  // keeps each panel's last metric
 
 QString DashboardView::viewTitle() const { return tr("Dashboard"); }
 

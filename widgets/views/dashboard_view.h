@@ -35,7 +35,7 @@ public:
     // Panel specs: "curve:<metric id>" or "dist:<quantity key>".
     static QStringList defaultPanels();
     QStringList panels() const;
-    void setPanels(const QStringList& specs);    // rebuilds the grid and saves the layout
+    void setPanels(const QStringList& specs);  // rebuilds the grid and saves the layout
     void addPanel(const QString& spec);
     void removePanel(int index);
     int columns() const { return m_columns; }

@@ -81,7 +81,7 @@ DistributionPlot::DistributionPlot(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_plot, 1);
     layout->addWidget(m_note);
     m_timer.setSingleShot(true);
-    m_timer.setInterval(1500);   // a live run: read its new steps at most every 1.5 s
+    m_timer.setInterval(1500);  // a live run: read its new steps at most every 1.5 s
     QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
         if (refresh()) m_timer.start();
     });
@@ -114,7 +114,7 @@ void DistributionPlot::updateRuns() {
         const gcpo::store::RunInfo* r = m_source->run(id);
         names << (r && !r->name.empty() ? QString::fromStdString(r->name) : tr("run %1").arg(id));
     }
-    if (names != m_runNames || runs.size() != m_runBox->count()) {   // not on every poll of a live run
+    if (names != m_runNames || runs.size() != m_runBox->count()) {  // not on every poll of a live run
         m_runNames = names;
         const QSignalBlocker block(m_runBox);
         m_runBox->clear();
@@ -173,7 +173,8 @@ bool DistributionPlot::refresh() {
                     case Quantity::Length: values.push_back(r.length); break;
                     }
                 }
-                values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }), values.end());
+                values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+                             values.end());
                 if (!values.empty()) m_steps.insert(stored[i], quantilesOf(values));
                 m_lastRead = stored[i];
                 ++read;
@@ -228,8 +229,10 @@ void DistributionPlot::redraw() {
                                    : m_quantityBox->currentText().section(QLatin1String(" ("), 0, 0));
     m_plot->rescaleAxes();
     const QCPRange xr = m_plot->xAxis->range(), yr = m_plot->yAxis->range();
-    m_plot->xAxis->setRange(xr.size() > 0 ? QCPRange(xr.lower - 0.02 * xr.size(), xr.upper + 0.02 * xr.size()) : QCPRange(xr.lower - 1, xr.upper + 1));
-    m_plot->yAxis->setRange(yr.size() > 0 ? QCPRange(yr.lower - 0.06 * yr.size(), yr.upper + 0.06 * yr.size()) : QCPRange(yr.lower - 0.5, yr.upper + 0.5));
+    m_plot->xAxis->setRange(xr.size() > 0 ? QCPRange(xr.lower - 0.02 * xr.size(), xr.upper + 0.02 * xr.size())
+                                          : QCPRange(xr.lower - 1, xr.upper + 1));
+    m_plot->yAxis->setRange(yr.size() > 0 ? QCPRange(yr.lower - 0.06 * yr.size(), yr.upper + 0.06 * yr.size())
+                                          : QCPRange(yr.lower - 0.5, yr.upper + 0.5));
     Theme::applyToPlot(m_plot);
 }
 

@@ -48,7 +48,7 @@ public:
     // Reads up to kStepsPerRefresh new steps and redraws; returns true when more remain.
     bool refresh();
 
-    static QString quantityKey(Quantity q);            // "advantage", "credit", ...
+    static QString quantityKey(Quantity q);  // "advantage", "credit", ...
     static Quantity quantityFromKey(const QString& key);
 
 private:

@@ -48,10 +48,16 @@ QString FinalMetricsModel::formatDelta(const PairedStat& d) {
     const int digits = digitsFor(d.mean);
     const QString mean = QStringLiteral("%1%2").arg(d.mean >= 0 ? QStringLiteral("+") : QString()).arg(d.mean, 0, 'f', digits);
     if (d.n < 2) return mean;
-    return QStringLiteral("%1 [%2, %3] p %4").arg(mean).arg(d.ciLow, 0, 'f', digits).arg(d.ciHigh, 0, 'f', digits).arg(d.pValue, 0, 'g', 2);
+    return QStringLiteral("%1 [%2, %3] p %4")
+        .arg(mean)
+        .arg(d.ciLow, 0, 'f', digits)
+        .arg(d.ciHigh, 0, 'f', digits)
+        .arg(d.pValue, 0, 'g', 2);
 }
 
-int FinalMetricsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
+int FinalMetricsModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
 
 int FinalMetricsModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_arms.size()) + (hasDelta() ? 1 : 0);
@@ -75,9 +81,10 @@ QVariant FinalMetricsModel::data(const QModelIndex& index, int role) const {
             return f;
         }
         case Qt::ToolTipRole:
-            return tr("Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and "
-                      "sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.",
-                      nullptr, row.delta.n);
+            return tr(
+                "Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and "
+                "sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.",
+                nullptr, row.delta.n);
         case ExcludesZeroRole: return row.delta.excludesZero();
         case MeanRole: return row.delta.mean;
         case Qt::TextAlignmentRole: return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -112,14 +119,18 @@ QVariant FinalMetricsModel::headerData(int section, Qt::Orientation orientation,
 
 QString FinalMetricsModel::toHtml() const {
     QString html = QStringLiteral("<table class=\"metrics\"><tr><th></th>");
-    for (int c = 0; c < columnCount(); ++c) html += QStringLiteral("<th>%1</th>").arg(headerData(c, Qt::Horizontal).toString().toHtmlEscaped());
+    for (int c = 0; c < columnCount(); ++c)
+        html += QStringLiteral("<th>%1</th>").arg(headerData(c, Qt::Horizontal).toString().toHtmlEscaped());
     html += QStringLiteral("</tr>\n");
     for (int r = 0; r < m_rows.size(); ++r) {
         html += QStringLiteral("<tr><th>%1</th>").arg(m_rows[r].label.toHtmlEscaped());
         for (int c = 0; c < columnCount(); ++c) {
             const QVariant bg = c == deltaColumn() && m_rows[r].delta.excludesZero()
-                                    ? QVariant(m_rows[r].delta.mean > 0 ? QColor(198, 239, 206) : QColor(255, 199, 206)) : QVariant();
-            const QString style = bg.isValid() ? QStringLiteral(" style=\"background:%1;font-weight:bold\"").arg(bg.value<QColor>().name()) : QString();
+                                    ? QVariant(m_rows[r].delta.mean > 0 ? QColor(198, 239, 206) : QColor(255, 199, 206))
+                                    : QVariant();
+            const QString style = bg.isValid()
+                                      ? QStringLiteral(" style=\"background:%1;font-weight:bold\"").arg(bg.value<QColor>().name())
+                                      : QString();
             html += QStringLiteral("<td%1>%2</td>").arg(style, data(index(r, c)).toString().toHtmlEscaped());
         }
         html += QStringLiteral("</tr>\n");

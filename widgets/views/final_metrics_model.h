@@ -14,10 +14,10 @@
 namespace gcpo::ui {
 
 struct FinalMetricRow {
-    QString key;                 // stored eval metric name ("pass@8")
-    QString label;               // shown
-    QList<ArmStat> arms;         // one per column
-    PairedStat delta;            // treatment - baseline
+    QString key;          // stored eval metric name ("pass@8")
+    QString label;        // shown
+    QList<ArmStat> arms;  // one per column
+    PairedStat delta;     // treatment - baseline
 };
 
 class FinalMetricsModel : public QAbstractTableModel {

@@ -18,12 +18,14 @@ QList<MetricEntry> MetricCatalog::entries() {
         e.keys = keys;
         return e;
     };
-    auto one = [&many](const QString& category, const QString& key, const QString& label) { return many(key, category, label, {key}); };
+    auto one = [&many](const QString& category, const QString& key, const QString& label) {
+        return many(key, category, label, {key});
+    };
     QList<MetricEntry> all{
         one(accuracy, QStringLiteral("eval/pass@1"), tr("pass@1 (eval)")),
         many(QStringLiteral("eval/pass@k"), accuracy, tr("pass@k (eval: k = 1, 2, 4, 8, 16)"),
-         {QStringLiteral("eval/pass@1"), QStringLiteral("eval/pass@2"), QStringLiteral("eval/pass@4"),
-          QStringLiteral("eval/pass@8"), QStringLiteral("eval/pass@16")}),
+             {QStringLiteral("eval/pass@1"), QStringLiteral("eval/pass@2"), QStringLiteral("eval/pass@4"),
+              QStringLiteral("eval/pass@8"), QStringLiteral("eval/pass@16")}),
         one(accuracy, QStringLiteral("eval/pass@8"), tr("pass@8 (eval)")),
         one(accuracy, QStringLiteral("accuracy"), tr("Training accuracy")),
         one(accuracy, QStringLiteral("format_rate"), tr("Format rate")),
@@ -38,21 +40,21 @@ QList<MetricEntry> MetricCatalog::entries() {
         one(reward, QStringLiteral("gcpo/team_coverage"), tr("Team coverage")),
         one(policy, QStringLiteral("kl"), tr("KL to reference")),
         many(QStringLiteral("entropy"), policy, tr("Entropy (training and eval)"),
-         {QStringLiteral("entropy"), QStringLiteral("eval/entropy")}),
+             {QStringLiteral("entropy"), QStringLiteral("eval/entropy")}),
         many(QStringLiteral("clip_ratio"), policy, tr("Clip ratios"),
-         {QStringLiteral("clip_ratio/low_mean"), QStringLiteral("clip_ratio/high_mean"),
-          QStringLiteral("clip_ratio/region_mean")}),
+             {QStringLiteral("clip_ratio/low_mean"), QStringLiteral("clip_ratio/high_mean"),
+              QStringLiteral("clip_ratio/region_mean")}),
         one(policy, QStringLiteral("loss"), tr("Loss")),
         one(policy, QStringLiteral("grad_norm"), tr("Gradient norm")),
         one(policy, QStringLiteral("learning_rate"), tr("Learning rate")),
         one(lengths, QStringLiteral("completions/mean_length"), tr("Completion length (training)")),
         many(QStringLiteral("lengths"), lengths, tr("Completion length (training and eval)"),
-         {QStringLiteral("completions/mean_length"), QStringLiteral("eval/mean_length")}),
+             {QStringLiteral("completions/mean_length"), QStringLiteral("eval/mean_length")}),
         one(lengths, QStringLiteral("completions/clipped_ratio"), tr("Clipped completions")),
         many(QStringLiteral("time"), time, tr("Step-time breakdown"),
-         {QStringLiteral("step_time"), QStringLiteral("time/sampling"), QStringLiteral("time/reward"),
-          QStringLiteral("time/embedding"), QStringLiteral("time/credit"), QStringLiteral("time/loss_backward"),
-          QStringLiteral("time/store")}),
+             {QStringLiteral("step_time"), QStringLiteral("time/sampling"), QStringLiteral("time/reward"),
+              QStringLiteral("time/embedding"), QStringLiteral("time/credit"), QStringLiteral("time/loss_backward"),
+              QStringLiteral("time/store")}),
         one(time, QStringLiteral("rollouts_consumed"), tr("Rollouts consumed")),
     };
     for (MetricEntry& e : all) {

@@ -10,11 +10,11 @@
 namespace gcpo::ui {
 
 struct MetricEntry {
-    QString id;         // stable identifier ("eval/pass@k", or the key for one-key entries)
-    QString category;   // translated ("Accuracy", "Diversity", ...)
-    QString label;      // translated
-    QStringList keys;   // drawn together: each key its own line style, each run its own colour
-    QString unit;       // translated y unit ("fraction", "tokens", "s"); empty when dimensionless
+    QString id;           // stable identifier ("eval/pass@k", or the key for one-key entries)
+    QString category;     // translated ("Accuracy", "Diversity", ...)
+    QString label;        // translated
+    QStringList keys;     // drawn together: each key its own line style, each run its own colour
+    QString unit;         // translated y unit ("fraction", "tokens", "s"); empty when dimensionless
     bool sparse = false;  // evaluation series: a few points, drawn raw with markers, never smoothed
 };
 
@@ -26,7 +26,7 @@ public:
     // The entry with this id; an id that is not in the catalog is a single metric key of that name.
     static MetricEntry entry(const QString& id);
     static bool contains(const QString& id);
-    static QString unitOf(const QString& id);   // translated unit of an entry id or metric key
+    static QString unitOf(const QString& id);  // translated unit of an entry id or metric key
 };
 
 }  // namespace gcpo::ui

@@ -11,7 +11,7 @@ namespace gcpo::ui {
 
 double passAtK(int n, int c, int k) {
     if (k < 1 || k > n || c < 0 || c > n) return qQNaN();
-    return gcpo::rl::passAtK(n, c, k);   // the evaluator's own estimator
+    return gcpo::rl::passAtK(n, c, k);  // the evaluator's own estimator
 }
 
 RunEvalOutcomes::RunEvalOutcomes(const std::vector<gcpo::store::EvalSample>& samples) {

@@ -22,7 +22,7 @@ struct PromptOutcome {
     QString prompt;
     int samples = 0;
     int correct = 0;
-    int distinctCorrect = 0;   // by canonical answer (parsed answer when none)
+    int distinctCorrect = 0;  // by canonical answer (parsed answer when none)
 };
 
 // One run's samples of one eval step, by prompt.
@@ -32,7 +32,7 @@ public:
     explicit RunEvalOutcomes(const std::vector<gcpo::store::EvalSample>& samples);
 
     const QMap<int, PromptOutcome>& prompts() const { return m_prompts; }
-    int maxSamples() const { return m_maxSamples; }   // the largest n of any prompt
+    int maxSamples() const { return m_maxSamples; }  // the largest n of any prompt
     // Mean over prompts of pass@k (prompts with fewer than k samples left out); NaN when none.
     double passAtK(int k) const;
     // pass@k of one prompt; NaN when the prompt is absent or has fewer than k samples.

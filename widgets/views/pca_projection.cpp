@@ -35,7 +35,8 @@ bool PcaProjection::fit(const std::vector<std::vector<float>>& rows) {
     std::vector<double> x(static_cast<size_t>(n) * d);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < d; ++j)
-            x[static_cast<size_t>(i) * d + j] = (*used[static_cast<size_t>(i)])[static_cast<size_t>(j)] - mean[static_cast<size_t>(j)];
+            x[static_cast<size_t>(i) * d + j] =
+                (*used[static_cast<size_t>(i)])[static_cast<size_t>(j)] - mean[static_cast<size_t>(j)];
 
     std::vector<double> axes(2 * static_cast<size_t>(d), 0.0);
     double total = 0.0;

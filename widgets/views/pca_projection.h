@@ -25,7 +25,7 @@ public:
 private:
     int m_dim = 0;
     std::vector<double> m_mean;
-    std::vector<double> m_axes;        // (2, d) row-major
+    std::vector<double> m_axes;  // (2, d) row-major
     double m_explained[2] = {0.0, 0.0};
 };
 

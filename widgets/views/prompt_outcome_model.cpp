@@ -7,8 +7,9 @@ namespace gcpo::ui {
 
 PromptOutcomeModel::PromptOutcomeModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void PromptOutcomeModel::setPrompts(const QMap<int, QString>& texts, const QString& baselineName, const QMap<int, double>& baseline,
-                                    const QString& treatmentName, const QMap<int, double>& treatment) {
+void PromptOutcomeModel::setPrompts(const QMap<int, QString>& texts, const QString& baselineName,
+                                    const QMap<int, double>& baseline, const QString& treatmentName,
+                                    const QMap<int, double>& treatment) {
     beginResetModel();
     m_texts = texts;
     m_baselineName = baselineName;
@@ -51,7 +52,9 @@ int PromptOutcomeModel::countFor(Filter f) const {
     return n;
 }
 
-int PromptOutcomeModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_shown.size()); }
+int PromptOutcomeModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_shown.size());
+}
 int PromptOutcomeModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant PromptOutcomeModel::data(const QModelIndex& index, int role) const {
@@ -63,7 +66,8 @@ QVariant PromptOutcomeModel::data(const QModelIndex& index, int role) const {
     if (role != Qt::DisplayRole) return {};
     auto share = [](const QMap<int, double>& m, int prompt) -> QVariant {
         const auto it = m.constFind(prompt);
-        return it == m.cend() ? QVariant(QStringLiteral("–")) : QVariant(QStringLiteral("%1 %").arg(std::lround(100.0 * it.value())));
+        return it == m.cend() ? QVariant(QStringLiteral("–"))
+                              : QVariant(QStringLiteral("%1 %").arg(std::lround(100.0 * it.value())));
     };
     switch (index.column()) {
     case ColPrompt: return p;

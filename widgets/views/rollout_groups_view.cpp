@@ -76,16 +76,18 @@ RolloutGroupsView::RolloutGroupsView(QWidget* parent) : RunView(parent) {
     // Legend of the rows' colours (the diverging advantage palette) and of the group flag.
     auto* legend = new QLabel(this);
     auto swatch = [](double t) {
-        return QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>").arg(Theme::divergingColour(t).name());
+        return QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>")
+            .arg(Theme::divergingColour(t).name());
     };
     legend->setText(tr("Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group's largest |advantage|). "
                        "⚠ in Correct: no correct rollout, yet a non-zero advantage.")
                         .arg(swatch(1.0), swatch(0.0), swatch(-1.0)));
     legend->setWordWrap(true);
     QObject::connect(Theme::instance(), &Theme::changed, legend, [legend, swatch] {
-        legend->setText(tr("Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group's largest |advantage|). "
-                           "⚠ in Correct: no correct rollout, yet a non-zero advantage.")
-                            .arg(swatch(1.0), swatch(0.0), swatch(-1.0)));
+        legend->setText(
+            tr("Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group's largest |advantage|). "
+               "⚠ in Correct: no correct rollout, yet a non-zero advantage.")
+                .arg(swatch(1.0), swatch(0.0), swatch(-1.0)));
     });
 
     auto* bar = new QHBoxLayout;
@@ -133,13 +135,13 @@ void RolloutGroupsView::setDataSource(RunDataSource* source) {
     m_source = source;
     m_runId = 0;
     if (source) {
-        m_connections << QObject::connect(source, &RunDataSource::followedRunsChanged, this,
-                                          &RolloutGroupsView::onFollowedRuns)
+        m_connections << QObject::connect(source, &RunDataSource::followedRunsChanged, this, &RolloutGroupsView::onFollowedRuns)
                       << QObject::connect(source, &RunDataSource::stepAdvanced, this, &RolloutGroupsView::onStepAdvanced)
                       << QObject::connect(source, &RunDataSource::runsChanged, this, &RolloutGroupsView::updateRunBox)
-                      << QObject::connect(source, &RunDataSource::runReset, this, [this](qint64 runId) {
-                             if (runId == m_runId) onStepAdvanced(runId, -1);
-                         })
+                      << QObject::connect(source, &RunDataSource::runReset, this,
+                                          [this](qint64 runId) {
+                                              if (runId == m_runId) onStepAdvanced(runId, -1);
+                                          })
                       << QObject::connect(source, &RunDataSource::databaseClosed, this, [this] { onFollowedRuns({}); });
         onFollowedRuns(source->followedRuns());
     } else {
@@ -236,7 +238,7 @@ void RolloutGroupsView::loadStep(qint64 step) {
         groups = store->groups(m_runId, step);
         const auto rollouts = store->rollouts(m_runId, step);
         QHash<int, int> sizes;
-        QSet<int> moved;   // groups with a non-zero advantage
+        QSet<int> moved;  // groups with a non-zero advantage
         for (const auto& r : rollouts) {
             ++sizes[r.groupIndex];
             if (std::abs(r.advantageUsed) > 1e-9) moved.insert(r.groupIndex);
@@ -273,8 +275,7 @@ void RolloutGroupsView::selectGroup(int groupIndex) {
     }
     const QModelIndex proxyIndex = m_groupProxy->mapFromSource(m_groupModel->index(row, 0));
     // Making the row current loads its rollouts through onGroupSelected, unless it already was.
-    m_groupTable->selectionModel()->setCurrentIndex(
-        proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_groupTable->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     if (m_groupIndex != groupIndex || m_rolloutStep != m_step) {
         m_groupIndex = groupIndex;
         loadRollouts();

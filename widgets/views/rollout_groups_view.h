@@ -38,10 +38,10 @@ public:
     int currentGroupIndex() const { return m_groupIndex; }
     bool followLive() const;
 
-    void setCurrentRun(qint64 runId);      // one of the followed runs
-    void setStep(qint64 step);             // shows the step (turns follow-live off if not the last)
+    void setCurrentRun(qint64 runId);  // one of the followed runs
+    void setStep(qint64 step);         // shows the step (turns follow-live off if not the last)
     void setFollowLive(bool on);
-    void selectGroup(int groupIndex);      // selects the row and publishes the current group
+    void selectGroup(int groupIndex);  // selects the row and publishes the current group
 
     GroupTableModel* groupModel() const { return m_groupModel; }
     RolloutTableModel* rolloutModel() const { return m_rolloutModel; }

@@ -20,8 +20,8 @@ public:
     explicit WhatIfStrip(QWidget* parent = nullptr);
 
     gcpo::rl::CreditConfig config() const;
-    void setConfig(const gcpo::rl::CreditConfig& config);   // without emitting configChanged
-    void setRunConfig(const gcpo::rl::CreditConfig& config); // what "Reset to run" restores
+    void setConfig(const gcpo::rl::CreditConfig& config);     // without emitting configChanged
+    void setRunConfig(const gcpo::rl::CreditConfig& config);  // what "Reset to run" restores
 
 signals:
     void configChanged(const gcpo::rl::CreditConfig& config);

@@ -34,9 +34,11 @@ char32_t codePointAt(const std::string& s, size_t pos, size_t* endOut = nullptr)
 
 void AddedVocabulary::index(Set& set) {
     for (auto& v : set.byFirstByte) v.clear();
-    for (uint32_t i = 0; i < set.patterns.size(); ++i) set.byFirstByte[static_cast<unsigned char>(set.patterns[i].content[0])].push_back(i);
+    for (uint32_t i = 0; i < set.patterns.size(); ++i)
+        set.byFirstByte[static_cast<unsigned char>(set.patterns[i].content[0])].push_back(i);
     for (auto& v : set.byFirstByte)
-        std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) { return set.patterns[a].content.size() > set.patterns[b].content.size(); });
+        std::stable_sort(v.begin(), v.end(),
+                         [&](uint32_t a, uint32_t b) { return set.patterns[a].content.size() > set.patterns[b].content.size(); });
 }
 
 void AddedVocabulary::build(const std::vector<AddedToken>& tokens, const std::vector<std::string>& normalizedContent) {
@@ -49,7 +51,8 @@ void AddedVocabulary::build(const std::vector<AddedToken>& tokens, const std::ve
         const std::string& content = t.normalized ? normalizedContent[i] : t.content;
         if (content.empty()) continue;
         // The same content twice: the later entry wins, as in `tokenizers`' content -> id map.
-        auto same = std::find_if(set.patterns.begin(), set.patterns.end(), [&](const Pattern& p) { return p.content == content; });
+        auto same =
+            std::find_if(set.patterns.begin(), set.patterns.end(), [&](const Pattern& p) { return p.content == content; });
         const Pattern p{content, t.id, t.lstrip, t.rstrip, t.singleWord};
         if (same != set.patterns.end()) *same = p;
         else set.patterns.push_back(p);

@@ -13,9 +13,11 @@ namespace {
 
 constexpr size_t kCacheMaxWordBytes = 256;  // as `tokenizers`: longer words are not cached
 constexpr size_t kCacheCapacity = 100000;   // entries; when full, new words are no longer cached
-constexpr int64_t kMaxIdGap = 1 << 20;       // largest vocabulary id allowed beyond the number of entries
+constexpr int64_t kMaxIdGap = 1 << 20;      // largest vocabulary id allowed beyond the number of entries
 
-uint64_t pairKey(int32_t a, int32_t b) { return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b); }
+uint64_t pairKey(int32_t a, int32_t b) {
+    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+}
 
 }  // namespace
 
@@ -24,7 +26,8 @@ BpeModel::BpeModel(const JsonAt& model) {
     if (type != "BPE") model.at("type").fail("unsupported model type '" + type + "' (only BPE)");
     if (model.has("dropout")) {
         const auto& d = model.value.at("dropout");
-        if (!d.is_number() || d.get<double>() != 0.0) model.at("dropout").fail("BPE dropout is not supported (must be null or 0)");
+        if (!d.is_number() || d.get<double>() != 0.0)
+            model.at("dropout").fail("BPE dropout is not supported (must be null or 0)");
     }
     const JsonAt vocab = model.at("vocab");
     if (!vocab.value.is_object()) vocab.fail("must be an object {token: id}");
@@ -34,7 +37,8 @@ BpeModel::BpeModel(const JsonAt& model) {
         const JsonAt idAt{it.value(), vocab.source, vocab.path + "[" + nlohmann::json(it.key()).dump() + "]"};
         const int32_t id = idAt.tokenIdValue();
         // Real vocabularies are dense (ids 0..n-1); a far larger id is a damaged file.
-        if (id >= static_cast<int64_t>(vocab.value.size()) + kMaxIdGap) idAt.fail("token id implausibly large for the vocabulary size");
+        if (id >= static_cast<int64_t>(vocab.value.size()) + kMaxIdGap)
+            idAt.fail("token id implausibly large for the vocabulary size");
         m_vocab[it.key()] = id;
         maxId = std::max(maxId, id);
     }
@@ -75,7 +79,8 @@ BpeModel::BpeModel(const JsonAt& model) {
         if (m.value.is_string()) {  // legacy "a b"
             const std::string s = m.value.get<std::string>();
             const size_t sp = s.find(' ');
-            if (sp == std::string::npos || s.find(' ', sp + 1) != std::string::npos) m.fail("a merge string must be two tokens separated by one space");
+            if (sp == std::string::npos || s.find(' ', sp + 1) != std::string::npos)
+                m.fail("a merge string must be two tokens separated by one space");
             a = s.substr(0, sp);
             b = s.substr(sp + 1);
         } else if (m.value.is_array() && m.value.size() == 2) {

@@ -37,7 +37,7 @@ private:
     void initialSymbols(std::string_view word, std::vector<Symbol>& symbols) const;
 
     std::unordered_map<std::string, int32_t> m_vocab;
-    std::vector<const std::string*> m_idToToken;  // id -> key of m_vocab, nullptr for an unused id
+    std::vector<const std::string*> m_idToToken;                          // id -> key of m_vocab, nullptr for an unused id
     std::unordered_map<uint64_t, std::pair<uint32_t, int32_t>> m_merges;  // (left id, right id) -> (rank, merged id)
     std::optional<int32_t> m_unkId;
     std::string m_prefix, m_suffix;  // continuing_subword_prefix, end_of_word_suffix

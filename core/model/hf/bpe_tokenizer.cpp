@@ -69,13 +69,15 @@ std::string readFile(const std::string& path, bool required, bool* found) {
 
 // " ." -> "." and the other English contractions of transformers' clean_up_tokenization.
 std::string cleanUpTokenizationSpaces(std::string s) {
-    static const std::pair<const char*, const char*> kRules[] = {{" .", "."}, {" ?", "?"}, {" !", "!"}, {" ,", ","}, {" ' ", "'"},
-                                                                 {" n't", "n't"}, {" 'm", "'m"}, {" 's", "'s"}, {" 've", "'ve"}, {" 're", "'re"}};
+    static const std::pair<const char*, const char*> kRules[] = {{" .", "."},     {" ?", "?"},     {" !", "!"},   {" ,", ","},
+                                                                 {" ' ", "'"},    {" n't", "n't"}, {" 'm", "'m"}, {" 's", "'s"},
+                                                                 {" 've", "'ve"}, {" 're", "'re"}};
     for (const auto& [from, to] : kRules) {
         std::string out;
         const std::string f = from;
         size_t pos = 0;
-        for (size_t hit; (hit = s.find(f, pos)) != std::string::npos; pos = hit + f.size()) out.append(s, pos, hit - pos).append(to);
+        for (size_t hit; (hit = s.find(f, pos)) != std::string::npos; pos = hit + f.size())
+            out.append(s, pos, hit - pos).append(to);
         s = out.append(s, pos, std::string::npos);
     }
     return s;
@@ -164,7 +166,8 @@ void BpeTokenizer::Impl::parseGenerationConfig(const std::string& text, const st
     std::vector<int32_t> ids;
     auto check = [&](const JsonAt& v) {
         const int32_t id = v.tokenIdValue();
-        if (id >= vocabSize) v.fail("id " + std::to_string(id) + " is outside the vocabulary (" + std::to_string(vocabSize) + " ids)");
+        if (id >= vocabSize)
+            v.fail("id " + std::to_string(id) + " is outside the vocabulary (" + std::to_string(vocabSize) + " ids)");
         ids.push_back(id);
     };
     if (at.value.is_array()) {
@@ -216,7 +219,8 @@ BpeTokenizer BpeTokenizer::fromFolder(const std::string& dir) {
 std::vector<int32_t> BpeTokenizer::encode(std::string_view text, bool addSpecial) const {
     const Impl& m = *m_impl;
     const size_t bad = invalidUtf8Offset(text);
-    if (bad != std::string_view::npos) throw std::invalid_argument("text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
+    if (bad != std::string_view::npos)
+        throw std::invalid_argument("text is not valid UTF-8 (byte offset " + std::to_string(bad) + ")");
     std::vector<int32_t> ids;
     ids.reserve(text.size() / 3 + 4);
     std::vector<AddedVocabulary::Segment> raw, normalized;

@@ -39,7 +39,8 @@ public:
     // The same from file contents; `*Text` may be empty for an absent optional file. `sourceName`
     // prefixes error messages. This is the fuzzing entry point: any bad input throws TokenizerError.
     static BpeTokenizer fromJsonText(const std::string& tokenizerJsonText, const std::string& tokenizerConfigText = {},
-                                     const std::string& generationConfigText = {}, const std::string& sourceName = "tokenizer.json");
+                                     const std::string& generationConfigText = {},
+                                     const std::string& sourceName = "tokenizer.json");
 
     // Token ids of `text` (valid UTF-8, else std::invalid_argument naming the byte offset). With
     // addSpecial, the post-processor's special tokens are added (e.g. Llama 3's <|begin_of_text|>;

@@ -103,7 +103,8 @@ ChatFormatKind detectChatFormatKind(const std::string& chatTemplate) {
 ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, std::string systemPrompt)
     : ChatFormat(tokenizer, name, std::move(systemPrompt), tokenizer.chatTemplate()) {}
 
-ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, std::string systemPrompt, const std::string& chatTemplate)
+ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, std::string systemPrompt,
+                       const std::string& chatTemplate)
     : m_tokenizer(tokenizer), m_system(std::move(systemPrompt)) {
     if (name == "auto") {
         m_kind = detectChatFormatKind(chatTemplate);
@@ -125,8 +126,8 @@ ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, s
     }
     for (const std::string& m : markers) {
         if (tokenizer.encode(m).size() != 1)
-            throw std::invalid_argument(std::string("chat format ") + chatFormatKindName(m_kind) + ": the tokenizer has no token " + m +
-                                        " (choose another chat format)");
+            throw std::invalid_argument(std::string("chat format ") + chatFormatKindName(m_kind) +
+                                        ": the tokenizer has no token " + m + " (choose another chat format)");
     }
     m_stopIds = tokenizer.eosIds();
     if (!endOfTurn.empty()) {
@@ -137,8 +138,7 @@ ChatFormat::ChatFormat(const BpeTokenizer& tokenizer, const std::string& name, s
 
 std::string ChatFormat::promptText(const std::string& userPrompt) const {
     switch (m_kind) {
-    case ChatFormatKind::Plain:
-        return m_system.empty() ? userPrompt : m_system + "\n\n" + userPrompt;
+    case ChatFormatKind::Plain: return m_system.empty() ? userPrompt : m_system + "\n\n" + userPrompt;
     case ChatFormatKind::ChatMl: {
         std::string s;
         if (!m_system.empty()) s += "<|im_start|>system\n" + m_system + "<|im_end|>\n";

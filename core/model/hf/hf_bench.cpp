@@ -42,7 +42,8 @@ HfPeak measureHfMatmulPeak(const HfBenchSetup& s) {
     const torch::Device device(s.device);
     const auto opts = torch::TensorOptions().device(device).dtype(computeType(s.dtype));
     HfPeak best;
-    const std::vector<int64_t> sizes = device.is_cuda() ? std::vector<int64_t>{2048, 4096, 8192} : std::vector<int64_t>{256, 512, 1024};
+    const std::vector<int64_t> sizes =
+        device.is_cuda() ? std::vector<int64_t>{2048, 4096, 8192} : std::vector<int64_t>{256, 512, 1024};
     for (int64_t n : sizes) {
         torch::manual_seed(1);
         const auto a = torch::randn({n, n}, opts);  // (n, n)
@@ -77,7 +78,8 @@ HfTrainBench measureHfTraining(const HfBenchSetup& s, int64_t batch, int64_t tok
     r.matmulParameters = c.matmulParameterCount();
     r.batch = batch;
     r.tokens = tokens;
-    r.flopsPerToken = 6.0 * static_cast<double>(r.matmulParameters) + 12.0 * static_cast<double>(c.layers * tokens * c.heads * c.headDim);
+    r.flopsPerToken =
+        6.0 * static_cast<double>(r.matmulParameters) + 12.0 * static_cast<double>(c.layers * tokens * c.heads * c.headDim);
     r.secondsPerStep = secondsPerCall(step, device, s.minSeconds, 2);
     r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
     r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;

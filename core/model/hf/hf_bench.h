@@ -10,8 +10,8 @@
 namespace gcpo::model::hf {
 
 struct HfBenchSetup {
-    std::string modelDir;       // a model folder ("" = random weights of `config`)
-    HfConfig config;            // used when modelDir is empty
+    std::string modelDir;        // a model folder ("" = random weights of `config`)
+    HfConfig config;             // used when modelDir is empty
     std::string device = "cpu";  // resolved name
     std::string dtype = "fp32";  // "fp32" or "bf16" (bf16: fp32 master weights, bf16 arithmetic)
     bool gradientCheckpointing = false;

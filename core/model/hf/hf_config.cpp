@@ -64,22 +64,22 @@ void readRope(const nlohmann::json& j, const std::string& where, HfConfig& c) {
 
 const char* archName(HfArch a) {
     switch (a) {
-        case HfArch::Llama: return "llama";
-        case HfArch::Mistral: return "mistral";
-        case HfArch::Qwen2: return "qwen2";
-        case HfArch::Qwen3: return "qwen3";
+    case HfArch::Llama: return "llama";
+    case HfArch::Mistral: return "mistral";
+    case HfArch::Qwen2: return "qwen2";
+    case HfArch::Qwen3: return "qwen3";
     }
     return "?";
 }
 
 int64_t HfConfig::parameterCount() const {
     const int64_t C = hiddenSize, q = heads * headDim, kv = kvHeads * headDim, F = intermediateSize;
-    int64_t perLayer = 2 * C;                              // input and post-attention RMSNorm
-    perLayer += C * q + 2 * C * kv + q * C;                // q, k, v, o
+    int64_t perLayer = 2 * C;                // input and post-attention RMSNorm
+    perLayer += C * q + 2 * C * kv + q * C;  // q, k, v, o
     if (qkvBias) perLayer += q + 2 * kv;
     if (oBias) perLayer += C;
     if (qkNorm) perLayer += 2 * headDim;
-    perLayer += 3 * C * F + (mlpBias ? 2 * F + C : 0);     // gate, up, down
+    perLayer += 3 * C * F + (mlpBias ? 2 * F + C : 0);  // gate, up, down
     return vocabSize * C * (tieWordEmbeddings ? 1 : 2) + layers * perLayer + C;
 }
 
@@ -101,8 +101,9 @@ HfConfig hfConfigFromJson(const nlohmann::json& j, const std::string& where) {
     else if (c.architecture == "Qwen2ForCausalLM") c.arch = HfArch::Qwen2;
     else if (c.architecture == "Qwen3ForCausalLM") c.arch = HfArch::Qwen3;
     else
-        fail(where, "architectures", "'" + c.architecture +
-                                         "' is not supported (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM)");
+        fail(where, "architectures",
+             "'" + c.architecture +
+                 "' is not supported (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM)");
     const std::string act = j.value("hidden_act", std::string("silu"));
     if (act != "silu") fail(where, "hidden_act", "'" + act + "' is not supported (silu)");
     c.vocabSize = positiveInt(j, "vocab_size", where, true, 0);
@@ -112,10 +113,12 @@ HfConfig hfConfigFromJson(const nlohmann::json& j, const std::string& where) {
     c.heads = positiveInt(j, "num_attention_heads", where, true, 0);
     c.kvHeads = positiveInt(j, "num_key_value_heads", where, false, c.heads);
     if (c.heads % c.kvHeads != 0)
-        fail(where, "num_key_value_heads", std::to_string(c.kvHeads) + " does not divide num_attention_heads " + std::to_string(c.heads));
+        fail(where, "num_key_value_heads",
+             std::to_string(c.kvHeads) + " does not divide num_attention_heads " + std::to_string(c.heads));
     const bool headDimGiven = j.contains("head_dim") && !j.at("head_dim").is_null();
     if (!headDimGiven && c.hiddenSize % c.heads != 0)
-        fail(where, "num_attention_heads", std::to_string(c.heads) + " does not divide hidden_size " + std::to_string(c.hiddenSize));
+        fail(where, "num_attention_heads",
+             std::to_string(c.heads) + " does not divide hidden_size " + std::to_string(c.hiddenSize));
     c.headDim = positiveInt(j, "head_dim", where, false, c.hiddenSize / c.heads);
     if (c.headDim % 2 != 0) fail(where, "head_dim", "must be even for RoPE, got " + std::to_string(c.headDim));
     const int64_t defaultPositions = c.arch == HfArch::Llama ? 2048 : c.arch == HfArch::Mistral ? 131072 : 32768;
@@ -207,14 +210,18 @@ HfConfig hfConfigPreset(const std::string& arch, const std::string& size) {
     for (const auto& r : kRows) {
         known += std::string(known.empty() ? "" : ", ") + r.arch + " " + r.size;
         if (arch != r.arch || size != r.size) continue;
-        nlohmann::json j = {{"architectures", {r.architecture}}, {"vocab_size", r.vocab}, {"hidden_size", r.hidden},
-                            {"intermediate_size", r.inter}, {"num_hidden_layers", r.layers}, {"num_attention_heads", r.heads},
-                            {"num_key_value_heads", r.kv}, {"tie_word_embeddings", r.tied}, {"rope_theta", r.theta},
-                            {"max_position_embeddings", r.maxPos}, {"torch_dtype", "bfloat16"}};
+        nlohmann::json j = {
+            {"architectures", {r.architecture}},   {"vocab_size", r.vocab},         {"hidden_size", r.hidden},
+            {"intermediate_size", r.inter},        {"num_hidden_layers", r.layers}, {"num_attention_heads", r.heads},
+            {"num_key_value_heads", r.kv},         {"tie_word_embeddings", r.tied}, {"rope_theta", r.theta},
+            {"max_position_embeddings", r.maxPos}, {"torch_dtype", "bfloat16"}};
         if (r.headDim > 0) j["head_dim"] = r.headDim;
         if (std::string(r.arch) == "llama")
-            j["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", r.tied ? 32.0 : 8.0}, {"low_freq_factor", 1.0},
-                                 {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 8192}};
+            j["rope_scaling"] = {{"rope_type", "llama3"},
+                                 {"factor", r.tied ? 32.0 : 8.0},
+                                 {"low_freq_factor", 1.0},
+                                 {"high_freq_factor", 4.0},
+                                 {"original_max_position_embeddings", 8192}};
         if (std::string(r.arch) == "mistral") j["sliding_window"] = 4096;
         return hfConfigFromJson(j, "preset " + arch + " " + size);
     }

@@ -35,10 +35,10 @@ struct HfConfig {
     double ropeFactor = 1.0, ropeLowFreqFactor = 1.0, ropeHighFreqFactor = 4.0;
     int64_t ropeOriginalMaxPositions = 8192;
     bool tieWordEmbeddings = false;
-    bool qkvBias = false;  // q/k/v projections have biases (Qwen2 always; others: attention_bias)
-    bool oBias = false;    // o_proj has a bias (Llama/Mistral/Qwen3 attention_bias)
-    bool mlpBias = false;  // Llama mlp_bias
-    bool qkNorm = false;   // Qwen3 per-head RMSNorm of q and k before RoPE
+    bool qkvBias = false;       // q/k/v projections have biases (Qwen2 always; others: attention_bias)
+    bool oBias = false;         // o_proj has a bias (Llama/Mistral/Qwen3 attention_bias)
+    bool mlpBias = false;       // Llama mlp_bias
+    bool qkNorm = false;        // Qwen3 per-head RMSNorm of q and k before RoPE
     int64_t slidingWindow = 0;  // > 0: attention window in effect (caps the usable context)
     std::string torchDtype;     // "bfloat16", "float32", ... as declared (informational)
     nlohmann::json raw;         // the file as read (export writes it back with torch_dtype updated)

@@ -76,8 +76,7 @@ WeightIndex indexWeights(const std::string& dir) {
         const auto& f = *w.files.back();
         for (const auto& t : f.header().tensors) {
             const auto [it, fresh] = w.tensors.insert({t.name, {&f, &t}});
-            if (!fresh)
-                throw HfModelError(path + ": tensor '" + t.name + "' is also in " + it->second.first->path());
+            if (!fresh) throw HfModelError(path + ": tensor '" + t.name + "' is also in " + it->second.first->path());
         }
     }
     const std::string single = (fs::path(dir) / kSingleName).string();
@@ -116,7 +115,8 @@ std::vector<std::string> hfWeightFiles(const std::string& dir) {
     }
     const fs::path single = fs::path(dir) / kSingleName;
     if (!fs::exists(single))
-        throw HfModelError(dir + ": no " + std::string(kSingleName) + " or " + kIndexName + " (not a Hugging Face model folder?)");
+        throw HfModelError(dir + ": no " + std::string(kSingleName) + " or " + kIndexName +
+                           " (not a Hugging Face model folder?)");
     return {single.string()};
 }
 
@@ -134,8 +134,9 @@ void loadHfWeights(const std::string& dir, LlamaFamilyImpl& model) {
             continue;
         }
         if (it->second.second->shape != shape)
-            problems.push_back(it->second.first->path() + ": tensor '" + name + "' has shape " + shapeText(it->second.second->shape) +
-                               ", " + cfg.architecture + " with this config.json needs " + shapeText(shape));
+            problems.push_back(it->second.first->path() + ": tensor '" + name + "' has shape " +
+                               shapeText(it->second.second->shape) + ", " + cfg.architecture + " with this config.json needs " +
+                               shapeText(shape));
     }
     for (const auto& [name, where] : w.tensors)
         if (!expectedNames.count(name) && !ignoredName(name, cfg))
@@ -220,8 +221,8 @@ void saveHfModel(const std::string& dir, LlamaFamilyImpl& model, const HfSaveOpt
             idx << nlohmann::json{{"metadata", {{"total_size", totalBytes}}}, {"weight_map", weightMap}}.dump(2) << "\n";
             if (!idx) throw std::runtime_error((tmp / kIndexName).string() + ": write failed");
         }
-        nlohmann::json config = model.config().raw.is_object() && !model.config().raw.empty() ? model.config().raw
-                                                                                                : hfConfigToJson(model.config());
+        nlohmann::json config =
+            model.config().raw.is_object() && !model.config().raw.empty() ? model.config().raw : hfConfigToJson(model.config());
         config["torch_dtype"] = o.dtype == torch::kFloat ? "float32" : o.dtype == torch::kBFloat16 ? "bfloat16" : "float16";
         {
             std::ofstream cfg(tmp / "config.json");

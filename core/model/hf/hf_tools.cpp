@@ -44,7 +44,7 @@ std::vector<double> HfScorer::score(const std::vector<int64_t>& ids) {
         throw std::invalid_argument(std::to_string(ids.size()) + " tokens exceed the model context of " +
                                     std::to_string(m->model->contextLength()));
     torch::NoGradGuard noGrad;
-    const auto tokens = torch::tensor(ids, torch::kLong).unsqueeze(0).to(m->model->device());  // (1, T)
+    const auto tokens = torch::tensor(ids, torch::kLong).unsqueeze(0).to(m->model->device());              // (1, T)
     const auto lp = scoreTokens(*m->model, tokens).logprobs.to(torch::kCPU, torch::kDouble).contiguous();  // (1, T)
     return std::vector<double>(lp.data_ptr<double>(), lp.data_ptr<double>() + lp.numel());
 }

@@ -112,7 +112,8 @@ torch::Tensor validOrAll(const torch::Tensor& tokens, const torch::Tensor& valid
         throw std::invalid_argument("hf model: tokens must be (B, T) int64, got " + c10::str(tokens.sizes()));
     if (!valid.defined()) return torch::ones(tokens.sizes(), tokens.options().dtype(torch::kBool));  // (B, T)
     if (valid.sizes() != tokens.sizes())
-        throw std::invalid_argument("hf model: valid mask " + c10::str(valid.sizes()) + " does not match tokens " + c10::str(tokens.sizes()));
+        throw std::invalid_argument("hf model: valid mask " + c10::str(valid.sizes()) + " does not match tokens " +
+                                    c10::str(tokens.sizes()));
     return valid.to(tokens.device(), torch::kBool);  // (B, T)
 }
 
@@ -127,7 +128,8 @@ struct CheckpointedLayer : torch::autograd::Function<CheckpointedLayer> {
         ctx->save_for_backward({x, cos, sin, allowed});
         return self->layerForward(static_cast<size_t>(layer), x, cos, sin, allowed, nullptr);
     }
-    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list gradOut) {
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list gradOut) {
         auto* self = reinterpret_cast<LlamaFamilyImpl*>(ctx->saved_data["self"].toInt());
         const int64_t layer = ctx->saved_data["layer"].toInt();
         const auto saved = ctx->get_saved_variables();
@@ -153,16 +155,17 @@ struct CheckpointedLayer : torch::autograd::Function<CheckpointedLayer> {
 
 torch::Tensor ropeInverseFrequencies(const HfConfig& c) {
     // fp32, as transformers computes it: 1 / theta^(2i / D).
-    const auto exponent = torch::arange(0, c.headDim, 2, torch::kLong).to(torch::kFloat) / static_cast<double>(c.headDim);  // (D/2)
-    auto inv = 1.0 / torch::pow(c.ropeTheta, exponent);  // (D/2)
+    const auto exponent =
+        torch::arange(0, c.headDim, 2, torch::kLong).to(torch::kFloat) / static_cast<double>(c.headDim);  // (D/2)
+    auto inv = 1.0 / torch::pow(c.ropeTheta, exponent);                                                   // (D/2)
     if (!c.ropeLlama3) return inv;
     const double oldContext = static_cast<double>(c.ropeOriginalMaxPositions);
     const double lowWavelen = oldContext / c.ropeLowFreqFactor, highWavelen = oldContext / c.ropeHighFreqFactor;
-    const auto wavelen = 2.0 * std::acos(-1.0) / inv;                                                   // (D/2)
-    auto scaled = torch::where(wavelen > lowWavelen, inv / c.ropeFactor, inv);               // (D/2) long waves slowed down
+    const auto wavelen = 2.0 * std::acos(-1.0) / inv;                           // (D/2)
+    auto scaled = torch::where(wavelen > lowWavelen, inv / c.ropeFactor, inv);  // (D/2) long waves slowed down
     const auto smooth = (oldContext / wavelen - c.ropeLowFreqFactor) / (c.ropeHighFreqFactor - c.ropeLowFreqFactor);  // (D/2)
-    const auto smoothed = (1.0 - smooth) * scaled / c.ropeFactor + smooth * scaled;          // (D/2)
-    const auto medium = (wavelen >= highWavelen) & (wavelen <= lowWavelen);                  // (D/2)
+    const auto smoothed = (1.0 - smooth) * scaled / c.ropeFactor + smooth * scaled;                                   // (D/2)
+    const auto medium = (wavelen >= highWavelen) & (wavelen <= lowWavelen);                                           // (D/2)
     return torch::where(medium, smoothed, scaled);
 }
 
@@ -181,7 +184,8 @@ void LlamaFamilyImpl::reset() {
     model = register_module("model", std::make_shared<InnerModelImpl>(m_config));
     lmHead = nullptr;
     if (!m_config.tieWordEmbeddings)
-        lmHead = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(m_config.hiddenSize, m_config.vocabSize).bias(false)));
+        lmHead = register_module(
+            "lm_head", torch::nn::Linear(torch::nn::LinearOptions(m_config.hiddenSize, m_config.vocabSize).bias(false)));
 }
 
 torch::Device LlamaFamilyImpl::device() const { return inner(model).embedTokens->weight.device(); }
@@ -198,7 +202,8 @@ std::shared_ptr<Policy> LlamaFamilyImpl::clonePolicy(const torch::Device& device
 
 void LlamaFamilyImpl::setHiddenLayer(int64_t layer) {
     if (layer < -1 || layer > m_config.layers)
-        throw std::invalid_argument("model.embedding_layer: " + std::to_string(layer) + " is outside -1.." + std::to_string(m_config.layers));
+        throw std::invalid_argument("model.embedding_layer: " + std::to_string(layer) + " is outside -1.." +
+                                    std::to_string(m_config.layers));
     m_hiddenLayer = layer < 0 ? m_config.layers : layer;
 }
 
@@ -245,7 +250,7 @@ KVCache LlamaFamilyImpl::makeCache(int64_t batch, int64_t capacity) const {
         cache.values.push_back(torch::zeros({batch, m_config.kvHeads, capacity, m_config.headDim}, opts));  // (B, Hkv, S, D)
     }
     cache.keyValid = torch::zeros({batch, capacity}, opts.dtype(torch::kBool));  // (B, S)
-    cache.nextPosition = torch::zeros({batch}, opts.dtype(torch::kLong));       // (B)
+    cache.nextPosition = torch::zeros({batch}, opts.dtype(torch::kLong));        // (B)
     return cache;
 }
 
@@ -273,14 +278,14 @@ ForwardOutput LlamaFamilyImpl::forwardCached(const torch::Tensor& tokens, const 
     if (len + T > cache.capacity())
         throw std::invalid_argument("hf model: KV cache full (" + std::to_string(len) + " + " + std::to_string(T) + " > " +
                                     std::to_string(cache.capacity()) + " slots)");
-    const auto validLong = valid.to(torch::kLong);                                                     // (B, T)
+    const auto validLong = valid.to(torch::kLong);                                                    // (B, T)
     const auto positions = (cache.nextPosition.unsqueeze(1) + validLong.cumsum(1) - 1).clamp_min(0);  // (B, T)
     cache.keyValid.narrow(1, len, T).copy_(valid);
-    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);            // (B, K)
-    const auto keySlot = torch::arange(len + T, tokens.options());         // (K)
-    const auto querySlot = torch::arange(len, len + T, tokens.options());  // (T)
-    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);    // (T, K)
-    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);      // (T, K)
+    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);                                             // (B, K)
+    const auto keySlot = torch::arange(len + T, tokens.options());                                          // (K)
+    const auto querySlot = torch::arange(len, len + T, tokens.options());                                   // (T)
+    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);                                     // (T, K)
+    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);                                       // (T, K)
     const auto allowed = ((causal.unsqueeze(0) & keyValid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, K)
     auto out = run(tokens, positions, allowed, &cache);
     cache.length += T;
@@ -288,17 +293,17 @@ ForwardOutput LlamaFamilyImpl::forwardCached(const torch::Tensor& tokens, const 
     return out;
 }
 
-torch::Tensor LlamaFamilyImpl::layerForward(size_t layer, const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                                            const torch::Tensor& allowed, KVCache* cache) {
+torch::Tensor LlamaFamilyImpl::layerForward(size_t layer, const torch::Tensor& x, const torch::Tensor& cos,
+                                            const torch::Tensor& sin, const torch::Tensor& allowed, KVCache* cache) {
     auto& L = *inner(model).layers[layer]->as<DecoderLayerImpl>();
     auto& A = *L.selfAttn;
     const auto& c = m_config;
     const auto t = m_compute;
     const int64_t B = x.size(0), T = x.size(1), H = c.heads, Hkv = c.kvHeads, D = c.headDim, G = H / Hkv;
-    const auto h = L.inputNorm->forward(x, t);                 // (B, T, C)
-    auto q = linear(A.qProj, h, t).view({B, T, H, D});         // (B, T, H, D)
-    auto k = linear(A.kProj, h, t).view({B, T, Hkv, D});       // (B, T, Hkv, D)
-    auto v = linear(A.vProj, h, t).view({B, T, Hkv, D});       // (B, T, Hkv, D)
+    const auto h = L.inputNorm->forward(x, t);            // (B, T, C)
+    auto q = linear(A.qProj, h, t).view({B, T, H, D});    // (B, T, H, D)
+    auto k = linear(A.kProj, h, t).view({B, T, Hkv, D});  // (B, T, Hkv, D)
+    auto v = linear(A.vProj, h, t).view({B, T, Hkv, D});  // (B, T, Hkv, D)
     if (c.qkNorm) {
         q = A.qNorm->forward(q, t);
         k = A.kNorm->forward(k, t);
@@ -314,24 +319,26 @@ torch::Tensor LlamaFamilyImpl::layerForward(size_t layer, const torch::Tensor& x
         v = cache->values[layer].narrow(2, 0, len + T);  // (B, Hkv, K, D)
     }
     // Grouped queries: the G query heads of a KV head attend to its keys without copying them.
-    const auto qg = q.reshape({B, Hkv, G, T, D});                                                          // (B, Hkv, G, T, D)
-    auto scores = torch::matmul(qg, k.unsqueeze(2).transpose(-2, -1)) * (1.0 / std::sqrt(static_cast<double>(D)));  // (B, Hkv, G, T, K)
+    const auto qg = q.reshape({B, Hkv, G, T, D});  // (B, Hkv, G, T, D)
+    auto scores =
+        torch::matmul(qg, k.unsqueeze(2).transpose(-2, -1)) * (1.0 / std::sqrt(static_cast<double>(D)));  // (B, Hkv, G, T, K)
     scores = scores.masked_fill(allowed.unsqueeze(1).logical_not(), -std::numeric_limits<double>::infinity());
-    const auto probs = torch::softmax(scores.to(torch::kFloat), -1).to(t);                                // (B, Hkv, G, T, K)
-    const auto y = torch::matmul(probs, v.unsqueeze(2)).reshape({B, H, T, D}).transpose(1, 2).reshape({B, T, H * D});  // (B, T, H*D)
-    const auto afterAttn = x + linear(A.oProj, y, t);                                                     // (B, T, C)
-    return afterAttn + L.mlp->forward(L.postNorm->forward(afterAttn, t), t);                               // (B, T, C)
+    const auto probs = torch::softmax(scores.to(torch::kFloat), -1).to(t);  // (B, Hkv, G, T, K)
+    const auto y =
+        torch::matmul(probs, v.unsqueeze(2)).reshape({B, H, T, D}).transpose(1, 2).reshape({B, T, H * D});  // (B, T, H*D)
+    const auto afterAttn = x + linear(A.oProj, y, t);                                                       // (B, T, C)
+    return afterAttn + L.mlp->forward(L.postNorm->forward(afterAttn, t), t);                                // (B, T, C)
 }
 
 ForwardOutput LlamaFamilyImpl::run(const torch::Tensor& tokens, const torch::Tensor& positions, const torch::Tensor& allowed,
                                    KVCache* cache) {
     auto& m = inner(model);
     const auto t = m_compute;
-    auto x = F::embedding(tokens, m.embedTokens->weight).to(t);  // (B, T, C)
-    const auto invFreq = ropeInverseFrequencies(m_config).to(x.device());                // (D/2) fp32
-    const auto freqs = positions.to(torch::kFloat).unsqueeze(-1) * invFreq;              // (B, T, D/2)
-    const auto angle = torch::cat({freqs, freqs}, -1).unsqueeze(1);                      // (B, 1, T, D)
-    const auto cos = angle.cos().to(t), sin = angle.sin().to(t);                          // (B, 1, T, D)
+    auto x = F::embedding(tokens, m.embedTokens->weight).to(t);              // (B, T, C)
+    const auto invFreq = ropeInverseFrequencies(m_config).to(x.device());    // (D/2) fp32
+    const auto freqs = positions.to(torch::kFloat).unsqueeze(-1) * invFreq;  // (B, T, D/2)
+    const auto angle = torch::cat({freqs, freqs}, -1).unsqueeze(1);          // (B, 1, T, D)
+    const auto cos = angle.cos().to(t), sin = angle.sin().to(t);             // (B, 1, T, D)
     const bool checkpoint = m_checkpointing && !cache && torch::GradMode::is_enabled();
     const int64_t wanted = m_hiddenLayer < 0 ? m_config.layers : m_hiddenLayer;
     torch::Tensor hidden = wanted == 0 ? x : torch::Tensor();

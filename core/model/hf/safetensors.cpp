@@ -38,9 +38,9 @@ uint64_t readLe64(const uint8_t* p) {
 
 const char* dtypeName(StDtype d) {
     switch (d) {
-        case StDtype::F32: return "F32";
-        case StDtype::BF16: return "BF16";
-        case StDtype::F16: return "F16";
+    case StDtype::F32: return "F32";
+    case StDtype::BF16: return "BF16";
+    case StDtype::F16: return "F16";
     }
     return "?";
 }
@@ -70,10 +70,12 @@ const StTensorInfo* StHeader::find(const std::string& name) const {
 StHeader parseSafetensorsHeader(const uint8_t* data, size_t size, const std::string& file) {
     if (size < 8) fail(file, "", "truncated: " + std::to_string(size) + " bytes, not even the 8-byte header length");
     const uint64_t n = readLe64(data);
-    if (n > kMaxHeaderBytes) fail(file, "", "header length " + std::to_string(n) + " bytes is implausible (not a safetensors file?)");
+    if (n > kMaxHeaderBytes)
+        fail(file, "", "header length " + std::to_string(n) + " bytes is implausible (not a safetensors file?)");
     if (n > size - 8)
-        fail(file, "", "truncated: header of " + std::to_string(n) + " bytes but the file has only " + std::to_string(size - 8) +
-                           " after the length");
+        fail(file, "",
+             "truncated: header of " + std::to_string(n) + " bytes but the file has only " + std::to_string(size - 8) +
+                 " after the length");
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(data + 8, data + 8 + n);
@@ -108,7 +110,8 @@ StHeader parseSafetensorsHeader(const uint8_t* data, size_t size, const std::str
         for (const auto& d : *shape) {
             if (!d.is_number_unsigned()) fail(file, name, "shape " + shape->dump() + " has a non-integer or negative size");
             const uint64_t dim = d.get<uint64_t>();
-            if (dim > 0 && numel > std::numeric_limits<uint64_t>::max() / 16 / dim) fail(file, name, "shape " + shape->dump() + " overflows");
+            if (dim > 0 && numel > std::numeric_limits<uint64_t>::max() / 16 / dim)
+                fail(file, name, "shape " + shape->dump() + " overflows");
             numel *= dim;
             t.shape.push_back(static_cast<int64_t>(dim));
         }
@@ -118,13 +121,16 @@ StHeader parseSafetensorsHeader(const uint8_t* data, size_t size, const std::str
             fail(file, name, "data_offsets must be [begin, end] with non-negative integers");
         t.begin = (*off)[0].get<uint64_t>();
         t.end = (*off)[1].get<uint64_t>();
-        if (t.end < t.begin) fail(file, name, "data_offsets end " + std::to_string(t.end) + " before begin " + std::to_string(t.begin));
+        if (t.end < t.begin)
+            fail(file, name, "data_offsets end " + std::to_string(t.end) + " before begin " + std::to_string(t.begin));
         if (t.end > dataSize)
-            fail(file, name, "data_offsets end " + std::to_string(t.end) + " beyond the data section (" + std::to_string(dataSize) +
-                                 " bytes): file truncated?");
+            fail(file, name,
+                 "data_offsets end " + std::to_string(t.end) + " beyond the data section (" + std::to_string(dataSize) +
+                     " bytes): file truncated?");
         if (t.end - t.begin != numel * dtypeSize(t.dtype))
-            fail(file, name, "data_offsets span " + std::to_string(t.end - t.begin) + " bytes, shape " + shape->dump() + " " +
-                                 dt->get<std::string>() + " needs " + std::to_string(numel * dtypeSize(t.dtype)));
+            fail(file, name,
+                 "data_offsets span " + std::to_string(t.end - t.begin) + " bytes, shape " + shape->dump() + " " +
+                     dt->get<std::string>() + " needs " + std::to_string(numel * dtypeSize(t.dtype)));
         h.tensors.push_back(std::move(t));
     }
     std::sort(h.tensors.begin(), h.tensors.end(), [](const StTensorInfo& a, const StTensorInfo& b) {
@@ -135,8 +141,9 @@ StHeader parseSafetensorsHeader(const uint8_t* data, size_t size, const std::str
     for (const auto& t : h.tensors) {
         if (t.end == t.begin) continue;
         if (reachedBy && t.begin < reachedEnd)
-            fail(file, t.name, "bytes [" + std::to_string(t.begin) + ", " + std::to_string(t.end) + ") overlap tensor '" +
-                                   reachedBy->name + "'");
+            fail(file, t.name,
+                 "bytes [" + std::to_string(t.begin) + ", " + std::to_string(t.end) + ") overlap tensor '" + reachedBy->name +
+                     "'");
         reachedEnd = t.end;
         reachedBy = &t;
     }

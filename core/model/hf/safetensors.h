@@ -21,8 +21,8 @@ struct SafetensorsError : std::invalid_argument {
 };
 
 enum class StDtype { F32, BF16, F16 };
-const char* dtypeName(StDtype d);     // "F32", "BF16", "F16"
-size_t dtypeSize(StDtype d);          // bytes per element
+const char* dtypeName(StDtype d);  // "F32", "BF16", "F16"
+size_t dtypeSize(StDtype d);       // bytes per element
 bool dtypeFromName(const std::string& name, StDtype* out);
 
 struct StTensorInfo {
@@ -34,9 +34,9 @@ struct StTensorInfo {
 };
 
 struct StHeader {
-    std::vector<StTensorInfo> tensors;            // in file order of their offsets
-    std::map<std::string, std::string> metadata;  // "__metadata__"
-    uint64_t dataOffset = 0;                      // 8 + N: where the data section starts in the file
+    std::vector<StTensorInfo> tensors;                        // in file order of their offsets
+    std::map<std::string, std::string> metadata;              // "__metadata__"
+    uint64_t dataOffset = 0;                                  // 8 + N: where the data section starts in the file
     const StTensorInfo* find(const std::string& name) const;  // nullptr if absent
 };
 

@@ -13,7 +13,8 @@ namespace {
 
 // Oniguruma's \s in UTF-8 mode is Unicode White_Space. PCRE2's \s with UCP also takes U+180E, and
 // JavaScript's takes U+FEFF: spelling the set out keeps the semantics of `tokenizers`.
-constexpr const char* kWhiteSpaceItems = "\\t-\\r\\x{20}\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
+constexpr const char* kWhiteSpaceItems =
+    "\\t-\\r\\x{20}\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
 
 bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
@@ -61,7 +62,8 @@ std::string onigWhitespaceCompatible(const std::string& p) {
             }
         }
         if (c == '[') {
-            if (i + 1 < p.size() && p[i + 1] == '^') throw std::invalid_argument("negated class nested in a class is not supported");
+            if (i + 1 < p.size() && p[i + 1] == '^')
+                throw std::invalid_argument("negated class nested in a class is not supported");
             ++classDepth;  // a nested class is a union: its items join the outer class
             continue;
         }
@@ -83,8 +85,8 @@ SplitRegex::SplitRegex(const std::string& pattern) {
     const std::string translated = onigWhitespaceCompatible(pattern);
     int err = 0;
     PCRE2_SIZE errOffset = 0;
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
-                                     PCRE2_UTF | PCRE2_UCP, &err, &errOffset, nullptr);
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(), PCRE2_UTF | PCRE2_UCP,
+                                     &err, &errOffset, nullptr);
     if (!code) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(err, buf, sizeof(buf));
@@ -118,7 +120,8 @@ std::vector<std::pair<size_t, size_t>> SplitRegex::findAll(std::string_view text
     while (searchFrom <= text.size()) {
         int rc = pcre2_match(m_code->code, subject, text.size(), searchFrom, PCRE2_NO_UTF_CHECK, md.get(), nullptr);
         if (rc == PCRE2_ERROR_JIT_STACKLIMIT)  // very long runs: the interpreter keeps its state on the heap
-            rc = pcre2_match(m_code->code, subject, text.size(), searchFrom, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md.get(), nullptr);
+            rc =
+                pcre2_match(m_code->code, subject, text.size(), searchFrom, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, md.get(), nullptr);
         if (rc == PCRE2_ERROR_NOMATCH) break;
         if (rc < 0) {
             PCRE2_UCHAR buf[256];

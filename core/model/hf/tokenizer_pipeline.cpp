@@ -105,7 +105,8 @@ std::string replaceAll(const std::string& s, const std::string& from, const std:
     if (from.empty()) return s;
     std::string out;
     size_t pos = 0;
-    for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size()) out.append(s, pos, hit - pos).append(to);
+    for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size())
+        out.append(s, pos, hit - pos).append(to);
     return out.append(s, pos, std::string::npos);
 }
 
@@ -255,7 +256,8 @@ public:
                 continue;
             }
             std::vector<std::pair<size_t, size_t>> hits;
-            for (size_t pos = 0; (pos = p.text.find(m_rep, pos)) != std::string::npos; pos += m_rep.size()) hits.emplace_back(pos, pos + m_rep.size());
+            for (size_t pos = 0; (pos = p.text.find(m_rep, pos)) != std::string::npos; pos += m_rep.size())
+                hits.emplace_back(pos, pos + m_rep.size());
             splitPiece(p, spansOf(p.text, hits, false), SplitBehavior::MergedWithNext, out);
         }
         pieces = std::move(out);
@@ -280,7 +282,8 @@ public:
                 const size_t start = pos;
                 if (!nextCodePoint(p.text, pos, cp)) ++pos;
                 const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-                if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO) hits.emplace_back(start, pos);
+                if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO)
+                    hits.emplace_back(start, pos);
             }
             splitPiece(p, spansOf(p.text, hits, false), m_individual ? SplitBehavior::Isolated : SplitBehavior::Contiguous, out);
         }
@@ -312,10 +315,13 @@ std::unique_ptr<PreTokenizer> makePreTokenizer(const JsonAt& j) {
         return seq;
     }
     if (type == "Split")
-        return std::make_unique<SplitPreTokenizer>(parsePattern(j.at("pattern")), parseBehavior(j.at("behavior")), j.at("invert").boolean());
-    if (type == "ByteLevel") return std::make_unique<ByteLevelPreTokenizer>(j.optBool("add_prefix_space", true), j.optBool("use_regex", true));
+        return std::make_unique<SplitPreTokenizer>(parsePattern(j.at("pattern")), parseBehavior(j.at("behavior")),
+                                                   j.at("invert").boolean());
+    if (type == "ByteLevel")
+        return std::make_unique<ByteLevelPreTokenizer>(j.optBool("add_prefix_space", true), j.optBool("use_regex", true));
     if (type == "Metaspace")
-        return std::make_unique<MetaspacePreTokenizer>(singleChar(j.at("replacement")), parsePrependScheme(j), j.optBool("split", true));
+        return std::make_unique<MetaspacePreTokenizer>(singleChar(j.at("replacement")), parsePrependScheme(j),
+                                                       j.optBool("split", true));
     if (type == "Digits") return std::make_unique<DigitsPreTokenizer>(j.optBool("individual_digits", false));
     j.at("type").fail("unsupported pre-tokenizer type '" + type + "'");
 }
@@ -437,7 +443,12 @@ void byteFallbackDecode(std::vector<std::string>& tokens) {
         else out.insert(out.end(), pending.size(), "\xEF\xBF\xBD");  // one U+FFFD per byte, as `tokenizers`
         pending.clear();
     };
-    auto hex = [](char c) { return (c >= '0' && c <= '9') ? c - '0' : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1; };
+    auto hex = [](char c) {
+        return (c >= '0' && c <= '9')   ? c - '0'
+               : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+               : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                                        : -1;
+    };
     for (std::string& t : tokens) {
         if (t.size() == 6 && t.compare(0, 3, "<0x") == 0 && t[5] == '>' && hex(t[3]) >= 0 && hex(t[4]) >= 0) {
             pending += static_cast<char>(hex(t[3]) * 16 + hex(t[4]));
@@ -475,7 +486,9 @@ std::unique_ptr<Decoder> makeDecoder(const JsonAt& j) {
         return std::make_unique<FunctionDecoder>([content, start, stop](std::vector<std::string>& t) {
             for (auto& s : t) {
                 for (int64_t i = 0; i < start && s.compare(0, content.size(), content) == 0; ++i) s.erase(0, content.size());
-                for (int64_t i = 0; i < stop && s.size() >= content.size() && s.compare(s.size() - content.size(), content.size(), content) == 0; ++i)
+                for (int64_t i = 0;
+                     i < stop && s.size() >= content.size() && s.compare(s.size() - content.size(), content.size(), content) == 0;
+                     ++i)
                     s.erase(s.size() - content.size());
             }
         });
@@ -508,9 +521,15 @@ const JsonAt& checkDepth(const JsonAt& j) {
 }
 }  // namespace
 
-std::unique_ptr<Normalizer> parseNormalizer(const JsonAt& j) { return j.value.is_null() ? nullptr : makeNormalizer(checkDepth(j)); }
-std::unique_ptr<PreTokenizer> parsePreTokenizer(const JsonAt& j) { return j.value.is_null() ? nullptr : makePreTokenizer(checkDepth(j)); }
-std::unique_ptr<PostProcessor> parsePostProcessor(const JsonAt& j) { return j.value.is_null() ? nullptr : makePostProcessor(checkDepth(j)); }
+std::unique_ptr<Normalizer> parseNormalizer(const JsonAt& j) {
+    return j.value.is_null() ? nullptr : makeNormalizer(checkDepth(j));
+}
+std::unique_ptr<PreTokenizer> parsePreTokenizer(const JsonAt& j) {
+    return j.value.is_null() ? nullptr : makePreTokenizer(checkDepth(j));
+}
+std::unique_ptr<PostProcessor> parsePostProcessor(const JsonAt& j) {
+    return j.value.is_null() ? nullptr : makePostProcessor(checkDepth(j));
+}
 std::unique_ptr<Decoder> parseDecoder(const JsonAt& j) { return j.value.is_null() ? nullptr : makeDecoder(checkDepth(j)); }
 
 }  // namespace gcpo::model::hf
