@@ -132,6 +132,52 @@ private slots:
         QVERIFY(r.out.contains("policy hidden states need the model"));
     }
 
+    void reportPerFamily() {
+        // Two finished runs, one seed, evaluated on a countdown and a sum-decomposition prompt.
+        const QString db = m_dir.filePath("report.sqlite");
+        {
+            RunStore w(db.toStdString(), RunStore::Mode::Write);
+            const int correctOf[2][2] = {{1, 4}, {2, 4}};  // [run][prompt]: correct samples of 4
+            const char* answers[2][2][4] = {{{"a", "b", "c", "d"}, {"x", "y", "x", "y"}},
+                                            {{"a", "b", "c", "d"}, {"x", "x", "x", "x"}}};
+            for (int run = 0; run < 2; ++run) {
+                RunInfo info;
+                info.name = run ? "gcpo" : "grpo";
+                info.algorithm = info.name;
+                info.seed = 1;
+                const int64_t id = w.createRun(info);
+                StepRecord rec;
+                rec.runId = id;
+                rec.step = 2;
+                rec.evals = {{"pass@1", 0.0}, {"pass@2", 0.0}};
+                const char* tasks[2] = {"countdown/test/s0/0", "sum-decomposition/test/s0/1"};
+                for (int p = 0; p < 2; ++p)
+                    for (int k = 0; k < 4; ++k)
+                        rec.evalSamples.push_back(
+                            {p, tasks[p], "prompt", k, "c", answers[run][p][k], answers[run][p][k], k < correctOf[run][p]});
+                w.writeStep(rec);
+                w.setStatus(id, RunStatus::Finished);
+            }
+        }
+        const Result r = run({"report", "--db", db, "--by-algorithm", "--per-family", "--format", "json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject arms = QJsonDocument::fromJson(r.out).object()["arms"].toObject();
+        auto mean = [&](const char* arm, const char* metric) {
+            return arms[arm].toObject()[metric].toObject()["mean"].toDouble();
+        };
+        QCOMPARE(mean("grpo", "countdown/pass@1"), 0.25);
+        QCOMPARE(mean("grpo", "countdown/pass@2"), 0.5);  // 1 - C(3,2)/C(4,2)
+        QCOMPARE(mean("gcpo", "countdown/pass@1"), 0.5);
+        QCOMPARE(mean("gcpo", "countdown/distinct_correct"), 2.0);
+        QCOMPARE(mean("grpo", "sum-decomposition/pass@2"), 1.0);
+        QCOMPARE(mean("grpo", "sum-decomposition/distinct_correct"), 2.0);
+        QCOMPARE(mean("gcpo", "sum-decomposition/distinct_correct"), 1.0);
+        // Without the flag the report is as before.
+        const Result plain = run({"report", "--db", db, "--by-algorithm", "--format", "json"});
+        QCOMPARE(plain.code, 0);
+        QVERIFY(!plain.out.contains("countdown/"));
+    }
+
     void badInput() {
         QCOMPARE(run({"embeddings", "--db", m_db, "--backend", "word2vec"}).code, 2);
         QCOMPARE(run({"embeddings", "--db", m_db, "--run", "99"}).code, 2);

@@ -12,6 +12,7 @@
 #include "rl/embedding_agreement.h"
 #include "rl/ngram_embedding.h"
 #include "rl/run_config.h"
+#include "stats/experiment_report.h"
 #include "tasks/countdown.h"
 #include "tasks/sum_decomposition.h"
 #include "tasks/task.h"
@@ -63,7 +64,7 @@ private slots:
         QVERIFY(advantageConfig(c).gameOnCorrectness);
         QVERIFY(!advantageConfig(defaultRunConfig()).gameOnCorrectness);
         QCOMPARE(resolveRunConfig(toJson(c)).gcpo.gameReward, GameReward::Correct);  // round trip through the stored JSON
-        QCOMPARE(toJson(c)["gcpo"]["game_reward"], nlohmann::json("correct"));
+        QVERIFY(toJson(c)["gcpo"]["game_reward"] == "correct");
         QCOMPARE(resolveRunConfig(nlohmann::json{{"gcpo", {{"embedding", "policy-hidden-centred"}}}}).gcpo.embedding,
                  EmbeddingBackend::PolicyHiddenCentred);
         for (const char* bad : {"gcpo.game_reward=reward", "gcpo.embedding=canonical"}) {
@@ -304,6 +305,24 @@ private slots:
         QVERIFY(std::abs(s[2].spearmanClusters - spearman({2, 4, 2}, {2, 2, 3})) < 1e-12);
         QVERIFY(summariseAgreement({}).empty());
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, groupAgreement("x", {"a"}, {1.0}, 1, 0.99));
+    }
+
+    // ---- per-family eval metrics -----------------------------------------------------------------
+
+    void familyEvalMetricsByHand() {
+        using gcpo::store::PromptTally;
+        // countdown: prompts with 1/4 and 3/4 correct; math: one prompt with n = 2 (pass@4 undefined).
+        const std::vector<PromptTally> t = {
+            {0, "countdown/test/s0/0", "p", 4, 1, 1}, {1, "countdown/test/s0/1", "p", 4, 3, 2}, {2, "math/L7", "p", 2, 1, 1}};
+        const auto m = gcpo::stats::familyEvalMetrics(t, {1, 2, 4});
+        QVERIFY(std::abs(m.at("countdown/pass@1") - 0.5) < 1e-12);
+        // pass@2 = 1 - C(n-c,2)/C(n,2): 1 - 3/6 and 1 - 0/6.
+        QVERIFY(std::abs(m.at("countdown/pass@2") - 0.75) < 1e-12);
+        QVERIFY(std::abs(m.at("countdown/pass@4") - 1.0) < 1e-12);
+        QVERIFY(std::abs(m.at("countdown/distinct_correct") - 1.5) < 1e-12);
+        QVERIFY(std::abs(m.at("math/pass@2") - 1.0) < 1e-12);
+        QVERIFY(!m.count("math/pass@4"));
+        QCOMPARE(m.size(), size_t(7));
     }
 };
 

@@ -1,11 +1,13 @@
 // gcpo-train embeddings: how well each embedding backend's kernel agrees with the verifier's count
 // of distinct correct answers, on the rollout groups a run database stored (before training with it).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
