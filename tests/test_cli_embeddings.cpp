@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <cmath>
 
 #include "rl/run_config.h"
 #include "store/run_store.h"
@@ -178,6 +179,45 @@ private slots:
         const QJsonObject plainArms = QJsonDocument::fromJson(plain.out).object()["arms"].toObject();
         QVERIFY(plainArms["grpo"].toObject().contains("pass@1"));
         QVERIFY(!plainArms["grpo"].toObject().contains("countdown/pass@1"));
+    }
+
+    // gcpo.game_reward = correct and gcpo.embedding = canonical-answer through the real trainer, from
+    // the shipped SFT warm-up (real answers, right and wrong), checked on what the run stored.
+    void trainsOnCorrectnessWithCanonicalAnswers() {
+        const QString db = m_dir.filePath("train.sqlite");
+        const QString config = QString::fromUtf8(qgetenv("GCPO_RESOURCES")) + "/presets/gcpo.json";
+        const Result r = run({"run", "--config", config, "--db", db, "--steps", "2", "--seed", "3", "--set", "threads=1", "--set",
+                              "eval.every=0", "--set", "gcpo.game_reward=correct", "--set", "gcpo.embedding=canonical-answer"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const RunStore s(db.toStdString(), RunStore::Mode::Read);
+        const RunInfo info = s.listRuns().back();
+        QCOMPARE(QString::fromStdString(nlohmann::json::parse(info.configJson)["gcpo"]["game_reward"].get<std::string>()),
+                 QString("correct"));
+        int allWrong = 0, mixed = 0;
+        for (int64_t step : {1, 2}) {
+            const auto groups = s.groups(info.id, step);
+            const auto rollouts = s.rollouts(info.id, step);
+            for (const auto& g : groups) {
+                std::vector<const RolloutRecord*> rs;
+                for (const auto& x : rollouts)
+                    if (x.groupIndex == g.groupIndex) rs.push_back(&x);
+                double creditSum = 0;
+                for (const auto* x : rs) {
+                    creditSum += x->gcpoCredit;
+                    if (!x->correct) QCOMPARE(x->gcpoCredit, 0.0);  // wrong answers add no volume
+                    for (const auto* y : rs)                        // one vector per canonical answer
+                        if (x->canonicalAnswer == y->canonicalAnswer) QVERIFY(x->embedding == y->embedding);
+                }
+                QVERIFY(std::abs(creditSum - g.teamCoverage) < 1e-6);  // efficiency (float32 storage aside)
+                if (g.correctCount == 0) {
+                    ++allWrong;  // no credit: the advantage is GRPO's, i.e. only the format shaping
+                    for (const auto* x : rs) QVERIFY(std::abs(x->advantageUsed - x->grpoAdvantage) < 1e-9);
+                } else if (g.correctCount < static_cast<int>(rs.size())) {
+                    ++mixed;
+                }
+            }
+        }
+        QVERIFY2(allWrong + mixed > 0, "the warm-up should produce wrong answers in some groups");
     }
 
     // Each start of gcpo-train loads LibTorch (about 1 s): a few representative refusals only.
