@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's GCPO-vs-GRPO experiment: `gcpo-train experiment` runs the built-in definition
-# (resources/experiments/demo_gcpo_vs_grpo.json: GRPO and GCPO from one SFT warm-up, seeds 0-7, two
+# (resources/experiments/demo_gcpo_vs_grpo.json: GRPO, GCPO, and GCPO whose coverage game sees only
+# correctness (gcpo.game_reward=correct) from one SFT warm-up, seeds 0-7, two
 # runs at a time with one thread each), then `gcpo-train report` prints its statistics. Run it again
 # to resume: finished runs are skipped, interrupted or crashed ones resumed; arms or seeds added to
 # the definition (after the stored ones) are added to the stored experiment (--extend).
