@@ -69,7 +69,8 @@ void printText(const stats::ExperimentReport& r) {
         }
         for (const auto& p : r.pairs) {
             const auto& c = p.byMetric.at(m);
-            const bool excludesZero = c.ciLow > 0 || c.ciHigh < 0;
+            // One paired seed has no interval: its degenerate [d, d] must not read as significant.
+            const bool excludesZero = p.seeds.size() >= 2 && (c.ciLow > 0 || c.ciHigh < 0);
             row.push_back(fmt(c.deltaMean, "%+.3f") + " [" + fmt(c.ciLow, "%+.3f") + ", " + fmt(c.ciHigh, "%+.3f") +
                           "] p=" + fmt(c.pValue) + (excludesZero ? " *" : ""));
         }
@@ -77,7 +78,7 @@ void printText(const stats::ExperimentReport& r) {
     }
     bool anyMarked = false;
     for (const auto& p : r.pairs)
-        for (const auto& [m, c] : p.byMetric) anyMarked = anyMarked || c.ciLow > 0 || c.ciHigh < 0;
+        for (const auto& [m, c] : p.byMetric) anyMarked = anyMarked || (p.seeds.size() >= 2 && (c.ciLow > 0 || c.ciHigh < 0));
     std::vector<size_t> width(head.size(), 0);
     for (const auto& row : rows)
         for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
