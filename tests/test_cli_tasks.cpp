@@ -169,7 +169,9 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath("tasks.jsonl");
         const Result r = run({"tasks", "import", "--format", format, m_data + "/" + file, "--out", out});
-        QCOMPARE(r.code, 0);
+        QCOMPARE(r.code, 2);  // lines were skipped: exit 2, after the summary and the kept tasks were written
+        QVERIFY2(r.err.contains(QString("%1 of %2 lines were skipped").arg(skipped).arg(kept + skipped).toUtf8()),
+                 r.err.constData());
         const QJsonObject s = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(s["kept"].toInt(), kept);
         QCOMPARE(s["skipped"].toInt(), skipped);
@@ -180,6 +182,17 @@ private slots:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(jsonLines(f.readAll()).size(), kept);
+
+        // A file whose every line imports exits 0.
+        const QString cleanPath = dir.filePath("clean.jsonl");
+        QFile clean(cleanPath);
+        QVERIFY(clean.open(QIODevice::WriteOnly));
+        clean.write(format == "gsm8k" ? "{\"question\": \"2+2?\", \"answer\": \"2+2=4\\n#### 4\"}\n\n"
+                                      : "{\"problem\": \"2+2?\", \"solution\": \"It is \\\\boxed{4}.\"}\n\n");
+        clean.close();
+        const Result ok = run({"tasks", "import", "--format", format, cleanPath});
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(ok.out).object()["kept"].toInt(), 1);
 
         const Result missing = run({"tasks", "import", "--format", format, "/nonexistent/data.jsonl"});
         QCOMPARE(missing.code, 2);

@@ -136,6 +136,20 @@ private slots:
             QVERIFY2(msg.contains("sampling.top_p"), e.what());
         }
         QCOMPARE(resolveRunConfig(json::object(), {"seed=5", "name=a b"}).seed, uint64_t(5));
+        // A string setting takes a JSON string literal decoded, anything else as it is.
+        QCOMPARE(resolveRunConfig(json::object(), {"name=\"a \\\"b\\\"\""}).name, std::string("a \"b\""));
+        QCOMPARE(resolveRunConfig(json::object(), {"name=\"open"}).name, std::string("\"open"));
+        QCOMPARE(resolveRunConfig(json::object(), {"name=x\"\""}).name, std::string("x\"\""));
+        // An empty (or blank) name is refused by the one validation, however it is written.
+        for (const char* empty : {"name=", "name=\"\"", "name=  "}) {
+            try {
+                resolveRunConfig(json::object(), {empty});
+                QFAIL(empty);
+            } catch (const std::invalid_argument& e) {
+                QVERIFY2(QString(e.what()).contains("name: must not be empty"), e.what());
+            }
+        }
+        QCOMPARE(validateConfig(json{{"name", ""}}).size(), size_t(1));
     }
 
     void algorithmTableDrivesEverything() {

@@ -1,6 +1,7 @@
 // Data-parallel training end to end with the real gcpo-train (Gloo on localhost, 2 ranks x 1
 // thread): a 3-step run on 2 ranks stores the same rewards, advantages, rollouts, metrics and
-// evaluations as one process on the same global batch, and ends with the same parameters (1e-5);
+// evaluations as one process on the same global batch, and ends with the same parameters (1e-5),
+// which `gcpo-train runs compare` confirms (and it tells a run of another seed apart);
 // kill -9 of rank 1 mid-run fails rank 0 within the timeout, the run is marked failed naming rank 1
 // and the database stays intact; the failed run resumes on 2 ranks and then equals the
 // uninterrupted run; SIGTERM to one rank interrupts every rank cleanly (exit 130); a batch that
@@ -87,6 +88,16 @@ class TestDistTrain : public QObject {
         p.start(m_exe, args);
         if (!p.waitForFinished(240000)) return -1;
         if (err) *err = QString::fromUtf8(p.readAllStandardError());
+        return p.exitCode();
+    }
+
+    // gcpo-train runs compare; its JSON report in *out.
+    int compare(const QString& dbA, int runA, const QString& dbB, int runB, QString* out) {
+        QProcess p;
+        p.start(m_exe, {"runs", "compare", "--db", dbA, "--run", QString::number(runA), "--with", dbB, "--with-run",
+                        QString::number(runB)});
+        if (!p.waitForFinished(120000)) return -1;
+        *out = QString::fromUtf8(p.readAllStandardOutput());
         return p.exitCode();
     }
 
@@ -254,6 +265,21 @@ private slots:
         store::RunStore s1(one.toStdString(), store::RunStore::Mode::Read);
         const double diff = parameterDifference(s1.checkpoints(1).back().path, s.checkpoints(1).back().path);
         QVERIFY2(diff <= kTol, qPrintable(QString::number(diff)));
+
+        // `runs compare` (the check a user repeats on any two runs) agrees with the comparison above...
+        QString out;
+        QCOMPARE(compare(one, 1, two, 1, &out), 0);
+        const QJsonObject same = QJsonDocument::fromJson(out.toUtf8()).object();
+        QVERIFY2(same["same"].toBool() && same["mismatch_count"].toInt() == 0, qPrintable(out));
+        QVERIFY(same["max_abs"].toDouble() <= kTol);
+        QCOMPARE(same["parameters"].toObject()["max_abs"].toDouble(), diff);
+        QCOMPARE(same["rollouts"].toObject()["compared"].toInt(), 3 * 4 * 4 * 4);  // 4 numbers per rollout
+        // ...and finds a run of another seed different, naming what differs.
+        QVERIFY2(single(runArgs(one, 3) + QStringList{"--seed", "8"}, &err) == 0, qPrintable(err));
+        QCOMPARE(compare(one, 1, one, 2, &out), 1);
+        const QJsonObject other = QJsonDocument::fromJson(out.toUtf8()).object();
+        QVERIFY2(!other["same"].toBool() && other["mismatch_count"].toInt() > 0, qPrintable(out));
+        QVERIFY(other["parameters"].toObject()["max_abs"].toDouble() > kTol);
     }
 
     void killedRankFailsTheRunThenItResumes() {

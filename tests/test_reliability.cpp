@@ -193,6 +193,50 @@ private slots:
         QCOMPARE(readBytes(foreign), before);
     }
 
+    // Another user can list a finished run database in a folder they may not write (issue 12,
+    // item 14): no -shm can be created there, so the reader opens the file as it is. As root the
+    // reader is a forked child that drops to uid/gid 65534 (root could write anywhere).
+    void readOnlyDatabaseInAReadOnlyFolderCanBeListed() {
+        const fs::path folder = fs::path(file("ro-folder"));
+        fs::create_directories(folder);
+        const std::string db = (folder / "runs.sqlite").string();
+        {
+            store::RunStore w(db, store::RunStore::Mode::Write);
+            newRun(w);
+        }
+        QVERIFY(!fs::exists(db + "-wal") && !fs::exists(db + "-shm"));  // a clean close leaves no sidecars
+        if (::geteuid() == 0)
+            for (fs::path up = fs::path(m_dir.path().toStdString()).parent_path(); up != up.root_path(); up = up.parent_path())
+                if ((fs::status(up).permissions() & fs::perms::others_exec) == fs::perms::none)
+                    QSKIP(qPrintable("another user cannot reach the temporary folder (" + QString::fromStdString(up.string()) +
+                                     " is not searchable by others)"));
+        const auto wasMode = fs::status(m_dir.path().toStdString()).permissions();
+        fs::permissions(m_dir.path().toStdString(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+        fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(3);
+            if (::access(folder.c_str(), W_OK) == 0) ::_exit(4);  // the folder must really be read-only to the reader
+            try {
+                store::RunStore r(db, store::RunStore::Mode::Read);
+                ::_exit(r.listRuns().size() == 1 && r.runInfo(1).name == "r" ? 0 : 5);
+            } catch (...) {
+                ::_exit(6);
+            }
+        }
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        fs::permissions(folder, fs::perms::owner_all);
+        fs::permissions(m_dir.path().toStdString(), wasMode);
+        QVERIFY(WIFEXITED(status));
+        QVERIFY2(WEXITSTATUS(status) == 0, qPrintable(QString("reader exit %1 (3 setuid, 4 folder writable, 5 wrong "
+                                                              "listing, 6 open refused)")
+                                                          .arg(WEXITSTATUS(status))));
+        QVERIFY(!fs::exists(db + "-wal") && !fs::exists(db + "-shm"));
+    }
+
     // ---- JSON: depth and UTF-8 ---------------------------------------------------------------
 
     void jsonDepthIsBoundedWithANamedError() {
@@ -323,15 +367,26 @@ private slots:
         QVERIFY_EXCEPTION_THROWN(
             rl::parseCreditRequest(nlohmann::json::parse(R"({"rewards":[1],"embeddings":[[1]],"volume_scale":1e300})")),
             std::invalid_argument);
-        // Seeds have the run config's range; 2^63 is refused with its true value, not a wrapped one.
-        try {
-            rl::parseCreditRequest(nlohmann::json::parse(
-                R"({"rewards":[1,0],"embeddings":[[1,0],[0,1]],"estimator":"permutation","samples":4,"seed":9223372036854775808})"));
-            QFAIL("seed 2^63 accepted beyond the run config's range");
-        } catch (const std::invalid_argument& e) {
-            QVERIFY2(QString(e.what()).startsWith("seed:") && QString(e.what()).contains("9.22337e+18") &&
-                         !QString(e.what()).contains("-9."),
-                     e.what());
+        // The credit seed takes the whole unsigned 64-bit range (std::mt19937_64), never wrapped;
+        // beyond it, or negative, it is refused with its true value.
+        const auto seedOf = [](const char* seed) {
+            return rl::parseCreditRequest(
+                       nlohmann::json::parse(
+                           std::string(
+                               R"({"rewards":[1,0],"embeddings":[[1,0],[0,1]],"estimator":"permutation","samples":4,"seed":)") +
+                           seed + "}"))
+                .config.seed;
+        };
+        QCOMPARE(seedOf("9223372036854775808"), uint64_t(1) << 63);
+        QCOMPARE(seedOf("18446744073709551615"), std::numeric_limits<uint64_t>::max());
+        QCOMPARE(seedOf("0"), uint64_t(0));
+        for (const char* bad : {"18446744073709551616", "-1", "1.5", "\"7\""}) {
+            try {
+                seedOf(bad);
+                QFAIL(qPrintable(QString("seed %1 accepted").arg(bad)));
+            } catch (const std::invalid_argument& e) {
+                QVERIFY2(QString(e.what()).startsWith("seed:") && !QString(e.what()).contains("-9."), e.what());
+            }
         }
         // Unbounded cost is refused by name.
         nlohmann::json huge = {{"rewards", std::vector<double>(600, 1.0)},

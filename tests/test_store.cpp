@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "store/export.h"
+#include "store/run_diff.h"
 #include "store/run_store.h"
 
 using namespace gcpo::store;
@@ -586,6 +587,49 @@ private slots:
             QVERIFY(perStep < 1.3 * payload);
         }
         checkIntegrity(path);
+    }
+
+    // diffRuns against differences planted by hand: each kind reports its largest one and where.
+    void diffRunsFindsPlantedDifferences() {
+        const std::string path = file("diff.sqlite");
+        RunStore w(path, RunStore::Mode::Write);
+        const int64_t a = w.createRun(makeRun("a")), b = w.createRun(makeRun("b")), c = w.createRun(makeRun("c"));
+        for (int64_t step = 0; step < 3; ++step) {
+            w.writeStep(makeStep(a, step));
+            w.writeStep(makeStep(b, step));
+            StepRecord r = makeStep(c, step);
+            if (step == 1) {
+                r.metrics[2].value += 0.25;
+                r.rollouts[4].advantageUsed -= 1e-3;
+                r.rollouts[2].embedding[3] += 2e-6f;
+                r.groups[1].teamCoverage += 1e-7;
+                r.rollouts[5].completion = "another completion";
+            }
+            if (step == 2) r.metrics.push_back({"time/sampling", 9.0});  // timings are not compared
+            w.writeStep(r);
+        }
+        const RunDiff same = diffRuns(w, a, w, b);
+        QCOMPARE(same.maxAbs(), 0.0);
+        QCOMPARE(same.mismatchCount, int64_t(0));
+        QCOMPARE(same.metrics.compared, int64_t(9));
+        QCOMPARE(same.rollouts.compared, int64_t(3 * 6 * 4));
+        QCOMPARE(same.embeddings.compared, int64_t(3 * 6 * 4));
+        QVERIFY(same.metrics.where.empty());
+
+        const RunDiff d = diffRuns(w, a, w, c);
+        QCOMPARE(d.metrics.value, 0.25);
+        QCOMPARE(d.metrics.where, std::string("step 1 metric m2"));
+        QVERIFY(std::fabs(d.rollouts.value - 1e-3) < 1e-12);
+        QCOMPARE(d.rollouts.where, std::string("step 1 rollout 1.1 advantage_used"));
+        QVERIFY(d.embeddings.value > 1.5e-6 && d.embeddings.value < 2.5e-6);
+        QCOMPARE(d.embeddings.where, std::string("step 1 rollout 0.2 embedding[3]"));
+        QVERIFY(std::fabs(d.groups.value - 1e-7) < 1e-12);
+        QCOMPARE(d.maxAbs(), 0.25);
+        QCOMPARE(d.mismatchCount, int64_t(1));
+        QVERIFY2(QString::fromStdString(d.mismatches.at(0)).startsWith("step 1 rollout 1.2 completion differs"),
+                 d.mismatches.at(0).c_str());
+        QCOMPARE(d.toJson()["mismatch_count"].get<int64_t>(), int64_t(1));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, diffRuns(w, a, w, 99));
     }
 };
 

@@ -107,17 +107,17 @@ void addRunCommands(CLI::App& app) {
     auto* run = app.add_subcommand("run", "Train one RL run (GCPO, GRPO or a variant) into a run database");
     run->add_option("--config", a->config, "run config JSON (e.g. resources/presets/*.json); - for stdin")->required();
     run->add_option("--db", a->db, "SQLite run database (created if missing)");
-    run->add_option("--name", a->name, "run name (overrides the config)");
-    // Given values always reach the config, so that 0 or a negative value is refused by its check.
+    auto* nameOpt = run->add_option("--name", a->name, "run name (overrides the config)");
+    // Given values always reach the config, so that an empty name, 0 or a negative value is refused by its check.
     auto* stepsOpt = run->add_option("--steps", a->steps, "number of RL steps (overrides the config)");
     auto* seedOpt = run->add_option("--seed", a->seed, "seed (overrides the config)");
-    run->add_option("--set", a->sets, "override one setting: key.path=value (repeatable)");
+    run->add_option("--set", a->sets, "override one setting: key.path=value (repeatable; a string value may be JSON-quoted)");
     run->add_flag("--progress-json", a->progressJson, "one JSON object per step on stdout");
     run->add_flag("--validate-only", a->validateOnly, "check the config, print the resolved config, write nothing");
-    run->callback([a, stepsOpt, seedOpt] {
+    run->callback([a, nameOpt, stepsOpt, seedOpt] {
         const nlohmann::json cfg = loadConfig(a->config);
         std::vector<std::string> overrides;
-        if (!a->name.empty()) overrides.push_back("name=" + a->name);
+        if (nameOpt->count() > 0) overrides.push_back("name=" + a->name);
         if (stepsOpt->count() > 0) overrides.push_back("steps=" + std::to_string(a->steps));
         if (seedOpt->count() > 0) overrides.push_back("seed=" + std::to_string(a->seed));
         overrides.insert(overrides.end(), a->sets.begin(), a->sets.end());

@@ -90,7 +90,8 @@ void addImport(CLI::App& tasks) {
     cmd->add_option("--out", *out, "also write the kept tasks as JSON lines (task objects) to this file");
     cmd->footer(
         "Prints one JSON summary line {kept, skipped, lines, skipped_lines:[{line, reason}]}; each skipped\n"
-        "line is also reported on stderr. Exit code 2 when the file cannot be read.");
+        "line is also reported on stderr, naming the line. Exit code 2 when the file cannot be read, and\n"
+        "also when any line was skipped (after the summary and --out, which hold the lines kept).");
     cmd->callback([format, path, out] {
         const tasks::DatasetFormat f = *tasks::parseDatasetFormat(*format);
         tasks::ImportReport report;
@@ -112,6 +113,10 @@ void addImport(CLI::App& tasks) {
         summary["format"] = *format;
         summary["file"] = *path;
         std::cout << util::dumpSafe(summary) << "\n";
+        std::cout.flush();
+        if (!report.skipped.empty())
+            throw ExitError(kExitBadInput, *path + ": " + std::to_string(report.skipped.size()) + " of " +
+                                               std::to_string(report.lines) + " lines were skipped (see above)");
     });
 }
 

@@ -19,7 +19,6 @@ const std::pair<const char*, const char*> kCreditKeys[] = {{"kernel", "gcpo.kern
                                                            {"volume_scale", "gcpo.volume_scale"},
                                                            {"estimator", "gcpo.estimator"},
                                                            {"samples", "gcpo.samples"},
-                                                           {"seed", "seed"},
                                                            {"accuracy_weight", "gcpo.accuracy_weight"},
                                                            {"scale_by_std", "algo.scale_by_std"}};
 
@@ -28,6 +27,17 @@ double number(const nlohmann::json& v, const std::string& key) {
     const double x = v.get<double>();
     if (!std::isfinite(x)) fail(key + ": not a finite number");
     return x;
+}
+
+// The credit seed takes every unsigned 64-bit value (the permutation RNG is std::mt19937_64): a
+// wider range than a run's seed, so it is checked here instead of by the run config's table.
+uint64_t readSeed(const nlohmann::json& v, const std::string& key) {
+    if (v.is_number_unsigned()) return v.get<uint64_t>();
+    if (v.is_number_integer() && v.get<int64_t>() >= 0) return static_cast<uint64_t>(v.get<int64_t>());
+    std::string why = "expected an integer in [0, 18446744073709551615] (2^64 - 1), got " + util::describeJson(v);
+    if (v.is_number_float() && std::isfinite(v.get<double>()) && v.get<double>() >= 18446744073709551616.0)
+        why += " (above 2^64 - 1)";
+    fail(key + ": " + why);
 }
 
 }  // namespace
@@ -54,13 +64,15 @@ CreditConfig readCreditConfig(const nlohmann::json& j, const std::string& path) 
         }
         fail(msg);
     }
-    return creditConfigFromRunJson(run);
+    CreditConfig config = creditConfigFromRunJson(run);
+    if (j.contains("seed")) config.seed = readSeed(j["seed"], path + "seed");
+    return config;
 }
 
 CreditRequest parseCreditRequest(const nlohmann::json& j) {
     if (!j.is_object()) fail("input: expected a JSON object");
     for (auto it = j.begin(); it != j.end(); ++it) {
-        bool known = it.key() == "rewards" || it.key() == "embeddings";
+        bool known = it.key() == "rewards" || it.key() == "embeddings" || it.key() == "seed";
         for (const auto& [key, field] : kCreditKeys) known = known || it.key() == key;
         if (!known) fail(it.key() + ": unknown key");
     }

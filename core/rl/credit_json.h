@@ -19,9 +19,10 @@ struct CreditRequest {
 CreditRequest parseCreditRequest(const nlohmann::json& j);
 
 // The optional credit settings of j (kernel, rbf_gamma, volume_scale, estimator, samples, seed,
-// accuracy_weight, scale_by_std): the run config fields gcpo.*, seed and algo.scale_by_std under
-// short names, parsed and range-checked by the run config's field table (absent ones take its
-// defaults). `path` prefixes key names in error messages.
+// accuracy_weight, scale_by_std): the run config fields gcpo.* and algo.scale_by_std under short
+// names, parsed and range-checked by the run config's field table (absent ones take its defaults);
+// seed is any integer in [0, 2^64 - 1] (a run's seed is narrower). `path` prefixes key names in
+// error messages.
 CreditConfig readCreditConfig(const nlohmann::json& j, const std::string& path);
 
 nlohmann::json toJson(const CreditResult& r);

@@ -310,6 +310,8 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
                 !cost.empty())
                 out.push_back({"gcpo.samples", cost});
     }
+    if (valid("name") && full["name"].get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos)
+        out.push_back({"name", "must not be empty"});
     if (valid("eval.samples") && valid("eval.k")) {
         const int n = full["eval"]["samples"].get<int>();
         for (const auto& k : full["eval"]["k"])
@@ -364,7 +366,14 @@ bool applyOverride(json& config, const std::string& assignment, ConfigIssue* iss
     }
     json value;
     if (fd->type == FieldType::String || fd->type == FieldType::Choice) {
-        value = text;  // strings need no JSON quotes on the command line
+        value = text;  // strings need no JSON quotes on the command line; a quoted one is a JSON string
+        if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+            try {
+                value = json::parse(text).get<std::string>();
+            } catch (const json::exception&) {
+                value = text;  // not a JSON string after all: taken literally
+            }
+        }
     } else {
         try {
             value = json::parse(text);

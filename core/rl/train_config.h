@@ -51,8 +51,8 @@ nlohmann::json withDefaults(const nlohmann::json& config);
 // "invalid config (N problems):" and one "  path: message" line per issue.
 std::string describeIssues(const std::vector<ConfigIssue>& issues);
 
-// Applies "key.path=value" (value parsed as JSON when it parses, else taken as a string) to
-// config. Throws std::invalid_argument naming the assignment when it is malformed or the key
+// Applies "key.path=value" to config: the value of a string or choice setting is taken as it is
+// (a JSON string literal such as "" or "a b" is decoded), any other is parsed as JSON. Throws std::invalid_argument naming the assignment when it is malformed or the key
 // path is not a known field.
 void applyOverride(nlohmann::json& config, const std::string& assignment);
 // The same, reporting a problem as *issue (path "--set", message naming the assignment and the

@@ -460,7 +460,8 @@ void preflight(const RunConfig& config, const TrainerOptions& opt) {
         } catch (const std::invalid_argument&) {
             throw;
         } catch (const std::exception& e) {
-            throw std::invalid_argument("tasks.families: " + name + ": " + e.what());
+            const std::string what = e.what();  // the family's own message usually names it already
+            throw std::invalid_argument("tasks.families: " + (what.rfind(name + ":", 0) == 0 ? what : name + ": " + what));
         }
     }
 }
