@@ -105,7 +105,7 @@ private slots:
         mc.positions = positions.toStdString();
         ctx.policy = gcpo::model::Transformer(mc);
         ctx.suite = std::make_unique<gcpo::tasks::TaskSuite>(demoTasks());
-        ctx.embedding = "policy-hidden";
+        ctx.embedding = gcpo::rl::EmbeddingBackend::PolicyHidden;
         std::vector<gcpo::tasks::Task> tasks;
         for (int b = 0; b < 3; ++b) tasks.push_back(ctx.suite->sample(gcpo::tasks::Split::Train, 7, b));
         gcpo::model::SamplingConfig sc;
