@@ -28,6 +28,7 @@
 #include "rl/train_config.h"
 #include "store/run_store.h"
 #include "task_families_editor.h"
+#include "views/compare_data.h"
 
 using namespace gcpo::ui;
 using nlohmann::json;
@@ -63,6 +64,7 @@ private slots:
     void startNeedsDatabase();
     void workbenchDbOption();
     void demoSummaryFromResource();
+    void compareDataKeepsSamples();
 
 private:
     QTemporaryDir m_dir;
@@ -391,6 +393,57 @@ void TestConfigPanel::demoSummaryFromResource() {
     QVERIFY(action);
     action->trigger();
     QTRY_VERIFY(window.findChild<DemoSummaryDialog*>());
+}
+
+// The compare view reads each run's samples once per load and serves the Samples tab from memory
+// (no second read per prompt); lastEvalStep tells a newly delivered history from a new evaluation.
+// Reference: the store's own evalSamples, filtered by prompt.
+void TestConfigPanel::compareDataKeepsSamples() {
+    const std::string path = m_dir.filePath(QStringLiteral("compare.sqlite")).toStdString();
+    gcpo::store::RunStore w(path, gcpo::store::RunStore::Mode::Write);
+    QList<qint64> ids;
+    for (const char* algorithm : {"grpo", "gcpo"}) {
+        gcpo::store::RunInfo info;
+        info.name = algorithm;
+        info.algorithm = algorithm;
+        const int64_t id = w.createRun(info);
+        ids << id;
+        for (int64_t step = 0; step <= 4; ++step) {
+            gcpo::store::StepRecord rec;
+            rec.runId = id;
+            rec.step = step;
+            if (step % 2 == 0) {
+                rec.evals = {{"pass@1", 0.1 * double(step)}};
+                for (int p = 0; p < 3; ++p)
+                    for (int k = 0; k < 2; ++k)
+                        rec.evalSamples.push_back({p, "t" + std::to_string(p), "prompt " + std::to_string(p), k,
+                                                   "c" + std::to_string(step * 10 + k), "a", "a", k == 0});
+            }
+            w.writeStep(rec);
+        }
+    }
+    gcpo::store::RunStore r(path, gcpo::store::RunStore::Mode::Read);
+    const auto listed = r.listRuns();
+    CompareData data;
+    data.load(r, ids, RunInfoList(listed.begin(), listed.end()), -1);
+    QCOMPARE(data.evalStep(), qint64(4));
+    for (qint64 id : ids) {
+        QCOMPARE(data.lastEvalStep(id), qint64(4));
+        for (int p = 0; p < 3; ++p) {
+            std::vector<gcpo::store::EvalSample> expected;
+            for (const auto& s : r.evalSamples(id, 4))
+                if (s.promptIndex == p) expected.push_back(s);
+            const auto kept = data.samples(id, p);
+            QCOMPARE(kept.size(), expected.size());
+            for (size_t i = 0; i < kept.size(); ++i) {
+                QCOMPARE(kept[i].completion, expected[i].completion);
+                QCOMPARE(kept[i].correct, expected[i].correct);
+            }
+        }
+    }
+    QCOMPARE(data.lastEvalStep(9999), qint64(-1));
+    data.load(r, ids, RunInfoList(listed.begin(), listed.end()), 2);  // an earlier step: its samples
+    QCOMPARE(data.samples(ids.first(), 0).front().completion, std::string("c20"));
 }
 
 QTEST_MAIN(TestConfigPanel)
