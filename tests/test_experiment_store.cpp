@@ -417,6 +417,58 @@ private slots:
         QCOMPARE(findRuns(w, {}).at(0).experimentId, int64_t(0));
     }
 
+    void extendAddsArmsAndSeedsKeepingFinishedRuns() {
+        const std::string path = file("extend.sqlite");
+        RunStore w(path, RunStore::Mode::Write);
+        ExperimentInfo e;
+        e.name = "ablation";
+        e.definitionJson = R"({"v":1})";
+        e.arms = {{0, "grpo", R"({"algorithm":"grpo"})"}, {1, "gcpo", R"({"algorithm":"gcpo"})"}};
+        e.seeds = {0, 1};
+        const int64_t id = createExperiment(w, e);
+        const int64_t done = w.createRun(makeRun("r", "grpo", 0));
+        linkExperimentRun(w, id, 0, 0, done);
+
+        ExperimentInfo more = e;
+        more.definitionJson = R"({"v":2})";
+        more.arms.push_back({2, "gcpo-correct", R"({"algorithm":"gcpo","gcpo":{"x":1}})"});
+        more.seeds = {0, 1, 2};
+        ExperimentInfo bad = more;  // a stored arm changed
+        bad.arms[1].settingsJson = R"({"algorithm":"dapo"})";
+        QVERIFY_EXCEPTION_THROWN(extendExperiment(w, id, bad), std::invalid_argument);
+        bad = more;  // a stored seed dropped
+        bad.seeds = {1, 2};
+        QVERIFY_EXCEPTION_THROWN(extendExperiment(w, id, bad), std::invalid_argument);
+        bad = more;  // a stored arm dropped
+        bad.arms.erase(bad.arms.begin() + 1);
+        QVERIFY_EXCEPTION_THROWN(extendExperiment(w, id, bad), std::invalid_argument);
+        bad = more;  // a new arm reuses a name
+        bad.arms[2].name = "gcpo";
+        QVERIFY_EXCEPTION_THROWN(extendExperiment(w, id, bad), std::invalid_argument);
+        QCOMPARE(experimentRuns(w, id).size(), size_t(4));  // the refusals changed nothing
+        QCOMPARE(experimentInfo(w, id).definitionJson, std::string(R"({"v":1})"));
+
+        extendExperiment(w, id, more);
+        const ExperimentInfo got = experimentInfo(w, id);
+        QCOMPARE(got.definitionJson, std::string(R"({"v":2})"));
+        QCOMPARE(got.arms.size(), size_t(3));
+        QCOMPARE(got.arms[2].name, std::string("gcpo-correct"));
+        QCOMPARE(got.seeds, std::vector<int64_t>({0, 1, 2}));
+        const auto runs = experimentRuns(w, id);
+        QCOMPARE(runs.size(), size_t(9));  // 3 arms x 3 seeds, each planned once
+        int linked = 0;
+        for (const auto& r : runs)
+            if (r.runId != 0) {
+                ++linked;
+                QCOMPARE(r.runId, done);  // the finished run is still in its slot
+                QCOMPARE(r.arm, std::string("grpo"));
+                QCOMPARE(r.seed, int64_t(0));
+            }
+        QCOMPARE(linked, 1);
+        extendExperiment(w, id, more);  // the same extension again plans nothing new
+        QCOMPARE(experimentRuns(w, id).size(), size_t(9));
+    }
+
     void definitionParsingAndExpansion() {
         const std::string dir = m_dir.path().toStdString();
         {

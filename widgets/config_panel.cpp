@@ -136,6 +136,7 @@ const json* getAt(const json& root, const std::string& path) {
     QT_TRANSLATE_NOOP("ConfigField", "Permutation samples"),
     QT_TRANSLATE_NOOP("ConfigField", "Coverage for every algorithm"),
     QT_TRANSLATE_NOOP("ConfigField", "Accuracy weight (w)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Game reward"),
     QT_TRANSLATE_NOOP("ConfigField", "Learning rate"),
     QT_TRANSLATE_NOOP("ConfigField", "Weight decay"),
     QT_TRANSLATE_NOOP("ConfigField", "Adam β1"),

@@ -60,7 +60,7 @@ void contention(const model::ModelBenchSetup& s, int busy, int64_t batch, int64_
     std::printf("# automatic thread count: %s\n", why.c_str());
     std::fflush(stdout);
     struct Rate {
-        double train = 0, sample = 0;
+        double train = 0, sample = 0, matmul = 0;
     };
     Rate autoRate, oneRate;
     for (int round = 0; round < 2; ++round)
@@ -69,13 +69,15 @@ void contention(const model::ModelBenchSetup& s, int busy, int64_t batch, int64_
             Rate& into = which == 0 ? autoRate : oneRate;
             into.train = std::max(into.train, model::measureTraining(s, batch, tokens).tokensPerSecond);
             into.sample = std::max(into.sample, model::measureSampling(s, 1, group, newTokens, true).tokensPerSecond);
+            into.matmul = std::max(into.matmul, model::measureMatmulPeak(s).gflops);
         }
-    std::printf("%-26s %14s %20s\n", "threads", "training tok/s", "KV sampling tok/s");
-    std::printf("%-26s %14.0f %20.0f\n", ("automatic (" + std::to_string(automatic) + ")").c_str(), autoRate.train,
-                autoRate.sample);
-    std::printf("%-26s %14.0f %20.0f\n", "1", oneRate.train, oneRate.sample);
-    std::printf("automatic / 1 thread: training %.2fx, sampling %.2fx  (goals: >= 0.5x busy, >= 1.6x idle)\n",
-                autoRate.train / oneRate.train, autoRate.sample / oneRate.sample);
+    std::printf("%-26s %14s %20s %18s\n", "threads", "training tok/s", "KV sampling tok/s", "matmul GFLOP/s");
+    std::printf("%-26s %14.0f %20.0f %18.1f\n", ("automatic (" + std::to_string(automatic) + ")").c_str(), autoRate.train,
+                autoRate.sample, autoRate.matmul);
+    std::printf("%-26s %14.0f %20.0f %18.1f\n", "1", oneRate.train, oneRate.sample, oneRate.matmul);
+    // The bare matmul's own scaling is what the hardware gives: a training ratio near it is the ceiling.
+    std::printf("automatic / 1 thread: training %.2fx, sampling %.2fx, bare matmul %.2fx  (goals: >= 0.5x busy, >= 1.6x idle)\n",
+                autoRate.train / oneRate.train, autoRate.sample / oneRate.sample, autoRate.matmul / oneRate.matmul);
 }
 
 void addModelBench(CLI::App& app) {
@@ -126,16 +128,28 @@ void addModelBench(CLI::App& app) {
         std::printf("# device %s; model %lld layers, d_model %lld, %lld heads, context %lld (fp32)\n", s.device.c_str(),
                     static_cast<long long>(s.layers), static_cast<long long>(s.dModel), static_cast<long long>(s.heads),
                     static_cast<long long>(s.context));
-        const auto peak = model::measureMatmulPeak(s);
-        std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, BLAS %s)\n", peak.gflops,
-                    static_cast<long long>(peak.size), loadedBlasLibrary().c_str());
-        std::fflush(stdout);
-        const auto t = model::measureTraining(s, a->batch, a->tokens);
-        std::printf("training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls)\n",
-                    t.tokensPerSecond, t.secondsPerStep * 1e3, static_cast<long long>(t.batch), static_cast<long long>(t.tokens),
-                    t.parameters / 1e6, t.matmulParameters / 1e6);
-        std::printf("training FLOP rate   %10.1f GFLOP/s  MFU %.0f%% of the measured peak (6N + 12*L*T*C = %.1f MFLOP/token)\n",
-                    t.gflops, 100.0 * t.gflops / peak.gflops, t.flopsPerToken / 1e6);
+        // Peak and training alternate twice (P T P T) and the best of each counts: on a VM the clock and
+        // the neighbours vary by tens of percent within a minute, and a peak taken once can land in a
+        // slow moment and make the ratio meaningless (it once read 131 %).
+        model::MatmulPeak peak;
+        model::TrainBench t;
+        for (int round = 0; round < 2; ++round) {
+            const auto p = model::measureMatmulPeak(s);
+            std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, BLAS %s; round %d)\n", p.gflops,
+                        static_cast<long long>(p.size), loadedBlasLibrary().c_str(), round + 1);
+            std::fflush(stdout);
+            if (p.gflops > peak.gflops) peak = p;
+            const auto tr = model::measureTraining(s, a->batch, a->tokens);
+            std::printf(
+                "training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls)\n",
+                tr.tokensPerSecond, tr.secondsPerStep * 1e3, static_cast<long long>(tr.batch), static_cast<long long>(tr.tokens),
+                tr.parameters / 1e6, tr.matmulParameters / 1e6);
+            std::fflush(stdout);
+            if (tr.tokensPerSecond > t.tokensPerSecond) t = tr;
+        }
+        std::printf(
+            "training FLOP rate   %10.1f GFLOP/s  MFU %.0f%% of the measured peak %.1f (best of 2 each; 6N + 12*L*T*C = %.1f MFLOP/token)\n",
+            t.gflops, 100.0 * t.gflops / peak.gflops, peak.gflops, t.flopsPerToken / 1e6);
         std::fflush(stdout);
         const auto cached = model::measureSampling(s, 1, a->group, a->newTokens, true);
         std::printf("sampling, KV cache   %10.0f tokens/s  G=%lld, %lld new tokens, %.3f s per group\n", cached.tokensPerSecond,
@@ -152,7 +166,7 @@ void addModelBench(CLI::App& app) {
         std::printf("sampling, RL batch   %10.0f tokens/s  B x G = %lld x %lld = %lld sequences, %lld new tokens, %.3f s\n",
                     rl.tokensPerSecond, static_cast<long long>(a->rlPrompts), static_cast<long long>(a->group),
                     static_cast<long long>(rl.rows), static_cast<long long>(a->newTokens), rl.seconds);
-        std::printf("# targets: training >= 50%% of the measured peak; KV cache >= 10x recomputation\n");
+        std::printf("# targets: training >= 75%% of the measured peak; KV cache >= 15x recomputation\n");
     });
 }
 

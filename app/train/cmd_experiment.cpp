@@ -50,6 +50,7 @@ struct Options {
     int parallel = 0;  // 0: the definition's
     bool progressJson = false;
     bool validateOnly = false;
+    bool extend = false;  // add the definition's new arms and seeds to the stored experiment
 };
 
 class Runner {
@@ -143,12 +144,29 @@ private:
         }
         json stored = json::parse(store::experimentInfo(*m_store, m_id).definitionJson);
         stored.erase("parallel");
-        if (stored != mine)
+        if (stored == mine) {
+            note("resuming experiment " + std::to_string(m_id) + " '" + m_def.name + "'");
+            return;
+        }
+        // An extension keeps the base, the common settings, every stored arm and seed, and adds arms
+        // after them or seeds: the finished runs stay valid and paired with the new ones.
+        json storedRest = stored, mineRest = mine;
+        for (const char* key : {"arms", "seeds"}) storedRest.erase(key), mineRest.erase(key);
+        if (!m_opt.extend || storedRest != mineRest)
             throw ExitError(kExitBadInput, m_opt.db + ": experiment '" + m_def.name + "' (id " + std::to_string(m_id) +
                                                ") exists with a different definition; give this one another name, "
-                                               "or resume the stored one with --resume " +
-                                               std::to_string(m_id));
-        note("resuming experiment " + std::to_string(m_id) + " '" + m_def.name + "'");
+                                               "resume the stored one with --resume " +
+                                               std::to_string(m_id) +
+                                               (m_opt.extend || storedRest != mineRest
+                                                    ? std::string(" (an extension may only add arms or seeds)")
+                                                    : std::string(", or add its new arms or seeds with --extend")));
+        try {
+            store::extendExperiment(*m_store, m_id, store::toExperimentInfo(m_def));
+        } catch (const std::invalid_argument& e) {
+            throw ExitError(kExitBadInput, e.what());
+        }
+        note("extended experiment " + std::to_string(m_id) + " '" + m_def.name + "' to " + std::to_string(m_def.arms.size()) +
+             " arms x " + std::to_string(m_def.seeds.size()) + " seeds");
     }
 
     // Finished runs are skipped, stopped ones resumed; a run whose link was never recorded (the
@@ -363,6 +381,9 @@ void addExperimentCommand(CLI::App& app) {
     cmd->add_option("--resume", o->resume, "resume the stored experiment with this id (no --config needed)");
     cmd->add_option("--parallel", o->parallel, "runs at a time (default: the definition's \"parallel\", else 1)")
         ->check(CLI::Range(1, 64));
+    cmd->add_flag("--extend", o->extend,
+                  "the stored experiment of this name gets the definition's new arms (after its own) and seeds; "
+                  "finished runs are kept");
     cmd->add_flag("--validate-only", o->validateOnly,
                   "check the definition and every arm's config, print every run's config, write nothing");
     cmd->add_flag("--progress-json", o->progressJson, "the runs' progress JSON on stdout, with experiment_id, arm and seed");

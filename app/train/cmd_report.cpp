@@ -24,7 +24,7 @@ struct Options {
     std::string db, format = "text", experiment;
     int64_t step = -1, seed = 0x9e3779b97f4a7c15ll;
     int resamples = 10000;
-    bool byAlgorithm = false;
+    bool byAlgorithm = false, perFamily = false;
     std::vector<std::string> metrics;
 };
 
@@ -69,7 +69,8 @@ void printText(const stats::ExperimentReport& r) {
         }
         for (const auto& p : r.pairs) {
             const auto& c = p.byMetric.at(m);
-            const bool excludesZero = c.ciLow > 0 || c.ciHigh < 0;
+            // One paired seed has no interval: its degenerate [d, d] must not read as significant.
+            const bool excludesZero = p.seeds.size() >= 2 && (c.ciLow > 0 || c.ciHigh < 0);
             row.push_back(fmt(c.deltaMean, "%+.3f") + " [" + fmt(c.ciLow, "%+.3f") + ", " + fmt(c.ciHigh, "%+.3f") +
                           "] p=" + fmt(c.pValue) + (excludesZero ? " *" : ""));
         }
@@ -77,7 +78,7 @@ void printText(const stats::ExperimentReport& r) {
     }
     bool anyMarked = false;
     for (const auto& p : r.pairs)
-        for (const auto& [m, c] : p.byMetric) anyMarked = anyMarked || c.ciLow > 0 || c.ciHigh < 0;
+        for (const auto& [m, c] : p.byMetric) anyMarked = anyMarked || (p.seeds.size() >= 2 && (c.ciLow > 0 || c.ciHigh < 0));
     std::vector<size_t> width(head.size(), 0);
     for (const auto& row : rows)
         for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
@@ -135,6 +136,9 @@ void addReportCommand(CLI::App& app) {
     cmd->add_flag("--by-algorithm", o->byAlgorithm, "ignore experiments: finished runs grouped by algorithm and paired by seed");
     cmd->add_option("--format", o->format, "text, json or csv")->capture_default_str();
     cmd->add_option("--metric", o->metrics, "eval metrics to report (repeatable; default: every one stored)");
+    cmd->add_flag(
+        "--per-family", o->perFamily,
+        "also each task family's pass@k and distinct correct answers (\"countdown/pass@8\"), from the stored eval samples");
     cmd->add_option("--step", o->step, "use the evaluation at this step (0: the initial policy; default: each run's last)");
     cmd->add_option("--resamples", o->resamples, "bootstrap resamples")->capture_default_str()->check(CLI::Range(100, 10000000));
     cmd->add_option("--seed", o->seed, "seed of the bootstrap and of Monte Carlo sign-flip tests");
@@ -154,6 +158,7 @@ void addReportCommand(CLI::App& app) {
         stats::ReportOptions ro;
         ro.metrics = o->metrics;
         ro.evalStep = o->step;
+        ro.perFamily = o->perFamily;
         ro.paired.resamples = o->resamples;
         ro.paired.seed = static_cast<uint64_t>(o->seed);
         stats::ExperimentReport r;

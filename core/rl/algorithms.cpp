@@ -13,8 +13,8 @@ using nlohmann::json;
 namespace {
 
 // Read by a non-GCPO run when gcpo.monitor is on (coverage and credit computed for comparison).
-const std::vector<std::string> kMonitorFields = {"gcpo.embedding",    "gcpo.ngram_dim", "gcpo.kernel", "gcpo.rbf_gamma",
-                                                 "gcpo.volume_scale", "gcpo.estimator", "gcpo.samples"};
+const std::vector<std::string> kMonitorFields = {"gcpo.embedding",    "gcpo.ngram_dim", "gcpo.kernel",  "gcpo.rbf_gamma",
+                                                 "gcpo.volume_scale", "gcpo.estimator", "gcpo.samples", "gcpo.game_reward"};
 const std::vector<std::string> kMonitor = {"gcpo.monitor"};
 
 std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std::string>& b) {

@@ -58,7 +58,9 @@ StepAdvantages computeAdvantages(const TrainContext& ctx, const Rollouts& ro) {
         const std::vector<double> r(ro.rewards.begin() + b * G, ro.rewards.begin() + (b + 1) * G);
         std::vector<double> e;
         if (ro.dim > 0) e.assign(ro.embeddings.begin() + b * G * ro.dim, ro.embeddings.begin() + (b + 1) * G * ro.dim);
-        GroupAdvantage ga = groupAdvantage(r, e, ro.dim, ctx.advantage);
+        std::vector<double> correct(G);  // the verifier's correctness, for gcpo.game_reward = correct
+        for (int64_t i = 0; i < G; ++i) correct[i] = ro.verdicts[b * G + i].correct ? 1.0 : 0.0;
+        GroupAdvantage ga = groupAdvantage(r, e, ro.dim, ctx.advantage, correct);
         for (int64_t i = 0; i < G; ++i) {
             out.advantage[b * G + i] = ga.advantage[i];
             if (ctx.cfg.algo.filterZeroStd && ga.zeroStd) out.keep[b * G + i] = 0.0f;

@@ -1,6 +1,7 @@
 // Sampling, decoding, verification and embedding of a batch of rollout groups.
 #include <chrono>
 
+#include "rl/answer_embedding.h"
 #include "rl/ngram_embedding.h"
 #include "rl/train_context.h"
 
@@ -49,7 +50,8 @@ Rollouts generateRollouts(TrainContext& ctx, std::vector<tasks::Task> taskList, 
     out.secondsReward = since(t0);
 
     t0 = std::chrono::steady_clock::now();
-    const bool policyHidden = needEmbeddings && ctx.embedding == "policy-hidden";
+    const bool centred = ctx.embedding == EmbeddingBackend::PolicyHiddenCentred;
+    const bool policyHidden = needEmbeddings && (ctx.embedding == EmbeddingBackend::PolicyHidden || centred);
     if (needRefLogprobs && ctx.reference) {
         torch::NoGradGuard ng;
         const model::TokenScores ref = model::scoreTokens(ctx.reference, out.batch.sequences, out.batch.sequenceValid);
@@ -63,12 +65,15 @@ Rollouts generateRollouts(TrainContext& ctx, std::vector<tasks::Task> taskList, 
         const torch::Tensor cpu = pooled.to(torch::kCPU, torch::kDouble).contiguous();
         out.dim = static_cast<int>(cpu.size(1));
         out.embeddings.assign(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());
+        if (centred) centreRowsPerGroup(out.embeddings, static_cast<int>(rows), out.dim, static_cast<int>(groupSize));
     }
     if (needEmbeddings && !policyHidden) {
         out.dim = ctx.ngramDim;
         out.embeddings.reserve(static_cast<size_t>(rows) * out.dim);
-        for (const auto& text : out.texts) {
-            const std::vector<double> e = ngramHashEmbedding(text, out.dim);
+        for (int64_t r = 0; r < rows; ++r) {
+            const std::vector<double> e = ctx.embedding == EmbeddingBackend::CanonicalAnswer
+                                              ? canonicalAnswerEmbedding(out.verdicts[r].canonical, out.dim)
+                                              : ngramHashEmbedding(out.texts[r], out.dim);
             out.embeddings.insert(out.embeddings.end(), e.begin(), e.end());
         }
     }

@@ -70,6 +70,7 @@ const std::unordered_map<std::string, Binding>& bindings() {
         {"gcpo.samples", member(&C::gcpo, &GcpoSettings::samples)},
         {"gcpo.monitor", member(&C::gcpo, &GcpoSettings::monitor)},
         {"gcpo.accuracy_weight", member(&C::gcpo, &GcpoSettings::accuracyWeight)},
+        {"gcpo.game_reward", member(&C::gcpo, &GcpoSettings::gameReward)},
         {"optim.lr", member(&C::optim, &OptimSettings::lr)},
         {"optim.weight_decay", member(&C::optim, &OptimSettings::weightDecay)},
         {"optim.beta1", member(&C::optim, &OptimSettings::beta1)},
@@ -190,5 +191,6 @@ LrSchedule lrSchedule(const RunConfig& c) {
 std::string toString(LossAggregation a) { return json(a).get<std::string>(); }
 std::string toString(KlEstimator k) { return json(k).get<std::string>(); }
 std::string toString(EmbeddingBackend e) { return json(e).get<std::string>(); }
+std::string toString(GameReward g) { return json(g).get<std::string>(); }
 
 }  // namespace gcpo::rl

@@ -21,7 +21,9 @@ namespace gcpo::rl {
 enum class ModelInit { Sft, Checkpoint, Scratch };
 enum class LossAggregation { TokenMean, SeqMeanTokenMean, SeqMeanTokenSumNorm };
 enum class KlEstimator { K1, K2, K3 };
-enum class EmbeddingBackend { PolicyHidden, NgramHash };
+enum class EmbeddingBackend { PolicyHidden, NgramHash, CanonicalAnswer, PolicyHiddenCentred };
+// What the coverage game of GCPO weighs each rollout by (gcpo.game_reward, see advantage.h).
+enum class GameReward { Shaped, Correct };
 enum class LrScheduleKind { Constant, Cosine };
 enum class RolloutStorage { Every, EveryN, None };
 
@@ -68,6 +70,7 @@ struct GcpoSettings {                                             // "gcpo"
     int samples = 0;                                              // samples
     bool monitor = true;                                          // monitor
     double accuracyWeight = 0.0;                                  // accuracy_weight
+    GameReward gameReward = GameReward::Shaped;                   // game_reward
 };
 
 struct OptimSettings {                                             // "optim"
@@ -149,6 +152,7 @@ LrSchedule lrSchedule(const RunConfig& config);
 std::string toString(LossAggregation a);
 std::string toString(KlEstimator k);
 std::string toString(EmbeddingBackend e);
+std::string toString(GameReward g);
 
 // JSON names, the same strings as the field table's choices (test_config checks both ways).
 NLOHMANN_JSON_SERIALIZE_ENUM(ModelInit,
@@ -157,8 +161,11 @@ NLOHMANN_JSON_SERIALIZE_ENUM(LossAggregation, {{LossAggregation::TokenMean, "tok
                                                {LossAggregation::SeqMeanTokenMean, "seq-mean-token-mean"},
                                                {LossAggregation::SeqMeanTokenSumNorm, "seq-mean-token-sum-norm"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(KlEstimator, {{KlEstimator::K1, "k1"}, {KlEstimator::K2, "k2"}, {KlEstimator::K3, "k3"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(EmbeddingBackend,
-                             {{EmbeddingBackend::PolicyHidden, "policy-hidden"}, {EmbeddingBackend::NgramHash, "ngram-hash"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(EmbeddingBackend, {{EmbeddingBackend::PolicyHidden, "policy-hidden"},
+                                                {EmbeddingBackend::NgramHash, "ngram-hash"},
+                                                {EmbeddingBackend::CanonicalAnswer, "canonical-answer"},
+                                                {EmbeddingBackend::PolicyHiddenCentred, "policy-hidden-centred"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(GameReward, {{GameReward::Shaped, "shaped"}, {GameReward::Correct, "correct"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LrScheduleKind, {{LrScheduleKind::Constant, "constant"}, {LrScheduleKind::Cosine, "cosine"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(RolloutStorage, {{RolloutStorage::Every, "every"},
                                               {RolloutStorage::EveryN, "every_n"},

@@ -84,10 +84,14 @@ std::vector<ConfigField> makeFields() {
           "grpo_diversity_bonus: reward + coefficient x leave-one-out log-det diversity."),
 
         f("gcpo.embedding", T::Choice, "policy-hidden", 0, 0, "algorithm", "Embedding backend",
-          "policy-hidden: mean-pooled final hidden states of the policy that sampled the completion; ngram-hash: "
-          "hashed character 1-3-gram counts, L2-normalised.",
-          {"policy-hidden", "ngram-hash"}),
-        f("gcpo.ngram_dim", T::Int, 512, 8, 65536, "algorithm", "n-gram hash size", "Dimension of the ngram-hash embedding."),
+          "policy-hidden: mean-pooled final hidden states of the policy that sampled the completion; "
+          "policy-hidden-centred: the same, centred on the group's mean, then L2-normalised; ngram-hash: "
+          "hashed character 1-3-gram counts of the completion, L2-normalised; canonical-answer: a unit vector "
+          "seeded by the verifier's canonical form of the answer (equal for answers the verifier counts as one "
+          "solution, near-orthogonal otherwise; one shared vector for completions without a parseable answer).",
+          {"policy-hidden", "ngram-hash", "canonical-answer", "policy-hidden-centred"}),
+        f("gcpo.ngram_dim", T::Int, 512, 8, 65536, "algorithm", "n-gram hash size",
+          "Dimension of the ngram-hash and canonical-answer embeddings."),
         f("gcpo.kernel", T::Choice, "cosine", 0, 0, "algorithm", "Kernel", "cosine or rbf kernel on embeddings.",
           {"cosine", "rbf"}),
         f("gcpo.rbf_gamma", T::Double, 1.0, 1e-9, 1e9, "algorithm", "RBF γ", "RBF kernel width exp(-γ||a-b||²)."),
@@ -102,6 +106,11 @@ std::vector<ConfigField> makeFields() {
           "non-GCPO algorithms, so runs can be compared on coverage."),
         f("gcpo.accuracy_weight", T::Double, 0.0, 0.0, 1.0, "algorithm", "Accuracy weight (w)",
           "A = (1-w) norm(credit) + w norm(reward)."),
+        f("gcpo.game_reward", T::Choice, "shaped", 0, 0, "algorithm", "Game reward",
+          "What weighs each rollout in the coverage game. shaped: the reward (a well-formatted wrong answer "
+          "adds tasks.format_reward of volume); correct: the verifier's correctness (0/1), with the format "
+          "shaping added as its own GRPO-style term.",
+          {"shaped", "correct"}),
 
         f("optim.lr", T::Double, 2e-4, 1e-9, 1.0, "optimisation", "Learning rate", "AdamW peak learning rate."),
         f("optim.weight_decay", T::Double, 0.0, 0.0, 1.0, "optimisation", "Weight decay", "AdamW decoupled weight decay."),

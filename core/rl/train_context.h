@@ -33,8 +33,8 @@ struct TrainContext {
     // Derived once from cfg by the trainer's set-up:
     AdvantageConfig advantage;
     LossSettings loss;
-    std::string embedding;  // cfg.gcpo.embedding's name: "policy-hidden" | "ngram-hash"
-    int ngramDim = 512;     // cfg.gcpo.ngramDim
+    EmbeddingBackend embedding = EmbeddingBackend::PolicyHidden;  // cfg.gcpo.embedding
+    int ngramDim = 512;                                           // cfg.gcpo.ngramDim
     bool needEmbeddings = true;
     model::SamplingConfig sampling;
     // The ranks of a data-parallel run (the local one-rank communicator otherwise): each rank

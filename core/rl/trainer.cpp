@@ -139,7 +139,7 @@ public:
         c.suite = std::make_unique<tasks::TaskSuite>(
             json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
         c.advantage = advantageConfig(config);
-        c.embedding = toString(config.gcpo.embedding);
+        c.embedding = config.gcpo.embedding;
         c.ngramDim = config.gcpo.ngramDim;
         c.needEmbeddings = algorithmInfo(config.algorithm).needsEmbeddings || c.advantage.computeCoverage;
         const AlgoSettings& a = config.algo;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
@@ -37,8 +38,25 @@ int passK(const std::string& metric) {
     }
 }
 
-// pass@k by k, then the diversity metrics the README reports, then the rest by name.
+// pass@k by k, then the diversity metrics the README reports, then the rest by name; per-family
+// metrics ("<family>/<metric>") after all of those, by family, each family's in the same order.
+std::vector<std::string> orderPlainMetrics(const std::set<std::string>& found);
+
 std::vector<std::string> orderMetrics(const std::set<std::string>& found) {
+    std::set<std::string> plain;
+    std::map<std::string, std::set<std::string>> byFamily;
+    for (const auto& m : found) {
+        const size_t slash = m.find('/');
+        if (slash == std::string::npos || slash == 0) plain.insert(m);
+        else byFamily[m.substr(0, slash)].insert(m.substr(slash + 1));
+    }
+    std::vector<std::string> out = orderPlainMetrics(plain);
+    for (const auto& [family, metrics] : byFamily)
+        for (const auto& m : orderPlainMetrics(metrics)) out.push_back(family + "/" + m);
+    return out;
+}
+
+std::vector<std::string> orderPlainMetrics(const std::set<std::string>& found) {
     static const std::vector<std::string> kPreferred = {"distinct_correct", "solution_coverage", "vendi"};
     std::vector<std::string> pass, rest;
     for (const auto& m : found) (passK(m) ? pass : rest).push_back(m);
@@ -64,6 +82,19 @@ ExperimentReport build(const store::RunStore& store, const std::vector<ArmRuns>&
         for (const auto& e : evals) {
             evalOf[e.runId] = e;
             for (const auto& [m, v] : e.values) found.insert(m);
+        }
+    }
+    if (o.perFamily) {  // per-family metrics of the same evaluations, from their stored samples
+        std::vector<int> ks;
+        for (const auto& m : found)
+            if (passK(m)) ks.push_back(passK(m));
+        if (ks.empty()) ks.push_back(1);
+        for (auto& [runId, e] : evalOf) {
+            if (e.step < 0) continue;
+            for (const auto& [m, v] : familyEvalMetrics(store::promptTallies(store, runId, e.step), ks)) {
+                e.values[m] = v;
+                found.insert(m);
+            }
         }
     }
     r.metrics = o.metrics.empty() ? orderMetrics(found) : o.metrics;
@@ -214,6 +245,29 @@ std::vector<double> passAtKCurve(const std::vector<store::PromptTally>& tallies)
         double s = 0.0;
         for (const auto& t : tallies) s += rl::passAtK(t.samples, t.correct, k);
         out.push_back(s / static_cast<double>(tallies.size()));
+    }
+    return out;
+}
+
+std::map<std::string, double> familyEvalMetrics(const std::vector<store::PromptTally>& tallies, const std::vector<int>& ks) {
+    std::map<std::string, std::vector<const store::PromptTally*>> byFamily;
+    for (const auto& t : tallies) byFamily[t.taskId.substr(0, t.taskId.find('/'))].push_back(&t);
+    std::map<std::string, double> out;
+    for (const auto& [family, prompts] : byFamily) {
+        int minN = std::numeric_limits<int>::max();
+        double distinct = 0.0;
+        for (const auto* t : prompts) {
+            minN = std::min(minN, t->samples);
+            distinct += t->distinctCorrect;
+        }
+        const double n = static_cast<double>(prompts.size());
+        for (int k : ks) {
+            if (k < 1 || k > minN) continue;
+            double sum = 0.0;
+            for (const auto* t : prompts) sum += rl::passAtK(t->samples, t->correct, k);
+            out[family + "/pass@" + std::to_string(k)] = sum / n;
+        }
+        out[family + "/distinct_correct"] = distinct / n;
     }
     return out;
 }

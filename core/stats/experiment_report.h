@@ -24,6 +24,7 @@ struct ReportOptions {
     int64_t evalStep = -1;             // -1: each run's last evaluation; else that step exactly
     PairedOptions paired;              // confidence (also used for the arms' t CI), resamples, seed
     bool perPrompt = true;             // per-prompt pass@k deltas (reads every run's eval samples)
+    bool perFamily = false;            // also "<family>/pass@k" and "<family>/distinct_correct" (familyEvalMetrics)
 };
 
 struct ArmReport {
@@ -73,6 +74,11 @@ ExperimentReport buildAlgorithmReport(const store::RunStore& store, const Report
 
 // Mean over prompts of the unbiased pass@k, for k = 1..min n (empty when there are no prompts).
 std::vector<double> passAtKCurve(const std::vector<store::PromptTally>& tallies);
+// Per task family (the task id up to its first '/'), from one evaluation's stored samples:
+// "<family>/pass@k" (mean over the family's prompts of the unbiased pass@k) for each k of `ks` no
+// larger than every one of its prompts' sample counts, and "<family>/distinct_correct" (mean over its
+// prompts of the distinct canonical correct answers).
+std::map<std::string, double> familyEvalMetrics(const std::vector<store::PromptTally>& tallies, const std::vector<int>& ks);
 // Per prompt pass@k (std::invalid_argument when k exceeds a prompt's sample count).
 std::vector<double> promptPassAtK(const std::vector<store::PromptTally>& tallies, int k);
 

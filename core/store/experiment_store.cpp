@@ -95,6 +95,60 @@ int64_t createExperiment(RunStore& store, const ExperimentInfo& info) {
     return id;
 }
 
+void extendExperiment(RunStore& store, int64_t experimentId, const ExperimentInfo& info) {
+    RunStore::Impl& d = store.impl();
+    d.requireWriter("extendExperiment");
+    Transaction tx(d.db, true);
+    ExperimentInfo old;
+    old.id = experimentId;
+    requireExperiment(d, experimentId);
+    readArmsAndSeeds(d, old);
+    const std::string what = d.path + ": experiment " + std::to_string(experimentId);
+    if (info.arms.size() < old.arms.size())
+        throw std::invalid_argument(what + ": an extension keeps every arm (" + std::to_string(old.arms.size()) + " stored, " +
+                                    std::to_string(info.arms.size()) + " given)");
+    for (size_t i = 0; i < old.arms.size(); ++i) {
+        const auto given =
+            nlohmann::json::parse(info.arms[i].settingsJson.empty() ? "{}" : info.arms[i].settingsJson, nullptr, false);
+        if (info.arms[i].name != old.arms[i].name || given != nlohmann::json::parse(old.arms[i].settingsJson, nullptr, false))
+            throw std::invalid_argument(what + ": arm " + std::to_string(i) + " ('" + old.arms[i].name +
+                                        "') differs; an extension only adds arms after the stored ones");
+    }
+    std::set<std::string> names;
+    for (const auto& a : info.arms)
+        if (a.name.empty() || !names.insert(a.name).second)
+            throw std::invalid_argument(what + ": arm names must be non-empty and distinct ('" + a.name + "')");
+    const std::set<int64_t> oldSeeds(old.seeds.begin(), old.seeds.end());
+    const std::set<int64_t> seeds(info.seeds.begin(), info.seeds.end());
+    if (seeds.size() != info.seeds.size()) throw std::invalid_argument(what + ": a seed is given twice");
+    for (int64_t s : oldSeeds)
+        if (!seeds.count(s))
+            throw std::invalid_argument(what + ": an extension keeps every seed (seed " + std::to_string(s) + " is missing)");
+    if (!nlohmann::json::accept(info.definitionJson)) throw std::invalid_argument(what + ": definition is not valid JSON");
+    d.db.prepare("UPDATE experiments SET definition_json = ? WHERE id = ?")
+        .bind(1, info.definitionJson)
+        .bind(2, experimentId)
+        .run();
+    for (size_t i = 0; i < info.arms.size(); ++i) {
+        const bool newArm = i >= old.arms.size();
+        if (newArm)
+            d.db.prepare("INSERT INTO experiment_arms(experiment_id, arm_index, name, settings_json) VALUES(?,?,?,?)")
+                .bind(1, experimentId)
+                .bind(2, static_cast<int64_t>(i))
+                .bind(3, info.arms[i].name)
+                .bind(4, info.arms[i].settingsJson.empty() ? std::string("{}") : info.arms[i].settingsJson)
+                .run();
+        for (int64_t seed : info.seeds)
+            if (newArm || !oldSeeds.count(seed))
+                d.db.prepare("INSERT INTO experiment_runs(experiment_id, arm_index, seed, run_id) VALUES(?,?,?,NULL)")
+                    .bind(1, experimentId)
+                    .bind(2, static_cast<int64_t>(i))
+                    .bind(3, seed)
+                    .run();
+    }
+    tx.commit();
+}
+
 void linkExperimentRun(RunStore& store, int64_t experimentId, int32_t armIndex, int64_t seed, int64_t runId) {
     RunStore::Impl& d = store.impl();
     d.requireWriter("linkExperimentRun");

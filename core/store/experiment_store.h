@@ -50,6 +50,10 @@ struct ExperimentRun {
 // std::invalid_argument for an empty or taken name, no arms, no seeds, duplicate arm names or
 // seeds, or settings that are not a JSON object.
 int64_t createExperiment(RunStore& store, const ExperimentInfo& info);
+// Adds arms after the stored ones and/or seeds to an experiment, planning the missing runs; the stored
+// arms (names and settings) and seeds must all be kept, and the definition is replaced by `info`'s.
+// Finished runs stay as they are. std::invalid_argument naming what differs otherwise.
+void extendExperiment(RunStore& store, int64_t experimentId, const ExperimentInfo& info);
 // Links planned run (experiment, arm, seed) to stored run `runId`, replacing an earlier link.
 // std::invalid_argument when the slot or the run is unknown, or the run belongs to another slot.
 void linkExperimentRun(RunStore& store, int64_t experimentId, int32_t armIndex, int64_t seed, int64_t runId);
