@@ -92,7 +92,9 @@ void ArmCurves::refresh() {
     m_meanValues.clear();
     const bool sparse = m_metric.startsWith(QLatin1String("eval/"));
     const MetricEntry entry = MetricCatalog::entry(m_metric);
-    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? entry.label : QStringLiteral("%1 (%2)").arg(entry.label, entry.unit));
+    // The label without its parenthesised detail (the picker shows it), so it fits the short axis.
+    const QString shortLabel = entry.label.section(QStringLiteral(" ("), 0, 0);
+    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
     for (int a = 0; a < m_arms.size(); ++a) {
         const Arm& arm = m_arms[a];
         const QColor colour = Theme::seriesColour(a);

@@ -382,10 +382,16 @@ void CompareView::refreshSummary() {
     QStringList significant;
     for (const FinalMetricRow& r : m_metricsModel->rows())
         if (r.delta.excludesZero()) significant << QStringLiteral("%1 %2").arg(r.label, FinalMetricsModel::formatDelta(r.delta));
+    // At most three named (the headline must not push the table down); the table colours them all.
+    constexpr int kNamed = 3;
+    const qsizetype more = significant.size() - kNamed;
+    if (more > 0) significant.erase(significant.begin() + kNamed, significant.end());
     QString verdict;
-    if (pair)
-        verdict = significant.isEmpty() ? tr("No difference whose 95 % interval excludes 0.")
-                                        : tr("Intervals excluding 0: %1.").arg(significant.join(QStringLiteral("; ")));
+    if (pair && significant.isEmpty()) verdict = tr("No difference whose 95 % interval excludes 0.");
+    else if (pair && more <= 0) verdict = tr("Intervals excluding 0: %1.").arg(significant.join(QStringLiteral("; ")));
+    else if (pair)
+        verdict = tr("Intervals excluding 0: %1; and %n more (coloured in the table).", nullptr, int(more))
+                      .arg(significant.join(QStringLiteral("; ")));
     m_headline->setText(QStringLiteral("<b>%1</b> %2").arg(summaryTitle().toHtmlEscaped(), verdict.toHtmlEscaped()));
 }
 
@@ -394,14 +400,22 @@ void CompareView::showEvent(QShowEvent* event) {
     QTimer::singleShot(0, this, &CompareView::fitMetricsTable);  // once the splitter has its width
 }
 
+void CompareView::resizeEvent(QResizeEvent* event) {
+    RunView::resizeEvent(event);
+    // A dock shown or resized later: the table keeps the room its columns need.
+    if (!m_splitterMoved) QTimer::singleShot(0, this, &CompareView::fitMetricsTable);
+}
+
 void CompareView::fitMetricsTable() {
     // The table's difference column must show without scrolling: widen its pane to the table, up
     // to 70 % of the view, until the user moves the splitter.
     if (m_splitterMoved || m_metricsModel->rowCount() == 0 || m_summarySplitter->width() <= 0) return;
-    m_metricsTable->resizeColumnsToContents();
     int want = m_metricsTable->verticalHeader()->width() + 2 * m_metricsTable->frameWidth() +
                m_metricsTable->verticalScrollBar()->sizeHint().width() + 4;
-    for (int c = 0; c < m_metricsModel->columnCount(); ++c) want += m_metricsTable->columnWidth(c);
+    // Contents, not current widths: the last column stretches to whatever room it has.
+    for (int c = 0; c < m_metricsModel->columnCount(); ++c)
+        want += std::max(static_cast<QAbstractItemView*>(m_metricsTable)->sizeHintForColumn(c),  // public there
+                         m_metricsTable->horizontalHeader()->sectionSizeHint(c));
     const int total = m_summarySplitter->width() - m_summarySplitter->handleWidth();
     const int left = std::min(want, total * 70 / 100);
     m_summarySplitter->setSizes({left, total - left});

@@ -76,7 +76,7 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     m_overSteps = makePlot(this, 200, 150);
     m_overSteps->xAxis->setLabel(tr("Step"));
     Theme::integerTicks(m_overSteps->xAxis);
-    m_overSteps->yAxis->setLabel(tr("coverage (nats)"));
+    m_overSteps->yAxis->setLabel(tr("team coverage (nats)"));
     Theme::putLegendBelow(m_overSteps, 3);
 
     auto* bar = new QHBoxLayout;
@@ -94,7 +94,7 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({560, 440});
-    right->setSizes({300, 300, 220});
+    right->setSizes({240, 290, 270});  // the heat map reads at any size; the axes need height
     m_overStepsTimer.setSingleShot(true);
     m_overStepsTimer.setInterval(1000);
     QObject::connect(&m_overStepsTimer, &QTimer::timeout, this, &CoverageView::drawOverSteps);
@@ -300,7 +300,7 @@ void CoverageView::drawWaterfall() {
         }
         m_waterfall->xAxis->setTicker(ticker);
         QCPGraph* v = m_waterfall->addGraph();
-        v->setName(tr("v(S_k)"));
+        v->setName(tr("v(S)"));  // the x axis says S grows in credit order
         v->setPen(QPen(Theme::seriesColour(0), 1.5));
         v->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
         for (int k = 0; k < n; ++k) v->addData(k, m_data.cumulative[static_cast<size_t>(k)]);
