@@ -74,9 +74,9 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     Theme::putLegendBelow(m_waterfall, 2);
 
     m_overSteps = makePlot(this, 200, 150);
-    m_overSteps->xAxis->setLabel(tr("Step"));
+    m_overSteps->xAxis->setLabel(tr("Step: team coverage of each run"));  // the y axis is too short to say it
     Theme::integerTicks(m_overSteps->xAxis);
-    m_overSteps->yAxis->setLabel(tr("team coverage (nats)"));
+    m_overSteps->yAxis->setLabel(tr("nats"));
     Theme::putLegendBelow(m_overSteps, 3);
 
     auto* bar = new QHBoxLayout;
