@@ -21,8 +21,10 @@
 
 #include <cmath>
 
+#include "path_edit.h"
 #include "rl/algorithms.h"
 #include "rl/train_config.h"
+#include "task_families_editor.h"
 
 namespace gcpo::ui {
 
@@ -158,12 +160,45 @@ QString fieldLabel(const ConfigField& f) { return QCoreApplication::translate("C
 
 QString numberText(double v) { return QString::number(v, 'g', 10); }
 
+// Settings that hold a path get a Browse button: a new path setting is one row here.
+struct PathField {
+    const char* path;
+    PathEdit::Kind kind;
+    const char* filter;  // QFileDialog filter (files), translated in ConfigPanel's context
+};
+const PathField kPathFields[] = {
+    {"model.sft_config", PathEdit::Kind::OpenFile,
+     QT_TRANSLATE_NOOP("gcpo::ui::ConfigPanel", "SFT configs (*.json);;All files (*)")},
+    {"model.checkpoint", PathEdit::Kind::Folder, nullptr},
+};
+
+const PathField* findPathField(const std::string& path) {
+    for (const PathField& p : kPathFields)
+        if (path == p.path) return &p;
+    return nullptr;
+}
+
+// Settings read only while another setting has a given value; greyed out otherwise (the
+// algorithm-specific ones come from the algorithm table, see updateEnabledFields).
+struct DependentField {
+    const char* path;
+    const char* controller;
+    const char* value;
+};
+const DependentField kDependentFields[] = {
+    {"model.sft_config", "model.init", "sft"},
+    {"model.checkpoint", "model.init", "checkpoint"},
+    {"storage.rollouts_every", "storage.rollouts", "every_n"},
+};
+
 }  // namespace
 
 ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
     m_presets = new QComboBox(this);
     m_presets->setObjectName(QStringLiteral("presets"));
-    m_presets->setToolTip(tr("Apply a built-in preset: sets the algorithm and its settings, keeps the other groups"));
+    m_presets->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // the panel may be narrow
+    m_presets->setMinimumContentsLength(14);
+    m_presets->setToolTip(tr("Apply a built-in preset: the whole form is reset to the preset (defaults elsewhere)"));
     for (const QString& id : presetIds()) m_presets->addItem(presetTitle(id), id);
     connect(m_presets, &QComboBox::activated, this, &ConfigPanel::onPresetActivated);
     auto* load = new QPushButton(tr("Load…"), this);
@@ -177,6 +212,9 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
     top->addWidget(m_presets, 1);
     top->addWidget(load);
     top->addWidget(save);
+    auto* databaseRow = new QHBoxLayout;
+    databaseRow->addWidget(new QLabel(tr("Database:"), this));
+    databaseRow->addWidget(buildDatabasePicker(), 1);
 
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -194,6 +232,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
+    layout->addLayout(databaseRow);
     layout->addWidget(scroll, 1);
     layout->addWidget(m_summary);
     layout->addWidget(m_start);
@@ -215,6 +254,7 @@ QWidget* ConfigPanel::buildForm() {
         auto* box = new QGroupBox(groupTitle(group), form);
         auto* fl = new QFormLayout(box);
         fl->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        fl->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow panel puts long labels above
         for (const ConfigField& f : gcpo::rl::configFields()) {
             if (f.group != group) continue;
             FieldUi ui;
@@ -238,7 +278,12 @@ QWidget* ConfigPanel::buildForm() {
             auto* label = new QLabel(fieldLabel(f), box);
             label->setToolTip(tip);
             label->setBuddy(ui.editor);
-            fl->addRow(label, cell);
+            if (qobject_cast<TaskFamiliesEditor*>(ui.editor)) {  // a table: the whole width, its label above
+                fl->addRow(label);
+                fl->addRow(cell);
+            } else {
+                fl->addRow(label, cell);
+            }
             m_byPath.insert(QString::fromStdString(f.path), int(m_fields.size()));
             m_fields.append(ui);
         }
@@ -250,6 +295,18 @@ QWidget* ConfigPanel::buildForm() {
 }
 
 QWidget* ConfigPanel::makeEditor(const ConfigField& f) {
+    if (f.path == "tasks.families") {
+        auto* t = new TaskFamiliesEditor;
+        connect(t, &TaskFamiliesEditor::changed, this, &ConfigPanel::revalidate);
+        return t;
+    }
+    if (const PathField* p = findPathField(f.path)) {
+        const QString filter = p->filter ? tr(p->filter) : QString();
+        auto* e = new PathEdit(p->kind, fieldLabel(f), filter);
+        e->setAttribute(Qt::WA_StyledBackground);  // so the "invalid" outline is drawn
+        connect(e, &PathEdit::textChanged, this, &ConfigPanel::revalidate);
+        return e;
+    }
     switch (f.type) {
     case FieldType::Int: {
         auto* s = new QSpinBox;
@@ -264,6 +321,8 @@ QWidget* ConfigPanel::makeEditor(const ConfigField& f) {
     }
     case FieldType::Choice: {
         auto* c = new QComboBox;
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // never widens the panel
+        c->setMinimumContentsLength(10);
         for (const auto& choice : f.choices) c->addItem(QString::fromStdString(choice));
         connect(c, &QComboBox::currentIndexChanged, this, &ConfigPanel::revalidate);
         return c;
@@ -284,11 +343,15 @@ QWidget* ConfigPanel::makeEditor(const ConfigField& f) {
 
 void ConfigPanel::setEditorValue(const FieldUi& ui, const json& v) {
     const QSignalBlocker block(ui.editor);
+    if (auto* t = qobject_cast<TaskFamiliesEditor*>(ui.editor)) return t->setFamilies(v);
+    if (auto* p = qobject_cast<PathEdit*>(ui.editor))
+        return p->setText(v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString::fromStdString(v.dump()));
     switch (ui.field->type) {
     case FieldType::Int: static_cast<QSpinBox*>(ui.editor)->setValue(v.is_number() ? int(v.get<double>()) : 0); break;
     case FieldType::Bool: static_cast<QCheckBox*>(ui.editor)->setChecked(v.is_boolean() && v.get<bool>()); break;
     case FieldType::Choice: {
         auto* c = static_cast<QComboBox*>(ui.editor);
+        while (c->count() > int(ui.field->choices.size())) c->removeItem(c->count() - 1);  // no stale value stays
         const QString s = v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
         const int i = c->findText(s);
         if (i >= 0) c->setCurrentIndex(i);
@@ -321,6 +384,11 @@ void ConfigPanel::setEditorValue(const FieldUi& ui, const json& v) {
 }
 
 bool ConfigPanel::editorValue(const FieldUi& ui, json* out, QString* problem) const {
+    if (auto* t = qobject_cast<TaskFamiliesEditor*>(ui.editor)) return t->families(out, problem);
+    if (auto* p = qobject_cast<PathEdit*>(ui.editor)) {
+        *out = p->text().trimmed().toStdString();
+        return true;
+    }
     switch (ui.field->type) {
     case FieldType::Int: *out = static_cast<QSpinBox*>(ui.editor)->value(); return true;
     case FieldType::Bool: *out = static_cast<QCheckBox*>(ui.editor)->isChecked(); return true;
@@ -438,11 +506,8 @@ bool ConfigPanel::applyPreset(const QString& id, QString* error) {
             return false;
         }
     }
-    if (id == QLatin1String("demo")) return setConfig(preset, error);
-    json base = config();
-    for (const ConfigField& field : gcpo::rl::configFields())
-        if (field.group == "algorithm") setAt(base, field.path, field.defaultValue);
-    const bool ok = setConfig(gcpo::rl::mergeConfig(base, preset), error);
+    // The whole form becomes the preset: defaults wherever the preset says nothing.
+    const bool ok = setConfig(preset, error);
     const int i = m_presets->findData(id);
     if (i >= 0) m_presets->setCurrentIndex(i);
     return ok;
@@ -465,7 +530,34 @@ QWidget* ConfigPanel::editor(const QString& path) const {
 
 void ConfigPanel::setRunning(bool running) {
     m_running = running;
-    m_start->setEnabled(!m_running && isValid());
+    updateStartButton();
+}
+
+QWidget* ConfigPanel::buildDatabasePicker() {
+    m_database = new PathEdit(PathEdit::Kind::SaveFile, tr("Open or create a run database"),
+                              tr("Run databases (*.sqlite *.db);;All files (*)"), this);
+    m_database->setObjectName(QStringLiteral("database"));
+    m_database->lineEdit()->setReadOnly(true);  // chosen with Browse, opened by the window
+    m_database->setPlaceholderText(tr("none: choose an existing file or name a new one"));
+    m_database->setToolTip(tr("The run database the run is written to; a new file name creates an empty database"));
+    // The field shows a file only once the window has opened it (setDatabase).
+    connect(m_database, &PathEdit::browsed, this, &ConfigPanel::databaseChosen);
+    return m_database;
+}
+
+void ConfigPanel::setDatabase(const QString& path) {
+    m_databasePath = path;
+    m_database->setText(path);
+    updateStartButton();
+}
+
+void ConfigPanel::updateStartButton() {
+    QString why;
+    if (m_running) why = tr("A run is training: one at a time from this window");
+    else if (m_databasePath.isEmpty()) why = tr("Choose a run database first (Database: Browse…, or File > Open / New)");
+    else if (!isValid()) why = tr("Fix the problems shown in red first");
+    m_start->setEnabled(why.isEmpty());
+    m_start->setToolTip(why.isEmpty() ? tr("Start gcpo-train with this configuration in %1 (Ctrl+R)").arg(m_databasePath) : why);
 }
 
 void ConfigPanel::markField(const FieldUi& ui, const QString& message) {
@@ -497,16 +589,32 @@ void ConfigPanel::revalidate() {
             path = cut > 0 ? path.left(cut) : QString();
         }
         const QString key = path.isEmpty() ? QString::fromStdString(issue.path) : path;
-        const QString msg = QString::fromStdString(issue.message);
+        QString msg = QString::fromStdString(issue.message);
+        if (!path.isEmpty() && path.size() < int(issue.path.size())) {
+            // Keep what the field's own path leaves out: "[0].options.bogus" -> "row 1 options.bogus".
+            QString where = QString::fromStdString(issue.path).mid(path.size());
+            static const QRegularExpression row(QStringLiteral("^\\[(\\d+)\\]\\.?"));
+            if (const auto m = row.match(where); m.hasMatch()) {
+                const QString rest = where.mid(m.capturedLength());
+                where = tr("row %1").arg(m.captured(1).toInt() + 1) + (rest.isEmpty() ? QString() : QLatin1Char(' ') + rest);
+            }
+            msg = where + QStringLiteral(": ") + msg;
+        }
         m_issues.insert(key, m_issues.contains(key) ? m_issues.value(key) + QStringLiteral("; ") + msg : msg);
     }
+    for (const FieldUi& ui : m_fields)  // a check of the GUI's own: a data set family without its file
+        if (auto* t = qobject_cast<TaskFamiliesEditor*>(ui.editor); t && !t->missingDataFiles().isEmpty()) {
+            const QString key = QString::fromStdString(ui.field->path);
+            m_issues.insert(key, m_issues.contains(key) ? m_issues.value(key) + QStringLiteral("; ") + t->missingDataFiles()
+                                                        : t->missingDataFiles());
+        }
     for (const FieldUi& ui : m_fields) markField(ui, m_issues.value(QString::fromStdString(ui.field->path)));
     updateEnabledFields(cfg);
     const bool valid = m_issues.isEmpty();
     m_summary->setText(valid ? QString()
                              : tr("%n problem(s): %1", nullptr, int(m_issues.size())).arg(issues().join(QStringLiteral("; "))));
     m_summary->setVisible(!valid);
-    m_start->setEnabled(valid && !m_running);
+    updateStartButton();
     emit configChanged();
     if (valid != m_lastValid) {
         m_lastValid = valid;
@@ -522,6 +630,12 @@ void ConfigPanel::updateEnabledFields(const json& cfg) {
     const bool monitoring = !monitor || !monitor->is_boolean() || monitor->get<bool>();
     for (const FieldUi& ui : m_fields)
         ui.editor->setEnabled(!algorithm || gcpo::rl::algorithmUsesField(algorithm->id, ui.field->path, monitoring));
+    // ...and the settings only read for one value of another (the checkpoint only for init = checkpoint).
+    for (const DependentField& d : kDependentFields) {
+        const json* controller = getAt(cfg, d.controller);
+        const bool used = !controller || !controller->is_string() || controller->get<std::string>() == d.value;
+        if (QWidget* w = editor(QString::fromLatin1(d.path)); w && !used) w->setEnabled(false);
+    }
 }
 
 void ConfigPanel::onLoadClicked() {

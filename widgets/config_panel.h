@@ -1,8 +1,9 @@
 // The run configuration panel: a form generated from the trainer's own field table
 // (gcpo::rl::configFields), grouped, with each field's help as its tooltip; presets; load/save
 // JSON; inline validation by gcpo::rl::validateConfig (offending fields outlined in red with the
-// message below them, Start disabled while anything is invalid); the settings the chosen algorithm
-// does not read (gcpo::rl::algorithmUsesField) are disabled.
+// message below them, Start disabled while anything is invalid or no database is chosen); the
+// settings the chosen algorithm does not read (gcpo::rl::algorithmUsesField) are disabled; task
+// families are a table and every path setting has a file picker.
 #pragma once
 
 #include <QHash>
@@ -22,6 +23,8 @@ struct ConfigField;
 
 namespace gcpo::ui {
 
+class PathEdit;
+
 class ConfigPanel : public QWidget {
     Q_OBJECT
 public:
@@ -37,8 +40,8 @@ public:
 
     // Built-in presets: one per algorithm of the algorithm table (rl/algorithms.h), then demo.
     static QStringList presetIds();
-    // Resets the algorithm settings to their defaults, then applies the preset (other groups kept;
-    // "demo" replaces the whole config). Returns false for an unknown or unreadable preset.
+    // Resets the whole form to the preset (the defaults wherever the preset says nothing), so no
+    // value of the previous state stays. Returns false for an unknown or unreadable preset.
     bool applyPreset(const QString& id, QString* error = nullptr);
 
     bool isValid() const { return m_issues.isEmpty(); }
@@ -49,11 +52,16 @@ public:
 
     // While a run is going, Start stays disabled whatever the form holds.
     void setRunning(bool running);
+    // The run database runs are started in ("" = none: Start is disabled and says why).
+    void setDatabase(const QString& path);
+    QString database() const { return m_databasePath; }
 
 signals:
     void validityChanged(bool valid);
     void configChanged();
     void startRequested();
+    // The user picked a database file with the panel's Browse button (it may not exist yet).
+    void databaseChosen(const QString& path);
 
 private:
     struct FieldUi {
@@ -68,6 +76,8 @@ private:
     // The editor's value as JSON; false with a reason when its text does not parse.
     bool editorValue(const FieldUi& ui, nlohmann::json* out, QString* problem) const;
     void revalidate();
+    QWidget* buildDatabasePicker();
+    void updateStartButton();
     void updateEnabledFields(const nlohmann::json& config);
     void markField(const FieldUi& ui, const QString& message);
     void onLoadClicked();
@@ -80,6 +90,8 @@ private:
     QComboBox* m_presets = nullptr;
     QLabel* m_summary = nullptr;
     QPushButton* m_start = nullptr;
+    PathEdit* m_database = nullptr;
+    QString m_databasePath;
     bool m_running = false;
     bool m_loading = false;
     bool m_lastValid = true;

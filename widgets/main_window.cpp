@@ -21,6 +21,7 @@
 
 #include "about_dialog.h"
 #include "config_panel.h"
+#include "demo_summary_dialog.h"
 #include "log_panel.h"
 #include "run_data_source.h"
 #include "run_launcher.h"
@@ -84,10 +85,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(m_source, &RunDataSource::databaseOpened, this, [this](const QString& path) {
         setWindowTitle(tr("%1 – GCPO Workbench").arg(QFileInfo(path).fileName()));
+        m_config->setDatabase(path);
         updateActions();
     });
     connect(m_source, &RunDataSource::runsChanged, this, &MainWindow::updateActions);
-    connect(m_source, &RunDataSource::databaseClosed, this, &MainWindow::updateActions);
+    connect(m_source, &RunDataSource::databaseClosed, this, [this] {
+        m_config->setDatabase(QString());
+        updateActions();
+    });
+    connect(m_config, &ConfigPanel::databaseChosen, this, &MainWindow::newDatabase);
     connect(m_runs, &RunsBrowser::selectionChanged, this, &MainWindow::onRunSelection);
     connect(m_runs, &RunsBrowser::recentChosen, this, &MainWindow::openDatabase);
     connect(m_runs, &RunsBrowser::resumeRequested, this, &MainWindow::resumeRun);
@@ -155,6 +161,9 @@ void MainWindow::createActions() {
                           tr("Resume the selected interrupted or crashed run from its last checkpoint"));
     m_demoAction = make(QString(), tr("Run the &Demo Experiment"), QKeySequence(),
                         tr("SFT warm-up, then GRPO and GCPO from the same checkpoint, in the open database"));
+    m_demoSummaryAction = make(QString(), tr("&What This Demo Shows…"), QKeySequence(),
+                               tr("The demo's question and its measured result with its uncertainty"));
+    m_demoSummaryAction->setObjectName(QStringLiteral("demoSummaryAction"));
     m_exportAction = make(QStringLiteral(":/icons/export.svg"), tr("&Export Plot…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                           tr("Export the active view's plot as PNG, PDF, SVG or its data as CSV"));
     m_settingsAction =
@@ -174,6 +183,11 @@ void MainWindow::createActions() {
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::onExportTriggered);
     connect(m_settingsAction, &QAction::triggered, this, [this] { SettingsDialog(this).exec(); });
     connect(m_aboutAction, &QAction::triggered, this, [this] { AboutDialog(this).exec(); });
+    connect(m_demoSummaryAction, &QAction::triggered, this, [this] {
+        auto* dialog = new DemoSummaryDialog(this);  // non-modal: it stays open beside the live views
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::close);
 }
 
@@ -233,12 +247,15 @@ void MainWindow::createMenus() {
     training->addActions({m_startAction, m_stopAction, m_resumeAction});
     training->addSeparator();
     training->addAction(m_demoAction);
+    training->addAction(m_demoSummaryAction);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_viewActions);
     view->addSeparator();
     QMenu* panels = view->addMenu(tr("Panels"));
     for (QDockWidget* dock : findChildren<QDockWidget*>()) panels->addAction(dock->toggleViewAction());
-    menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_demoSummaryAction);
+    help->addAction(m_aboutAction);
 
     QToolBar* tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
@@ -257,8 +274,11 @@ void MainWindow::restoreLayout() {
     QTimer::singleShot(0, this, [this] {
         QDockWidget* runsDock = findChild<QDockWidget*>(QStringLiteral("runsDock"));
         QDockWidget* configDock = findChild<QDockWidget*>(QStringLiteral("configDock"));
-        resizeDocks({runsDock, m_viewDocks.first()}, {width() * 36 / 100, width() * 64 / 100}, Qt::Horizontal);
-        resizeDocks({runsDock, configDock}, {height() * 30 / 100, height() * 70 / 100}, Qt::Vertical);
+        // Below 1400 px the views need every pixel (the compare table's difference column).
+        const int left = width() < 1400 ? 32 : 36;
+        resizeDocks({runsDock, m_viewDocks.first()}, {width() * left / 100, width() * (100 - left) / 100}, Qt::Horizontal);
+        // Runs get room for several rows (at 800 px high 30 % showed two); the form scrolls.
+        resizeDocks({runsDock, configDock}, {height() * 38 / 100, height() * 62 / 100}, Qt::Vertical);
         resizeDocks({m_viewDocks.first(), m_logDock}, {height() * 78 / 100, height() * 22 / 100}, Qt::Vertical);
     });
 }

@@ -87,6 +87,7 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_resumeAction = nullptr;
     QAction* m_demoAction = nullptr;
+    QAction* m_demoSummaryAction = nullptr;
     QAction* m_exportAction = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_aboutAction = nullptr;

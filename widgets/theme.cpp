@@ -172,6 +172,22 @@ void Theme::putLegendBelow(QCustomPlot* plot, int columns) {
     plot->legend->setWrap(columns);
     plot->legend->setFont(QFont(plot->font().family(), 8));
     plot->legend->setIconSize(18, 10);
+    // At most `columns` entries per row, fewer while the plot is too narrow for them: a clipped
+    // entry ("gain of a correct r") is worse than one more legend row.
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot, columns] {
+        QCPLegend* legend = plot->legend;
+        int widest = 1;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem* item = legend->item(i)) widest = std::max(widest, item->minimumOuterSizeHint().width());
+        const int spacing = legend->columnSpacing();
+        const int room = plot->width() - legend->margins().left() - legend->margins().right();
+        const int fit = std::max(1, (room + spacing) / (widest + spacing));
+        const int wrap = std::min(columns, fit);
+        if (legend->wrap() != wrap) {
+            legend->setWrap(wrap);
+            legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-flows the entries
+        }
+    });
 }
 
 void Theme::integerTicks(QCPAxis* axis) {

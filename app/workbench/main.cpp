@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QStandardPaths>
@@ -13,11 +14,13 @@
 #include <QTranslator>
 
 #include <cstdio>
+#include <exception>
 
 #include "main_window.h"
 #include "runs_browser.h"
 #include "runs_table_model.h"
 #include "settings_dialog.h"
+#include "store/run_store.h"
 #include "theme.h"
 #include "views/compare_view.h"
 #include "views/run_view.h"
@@ -118,6 +121,21 @@ int main(int argc, char** argv) {
     if (files.size() > 1) {
         std::fprintf(stderr, "gcpo-workbench: one database at a time (got %s)\n", qPrintable(files.join(QStringLiteral(", "))));
         return 2;
+    }
+    // As gcpo-train's --db: a file that is not a run database is refused before any window shows
+    // (exit 2, the store's reason on stderr, the file untouched); --demo creates its file.
+    if (!files.isEmpty() && !parser.isSet(demo)) {
+        const QString& path = files.first();
+        if (!QFileInfo(path).isFile()) {
+            std::fprintf(stderr, "gcpo-workbench: %s: no such run database\n", qPrintable(path));
+            return 2;
+        }
+        try {
+            const gcpo::store::RunStore probe(path.toStdString(), gcpo::store::RunStore::Mode::Read);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "gcpo-workbench: %s\n", e.what());
+            return 2;
+        }
     }
     gcpo::ui::MainWindow window;
     if (parser.isSet(size)) {

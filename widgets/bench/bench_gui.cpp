@@ -4,6 +4,8 @@
 // longest event-loop stall (gaps of a 1 ms timer) while following the live run.
 //
 //   QT_QPA_PLATFORM=offscreen build/widgets/gcpo-bench-gui [--steps 10000] [--runs 5] [--follow 10]
+// --compare instead times the compare view opening an experiment of 2 arms x 8 seeds
+// (bench_compare.cpp).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -23,6 +25,7 @@
 
 #include <qcustomplot.h>
 
+#include "bench_compare.h"
 #include "run_data_source.h"
 #include "store/run_store.h"
 #include "views/curves_view.h"
@@ -129,8 +132,15 @@ int main(int argc, char** argv) {
                                      QStringLiteral("ms"), QStringLiteral("50"));
     const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("Database to (re)use for the finished runs."),
                                    QStringLiteral("path"));
-    parser.addOptions({stepsOpt, runsOpt, followOpt, liveOpt, dbOpt});
+    const QCommandLineOption compareOpt(QStringLiteral("compare"),
+                                        QStringLiteral("Time the compare view opening 2 arms x 8 seeds instead."));
+    const QCommandLineOption settleOpt(QStringLiteral("settle-ms"),
+                                       QStringLiteral("--compare: milliseconds to watch for later redraws."),
+                                       QStringLiteral("ms"), QStringLiteral("3000"));
+    parser.addOptions({stepsOpt, runsOpt, followOpt, liveOpt, dbOpt, compareOpt, settleOpt});
     parser.process(app);
+    if (parser.isSet(compareOpt))
+        return runCompareBench(parser.value(dbOpt).toUtf8().constData(), parser.value(settleOpt).toInt());
     const int steps = parser.value(stepsOpt).toInt();
     const int runs = parser.value(runsOpt).toInt();
     const double followSeconds = parser.value(followOpt).toDouble();

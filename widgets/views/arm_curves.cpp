@@ -35,14 +35,17 @@ const SeriesChunk* chunkOf(const MetricBatch& metrics, const MetricBatch& evals,
 
 ArmCurves::ArmCurves(QWidget* parent) : QWidget(parent) {
     m_metricBox = new QComboBox(this);
-    m_metricBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Shrinks with the pane (the list shows the full names): its longest name must not squeeze the
+    // final-metric table beside it.
+    m_metricBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_metricBox->setMinimumContentsLength(12);
     for (const MetricEntry& e : MetricCatalog::entries())
         if (e.keys.size() == 1) m_metricBox->addItem(e.category + QStringLiteral(": ") + e.label, e.id);
     m_metricBox->setCurrentIndex(m_metricBox->findData(m_metric));
-    m_seedsBox = new QCheckBox(tr("Individual seeds"), this);
+    m_seedsBox = new QCheckBox(tr("Seeds"), this);  // short: the pane may be narrow beside the table
     m_seedsBox->setToolTip(tr("Also draw every run of each arm as a thin line"));
     m_plot = new QCustomPlot(this);
-    m_plot->setMinimumSize(300, 200);
+    m_plot->setMinimumSize(240, 180);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->xAxis->setLabel(tr("Step"));
     Theme::integerTicks(m_plot->xAxis);
@@ -89,7 +92,9 @@ void ArmCurves::refresh() {
     m_meanValues.clear();
     const bool sparse = m_metric.startsWith(QLatin1String("eval/"));
     const MetricEntry entry = MetricCatalog::entry(m_metric);
-    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? entry.label : QStringLiteral("%1 (%2)").arg(entry.label, entry.unit));
+    // The label without its parenthesised detail (the picker shows it), so it fits the short axis.
+    const QString shortLabel = entry.label.section(QStringLiteral(" ("), 0, 0);
+    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
     for (int a = 0; a < m_arms.size(); ++a) {
         const Arm& arm = m_arms[a];
         const QColor colour = Theme::seriesColour(a);
@@ -139,7 +144,8 @@ void ArmCurves::refresh() {
         line->setPen(QPen(colour, 2.0));
         if (sparse || steps.size() <= 1) line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 6));
         line->setData(steps, mean, true);
-        line->setName(tr("%1: mean of %n seed(s), 95 % band", nullptr, static_cast<int>(arm.runIds.size())).arg(arm.key));
+        // Short (the pane may be narrow beside the table): the title says "seed mean and 95 % band".
+        line->setName(tr("%1 (n = %2)").arg(arm.key).arg(arm.runIds.size()));
     }
     m_plot->rescaleAxes();
     const QCPRange x = m_plot->xAxis->range();

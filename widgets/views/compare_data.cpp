@@ -41,6 +41,8 @@ void CompareData::clear() {
     m_step = -1;
     m_evals.clear();
     m_outcomes.clear();
+    m_samples.clear();
+    m_lastEvalStep.clear();
     m_metricKeys.clear();
     m_promptText.clear();
 }
@@ -61,6 +63,7 @@ void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds
     for (qint64 id : ids) {
         const auto steps = store.evalSteps(id);
         const QList<qint64> these(steps.begin(), steps.end());
+        m_lastEvalStep.insert(id, these.isEmpty() ? -1 : *std::max_element(these.begin(), these.end()));
         if (first) m_steps = these;
         else
             m_steps.erase(std::remove_if(m_steps.begin(), m_steps.end(), [&these](qint64 s) { return !these.contains(s); }),
@@ -78,8 +81,9 @@ void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds
                 mine.insert(k, row.value);
                 keys.insert(k);
             }
-        const auto samples = store.evalSamples(id, m_step);
+        auto samples = store.evalSamples(id, m_step);
         m_outcomes.insert(id, RunEvalOutcomes(samples));
+        m_samples.insert(id, std::move(samples));
         for (const PromptOutcome& p : m_outcomes[id].prompts())
             if (!m_promptText.contains(p.promptIndex)) m_promptText.insert(p.promptIndex, p.prompt);
     }
@@ -88,6 +92,15 @@ void CompareData::load(gcpo::store::RunStore& store, const QList<qint64>& runIds
         const int ra = metricRank(a), rb = metricRank(b);
         return ra != rb ? ra < rb : a < b;
     });
+}
+
+std::vector<gcpo::store::EvalSample> CompareData::samples(qint64 runId, int promptIndex) const {
+    std::vector<gcpo::store::EvalSample> out;
+    const auto it = m_samples.constFind(runId);
+    if (it == m_samples.cend()) return out;
+    for (const auto& s : *it)
+        if (s.promptIndex == promptIndex) out.push_back(s);
+    return out;
 }
 
 QStringList CompareData::armKeys() const {

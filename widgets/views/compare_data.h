@@ -47,6 +47,12 @@ public:
     QMap<int, double> promptSolvedShare(int arm) const;
     QString promptText(int promptIndex) const { return m_promptText.value(promptIndex); }
     QList<int> promptIndices() const { return m_promptText.keys(); }
+    // One run's stored samples of one prompt at the step (kept from load(): the Samples tab and its
+    // prompt navigation read no database).
+    std::vector<gcpo::store::EvalSample> samples(qint64 runId, int promptIndex) const;
+    // The run's latest stored evaluation step when loaded (-1: none): an evaluation delivered later
+    // at or before it is already in the table, only a later one needs a new load.
+    qint64 lastEvalStep(qint64 runId) const { return m_lastEvalStep.value(runId, -1); }
 
 private:
     QList<Arm> m_arms;
@@ -54,6 +60,8 @@ private:
     qint64 m_step = -1;
     QHash<qint64, QHash<QString, double>> m_evals;
     QHash<qint64, RunEvalOutcomes> m_outcomes;
+    QHash<qint64, std::vector<gcpo::store::EvalSample>> m_samples;  // at m_step, in stored order
+    QHash<qint64, qint64> m_lastEvalStep;
     QStringList m_metricKeys;
     QMap<int, QString> m_promptText;
 };

@@ -9,6 +9,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -109,18 +110,25 @@ CompareView::CompareView(QWidget* parent) : RunView(parent) {
     kRow->addWidget(m_kBox);
     scatterLayout->addLayout(kRow);
     scatterLayout->addWidget(m_scatterPlot, 1);
-    auto* left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(labelled(tr("Final metrics"), m_metricsTable, left));
-    left->addWidget(labelled(tr("pass@k against k"), m_passPlot, left));
-    auto* right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(labelled(tr("Curves: seed mean and 95 % band"), m_curves, right));
-    right->addWidget(scatterBox);
-    auto* summary = new QSplitter(Qt::Horizontal, this);
-    summary->addWidget(left);
-    summary->addWidget(right);
-    summary->setStretchFactor(0, 1);
-    summary->setStretchFactor(1, 1);
-    summary->setSizes({660, 400});  // the table's difference column must show without scrolling
+    // Two rows: the table (the answer) beside the curves, sized to the table (fitMetricsTable);
+    // below, pass@k and the per-prompt scatter share their own row, so a wide table never
+    // squeezes them.
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    m_summarySplitter = top;
+    QObject::connect(top, &QSplitter::splitterMoved, this, [this] { m_splitterMoved = true; });
+    top->addWidget(labelled(tr("Final metrics"), m_metricsTable, top));
+    top->addWidget(labelled(tr("Curves: seed mean and 95 % band"), m_curves, top));
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    top->setSizes({660, 400});
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(labelled(tr("pass@k against k"), m_passPlot, bottom));
+    bottom->addWidget(scatterBox);
+    bottom->setSizes({500, 500});
+    auto* summary = new QSplitter(Qt::Vertical, this);
+    summary->addWidget(top);
+    summary->addWidget(bottom);
+    summary->setSizes({500, 450});
 
     // ---- Samples tab
     m_filterBox = new QComboBox(this);
@@ -221,26 +229,18 @@ void CompareView::setDataSource(RunDataSource* source) {
                                           [this](const RunInfoList& runs) {
                                               // Every poll of a live run changes its last step; only a new name,
                                               // status, algorithm or seed of a compared run needs a re-read.
-                                              QString signature;
-                                              for (const gcpo::store::RunInfo& r : runs)
-                                                  if (m_runs.contains(r.id))
-                                                      signature += QStringLiteral("%1|%2|%3|%4|%5;")
-                                                                       .arg(r.id)
-                                                                       .arg(QString::fromStdString(r.algorithm))
-                                                                       .arg(r.seed)
-                                                                       .arg(static_cast<int>(r.status))
-                                                                       .arg(QString::fromStdString(r.name));
+                                              const QString signature = runsSignature(runs);
                                               if (signature != m_runsSignature) {
                                                   m_runsSignature = signature;
                                                   reload();
                                                   refreshConfigs();
                                               }
                                           })
-                      << QObject::connect(source, &RunDataSource::evalsAppended, this, &CompareView::scheduleReload)
+                      << QObject::connect(source, &RunDataSource::evalsAppended, this, &CompareView::onEvalsAppended)
                       << QObject::connect(source, &RunDataSource::metricsAppended, this,
-                                          [this] {
+                                          [this](qint64 runId, const MetricBatch& batch) {
                                               // New training steps only move the curves: no re-read of the evaluations.
-                                              if (!m_curvesTimer.isActive() && m_curves->isVisible()) m_curvesTimer.start();
+                                              scheduleCurves(m_source->metricHistory(runId).pointCount() == batch.pointCount());
                                           })
                       << QObject::connect(source, &RunDataSource::databaseClosed, this, [this] { onFollowedRuns({}); });
         onFollowedRuns(source->followedRuns());
@@ -249,14 +249,46 @@ void CompareView::setDataSource(RunDataSource* source) {
     }
 }
 
+QString CompareView::runsSignature(const RunInfoList& runs) const {
+    QString signature;
+    for (const gcpo::store::RunInfo& r : runs)
+        if (m_runs.contains(r.id))
+            signature += QStringLiteral("%1|%2|%3|%4|%5;")
+                             .arg(r.id)
+                             .arg(QString::fromStdString(r.algorithm))
+                             .arg(r.seed)
+                             .arg(static_cast<int>(r.status))
+                             .arg(QString::fromStdString(r.name));
+    return signature;
+}
+
 void CompareView::onFollowedRuns(const QList<qint64>& runIds) {
     m_runs = runIds;
+    // The runs list this load sees: the next poll reloads only if one of them has changed since.
+    m_runsSignature = m_source ? runsSignature(m_source->runs()) : QString();
     reload();
     refreshConfigs();
 }
 
 void CompareView::scheduleReload() {
     if (!m_reloadTimer.isActive()) m_reloadTimer.start();
+}
+
+void CompareView::onEvalsAppended(qint64 runId, const MetricBatch& batch) {
+    if (!m_runs.contains(runId)) return;
+    double last = -1;
+    for (const SeriesChunk& c : batch.series)
+        if (!c.steps.isEmpty()) last = std::max(last, c.steps.last());
+    // The history of a newly followed run was read by the load already: only the curves need it.
+    if (last > double(m_data.lastEvalStep(runId))) scheduleReload();
+    else scheduleCurves(m_source->evalHistory(runId).pointCount() == batch.pointCount());
+}
+
+void CompareView::scheduleCurves(bool firstDelivery) {
+    if (!m_curves->isVisible()) return;
+    // A run's history just arrived (the user opened it): draw it at once; live steps every 500 ms.
+    const int ms = firstDelivery ? 20 : 500;
+    if (!m_curvesTimer.isActive() || m_curvesTimer.remainingTime() > ms) m_curvesTimer.start(ms);
 }
 
 void CompareView::reload() {
@@ -339,6 +371,7 @@ void CompareView::refreshSummary() {
     const QString deltaTitle =
         pair ? tr("%1 − %2").arg(m_data.arms()[m_treatment].key, m_data.arms()[m_baseline].key) : QString();
     m_metricsModel->setRows(m_data.armKeys(), m_data.finalMetricRows(m_baseline, m_treatment), deltaTitle);
+    fitMetricsTable();
     drawPassAtK(m_passPlot, m_data);
     m_passPlot->replot(QCustomPlot::rpQueuedReplot);
     setScatterK(m_k);
@@ -349,11 +382,43 @@ void CompareView::refreshSummary() {
     QStringList significant;
     for (const FinalMetricRow& r : m_metricsModel->rows())
         if (r.delta.excludesZero()) significant << QStringLiteral("%1 %2").arg(r.label, FinalMetricsModel::formatDelta(r.delta));
+    // At most three named (the headline must not push the table down); the table colours them all.
+    constexpr int kNamed = 3;
+    const qsizetype more = significant.size() - kNamed;
+    if (more > 0) significant.erase(significant.begin() + kNamed, significant.end());
     QString verdict;
-    if (pair)
-        verdict = significant.isEmpty() ? tr("No difference whose 95 % interval excludes 0.")
-                                        : tr("Intervals excluding 0: %1.").arg(significant.join(QStringLiteral("; ")));
+    if (pair && significant.isEmpty()) verdict = tr("No difference whose 95 % interval excludes 0.");
+    else if (pair && more <= 0) verdict = tr("Intervals excluding 0: %1.").arg(significant.join(QStringLiteral("; ")));
+    else if (pair)
+        verdict = tr("Intervals excluding 0: %1; and %n more (coloured in the table).", nullptr, int(more))
+                      .arg(significant.join(QStringLiteral("; ")));
     m_headline->setText(QStringLiteral("<b>%1</b> %2").arg(summaryTitle().toHtmlEscaped(), verdict.toHtmlEscaped()));
+}
+
+void CompareView::showEvent(QShowEvent* event) {
+    RunView::showEvent(event);
+    QTimer::singleShot(0, this, &CompareView::fitMetricsTable);  // once the splitter has its width
+}
+
+void CompareView::resizeEvent(QResizeEvent* event) {
+    RunView::resizeEvent(event);
+    // A dock shown or resized later: the table keeps the room its columns need.
+    if (!m_splitterMoved) QTimer::singleShot(0, this, &CompareView::fitMetricsTable);
+}
+
+void CompareView::fitMetricsTable() {
+    // The table's difference column must show without scrolling: widen its pane to the table, up
+    // to 70 % of the view, until the user moves the splitter.
+    if (m_splitterMoved || m_metricsModel->rowCount() == 0 || m_summarySplitter->width() <= 0) return;
+    int want = m_metricsTable->verticalHeader()->width() + 2 * m_metricsTable->frameWidth() +
+               m_metricsTable->verticalScrollBar()->sizeHint().width() + 4;
+    // Contents, not current widths: the last column stretches to whatever room it has.
+    for (int c = 0; c < m_metricsModel->columnCount(); ++c)
+        want += std::max(static_cast<QAbstractItemView*>(m_metricsTable)->sizeHintForColumn(c),  // public there
+                         m_metricsTable->horizontalHeader()->sectionSizeHint(c));
+    const int total = m_summarySplitter->width() - m_summarySplitter->handleWidth();
+    const int left = std::min(want, total * 70 / 100);
+    m_summarySplitter->setSizes({left, total - left});
 }
 
 void CompareView::refreshPrompts() {
@@ -388,26 +453,14 @@ void CompareView::setPromptIndex(int promptIndex) {
 }
 
 void CompareView::refreshSamples() {
-    gcpo::store::RunStore* store = m_source ? m_source->guiStore() : nullptr;
     QStringList names;
     QList<std::vector<gcpo::store::EvalSample>> samples;
-    if (store && m_data.evalStep() >= 0) {
-        try {
-            gcpo::store::RunStore::ReadTransaction snapshot(*store);
-            for (const Arm& arm : m_data.arms())
-                for (int i = 0; i < arm.runIds.size(); ++i) {
-                    names << tr("%1 · seed %2").arg(arm.key).arg(arm.seeds[i]);
-                    std::vector<gcpo::store::EvalSample> mine;
-                    for (auto& s : store->evalSamples(arm.runIds[i], m_data.evalStep()))
-                        if (s.promptIndex == m_promptIndex) mine.push_back(std::move(s));
-                    samples.append(std::move(mine));
-                }
-        } catch (const std::exception& e) {
-            names.clear();
-            samples.clear();
-            m_promptLabel->setText(tr("Could not read evaluation samples: %1").arg(QString::fromUtf8(e.what())));
-        }
-    }
+    if (m_data.evalStep() >= 0)  // read with the rest by load(): a prompt change reads no database
+        for (const Arm& arm : m_data.arms())
+            for (int i = 0; i < arm.runIds.size(); ++i) {
+                names << tr("%1 · seed %2").arg(arm.key).arg(arm.seeds[i]);
+                samples.append(m_data.samples(arm.runIds[i], m_promptIndex));
+            }
     m_sampleModel->setSamples(names, samples);
     const QString prompt = m_data.promptText(m_promptIndex);
     m_promptLabel->setText(prompt.isEmpty() ? tr("No evaluation samples stored for this step and prompt")

@@ -18,6 +18,7 @@
 class QComboBox;
 class QLabel;
 class QSpinBox;
+class QSplitter;
 class QTableView;
 class QTabWidget;
 
@@ -66,9 +67,17 @@ public:
     // images embedded). Returns false and sets *error on failure.
     bool exportReport(const QString& path, QString* error = nullptr);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void onFollowedRuns(const QList<qint64>& runIds);
     void scheduleReload();
+    void onEvalsAppended(qint64 runId, const MetricBatch& batch);
+    void scheduleCurves(bool firstDelivery);
+    QString runsSignature(const RunInfoList& runs) const;
+    void fitMetricsTable();
     void reload();
     void refreshConfigs();
     void refreshSummary();
@@ -78,6 +87,8 @@ private:
     QString summaryTitle() const;
 
     QTabWidget* m_tabs = nullptr;
+    QSplitter* m_summarySplitter = nullptr;
+    bool m_splitterMoved = false;  // by the user: the table's width is theirs from then on
     ArmCurves* m_curves = nullptr;
     QCustomPlot* m_passPlot = nullptr;
     QCustomPlot* m_scatterPlot = nullptr;

@@ -51,7 +51,8 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     Theme::putLegendBelow(m_scatter, 2);
 
     m_kernelPlot = makePlot(this, 200, 170);
-    m_kernelPlot->xAxis->setLabel(tr("rollout"));
+    // The colour bar's own label was clipped at the plot's edge: the x label names the colour.
+    m_kernelPlot->xAxis->setLabel(tr("rollout (colour: kernel K(i, j))"));
     m_kernelPlot->yAxis->setLabel(tr("rollout"));
     m_kernelPlot->yAxis->setRangeReversed(true);
     m_kernelMap = new QCPColorMap(m_kernelPlot->xAxis, m_kernelPlot->yAxis);
@@ -62,7 +63,6 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     m_kernelPlot->plotLayout()->addElement(0, 1, scale);
     scale->setBarWidth(10);
     m_kernelMap->setColorScale(scale);
-    scale->axis()->setLabel(tr("K(i, j)"));
     auto* margins = new QCPMarginGroup(m_kernelPlot);
     m_kernelPlot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -70,13 +70,13 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
 
     m_waterfall = makePlot(this, 200, 170);
     m_waterfall->xAxis->setLabel(tr("rollouts added in decreasing credit order"));
-    m_waterfall->yAxis->setLabel(tr("coverage v(S) (nats)"));
+    m_waterfall->yAxis->setLabel(tr("v(S) (nats)"));  // short enough for the short axis
     Theme::putLegendBelow(m_waterfall, 2);
 
     m_overSteps = makePlot(this, 200, 150);
-    m_overSteps->xAxis->setLabel(tr("Step"));
+    m_overSteps->xAxis->setLabel(tr("Step: team coverage of each run"));  // the y axis is too short to say it
     Theme::integerTicks(m_overSteps->xAxis);
-    m_overSteps->yAxis->setLabel(tr("team coverage (nats)"));
+    m_overSteps->yAxis->setLabel(tr("nats"));
     Theme::putLegendBelow(m_overSteps, 3);
 
     auto* bar = new QHBoxLayout;
@@ -94,7 +94,7 @@ CoverageView::CoverageView(QWidget* parent) : RunView(parent) {
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({560, 440});
-    right->setSizes({300, 300, 220});
+    right->setSizes({240, 290, 270});  // the heat map reads at any size; the axes need height
     m_overStepsTimer.setSingleShot(true);
     m_overStepsTimer.setInterval(1000);
     QObject::connect(&m_overStepsTimer, &QTimer::timeout, this, &CoverageView::drawOverSteps);
@@ -283,8 +283,8 @@ void CoverageView::drawWaterfall() {
         base->removeFromLegend();
         ok->moveAbove(base);
         bad->moveAbove(base);
-        ok->setName(tr("gain of a correct rollout"));
-        bad->setName(tr("gain of a wrong rollout (format reward only)"));
+        ok->setName(tr("gain, correct rollout"));
+        bad->setName(tr("gain, wrong rollout"));  // only the format reward makes it gain
         ok->setBrush(correctColour());
         ok->setPen(QPen(correctColour().darker(130)));
         bad->setBrush(wrongColour());
@@ -300,7 +300,7 @@ void CoverageView::drawWaterfall() {
         }
         m_waterfall->xAxis->setTicker(ticker);
         QCPGraph* v = m_waterfall->addGraph();
-        v->setName(tr("v(S_k)"));
+        v->setName(tr("v(S)"));  // the x axis says S grows in credit order
         v->setPen(QPen(Theme::seriesColour(0), 1.5));
         v->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
         for (int k = 0; k < n; ++k) v->addData(k, m_data.cumulative[static_cast<size_t>(k)]);

@@ -322,6 +322,7 @@ void CurvesView::setLogY(bool on) {
 }
 
 void CurvesView::setCompact(bool on) {
+    m_compact = on;
     for (QWidget* w : std::as_const(m_sharedControls)) w->setVisible(!on);
     m_status->setVisible(!on);
     const QFont small(font().family(), on ? 8 : font().pointSize());
@@ -383,7 +384,10 @@ void CurvesView::rebuildGraphs() {
     m_plot->xAxis->setLabel(axisLabels[static_cast<int>(m_xAxis)]);
     // The label without its parenthesised detail (the picker shows that), then the unit.
     const QString shortLabel = entry.label.section(QStringLiteral(" ("), 0, 0);
-    m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
+    // A compact dashboard panel names its metric in the picker above the plot; its short axis
+    // cannot hold "Distinct correct answers (answers)", so it shows the unit alone.
+    if (m_compact && !entry.unit.isEmpty()) m_plot->yAxis->setLabel(entry.unit);
+    else m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
     if (m_xAxis == XAxis::WallTime) m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     else Theme::integerTicks(m_plot->xAxis);
     m_rescale = true;

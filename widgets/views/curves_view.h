@@ -104,6 +104,7 @@ private:
     QSlider* m_smoothSlider = nullptr;
     QLabel* m_smoothLabel = nullptr;
     QLabel* m_status = nullptr;
+    bool m_compact = false;  // a dashboard panel: smaller fonts, the unit alone on the y axis
     QCheckBox* m_logYBox = nullptr;
     QList<QWidget*> m_sharedControls;  // hidden in compact mode
     QSet<QString> m_seenKeys;          // every key the runs carry (for the picker)

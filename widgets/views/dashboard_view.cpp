@@ -27,6 +27,8 @@ namespace gcpo::ui {
 namespace {
 const char* const kPanelsKey = "dashboard/panels";
 const char* const kColumnsKey = "dashboard/columns";
+// Narrower than this a panel clips its metric combo, y label and legend: fewer columns instead.
+constexpr int kMinPanelWidth = 380;
 }  // namespace
 
 QStringList DashboardView::defaultPanels() {
@@ -60,7 +62,7 @@ DashboardView::DashboardView(QWidget* parent) : RunView(parent) {
     resetButton->setToolTip(tr("Back to the default panels"));
     m_columnsBox = new QSpinBox(this);
     m_columnsBox->setRange(1, 4);
-    m_columnsBox->setToolTip(tr("Panels per row"));
+    m_columnsBox->setToolTip(tr("Panels per row (fewer while the view is too narrow to show them legibly)"));
     m_xAxisBox = new QComboBox(this);
     m_xAxisBox->addItem(tr("Step"), static_cast<int>(CurvesView::XAxis::Step));
     m_xAxisBox->addItem(tr("Wall time"), static_cast<int>(CurvesView::XAxis::WallTime));
@@ -229,9 +231,17 @@ void DashboardView::removePanel(int index) {
 }
 
 void DashboardView::relayout() {
+    const int fit = std::max(1, (width() - 20) / kMinPanelWidth);  // 20: margins and the scroll bar
+    m_shownColumns = std::min(m_columns, fit);
     while (m_grid->count() > 0) m_grid->takeAt(0);
-    for (int i = 0; i < m_panels.size(); ++i) m_grid->addWidget(m_panels[i].frame, i / m_columns, i % m_columns);
-    for (int c = 0; c < 4; ++c) m_grid->setColumnStretch(c, c < m_columns ? 1 : 0);
+    for (int i = 0; i < m_panels.size(); ++i) m_grid->addWidget(m_panels[i].frame, i / m_shownColumns, i % m_shownColumns);
+    for (int c = 0; c < 4; ++c) m_grid->setColumnStretch(c, c < m_shownColumns ? 1 : 0);
+}
+
+void DashboardView::resizeEvent(QResizeEvent* event) {
+    RunView::resizeEvent(event);
+    const int fit = std::max(1, (width() - 20) / kMinPanelWidth);
+    if (std::min(m_columns, fit) != m_shownColumns) relayout();
 }
 
 void DashboardView::setColumns(int columns) {

@@ -38,14 +38,19 @@ public:
     void setPanels(const QStringList& specs);  // rebuilds the grid and saves the layout
     void addPanel(const QString& spec);
     void removePanel(int index);
-    int columns() const { return m_columns; }
+    int columns() const { return m_columns; }  // the chosen panels per row, at most
     void setColumns(int columns);
+    // Panels per row now: fewer than columns() while the view is too narrow for them to be legible.
+    int shownColumns() const { return m_shownColumns; }
     void setXAxis(CurvesView::XAxis axis);
     void setSmoothing(double weight);
     void resetLayout();
 
     QList<CurvesView*> curvePanels() const;
     QList<DistributionPlot*> distributionPanels() const;
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Panel {
@@ -67,6 +72,7 @@ private:
     QLabel* m_smoothLabel = nullptr;
     QList<Panel> m_panels;
     int m_columns = 3;
+    int m_shownColumns = 0;
     CurvesView::XAxis m_xAxis = CurvesView::XAxis::Step;
     double m_smoothing = 0.6;
 };
