@@ -1,3 +1,5 @@
 # Hugging Face model stack: safetensors, config.json, the Llama-family decoder, loading and export
 # (tiny random checkpoints the test writes in HF layout).
 gcpo_add_test(NAME test_hf_model SOURCES test_hf_model.cpp hf_test_util.h LIBS gcpo_core LABELS unit)
+# gcpo-train score / export-model on tiny folders (the real Qwen3 tokenizer when setup cached it).
+gcpo_add_cli_test(NAME test_hf_cli SOURCES test_hf_cli.cpp hf_test_util.h LIBS gcpo_core LABELS smoke)
