@@ -21,6 +21,7 @@
 
 #include <cmath>
 
+#include "hf_model_box.h"
 #include "rl/algorithms.h"
 #include "rl/train_config.h"
 
@@ -214,6 +215,7 @@ QWidget* ConfigPanel::buildForm() {
         auto* box = new QGroupBox(groupTitle(group), form);
         auto* fl = new QFormLayout(box);
         fl->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        if (std::string(group) == "model") fl->addRow(new HfModelBox(this, box));  // built-in or a Hugging Face folder
         for (const ConfigField& f : gcpo::rl::configFields()) {
             if (f.group != group) continue;
             FieldUi ui;
