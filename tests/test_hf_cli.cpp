@@ -199,6 +199,49 @@ private slots:
         QVERIFY2(ok.code == 0, ok.err.c_str());
     }
 
+    // A run of an HF policy resumes from its Hugging Face checkpoint (weights, AdamW and RNG state):
+    // with the newest checkpoint gone, step 2 is trained again from step 1's and gives the same loss.
+    void hfRunResumesFromItsCheckpoint() {
+        TempDir tmp;
+        TinySpec s;
+        s.architecture = "Qwen2ForCausalLM";
+        s.vocab = gcpo::testing::tinyQwenStyleTokenizer(tmp.str("m"));
+        s.maxPositions = 512;
+        hftest::writeFolder(tmp.str("m"), s, hftest::randomWeights(s, 3));
+        const std::string cfg = tmp.str("run.json"), db = tmp.str("runs.sqlite");
+        std::ofstream(cfg) << nlohmann::json{
+            {"algorithm", "grpo"},
+            {"steps", 2},
+            {"device", "cpu"},
+            {"model", {{"init", "hf"}, {"path", tmp.str("m")}, {"dtype", "bf16"}}},
+            {"algo", {{"kl_coef", 0.05}}},
+            {"sampling", {{"prompts_per_step", 2}, {"group_size", 2}, {"max_new_tokens", 6}}},
+            {"optim", {{"lr", 1e-2}}},
+            {"eval", {{"every", 0}}},
+            {"checkpoint",
+             {{"every", 1}}}}.dump();
+        Result r = runTrain({"run", "--config", QString::fromStdString(cfg), "--db", QString::fromStdString(db)});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        double lossBefore = 0;
+        {
+            gcpo::store::RunStore store(db, gcpo::store::RunStore::Mode::Update);
+            const auto loss = store.metricSeries(1, "loss");
+            QCOMPARE(loss.steps, std::vector<int64_t>({1, 2}));
+            lossBefore = loss.values[1];
+            const auto ckpts = store.checkpoints(1);
+            QCOMPARE(ckpts.size(), size_t(2));
+            fs::remove_all(ckpts[1].path);  // the step-2 checkpoint is lost
+            store.setStatus(1, gcpo::store::RunStatus::Interrupted, "test");
+        }
+        r = runTrain({"resume", "--db", QString::fromStdString(db), "--run", "1"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        gcpo::store::RunStore store(db, gcpo::store::RunStore::Mode::Read);
+        const auto loss = store.metricSeries(1, "loss");
+        QCOMPARE(loss.steps, std::vector<int64_t>({1, 2}));
+        QCOMPARE(loss.values[1], lossBefore);  // from the initial weights instead, the loss would differ
+        QVERIFY(store.runInfo(1).status == gcpo::store::RunStatus::Finished);
+    }
+
     // model-info on the shipped Qwen2.5 configs: the parameter count and the memory table.
     void modelInfo() {
         const QString dir = qEnvironmentVariable("GCPO_RESOURCES") + "/hf_configs/qwen2.5-0.5b-instruct";
