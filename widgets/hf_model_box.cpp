@@ -112,8 +112,11 @@ void HfModelBox::setEditors(const QString& init, const QString& path) {
         const int i = initEditor->findText(init);
         if (i >= 0) initEditor->setCurrentIndex(i);
     }
-    if (init == QLatin1String("hf"))
-        if (auto* pathEditor = qobject_cast<QLineEdit*>(m_panel->editor(QStringLiteral("model.path")))) pathEditor->setText(path);
+    if (init != QLatin1String("hf")) return;
+    QWidget* editor = m_panel->editor(QStringLiteral("model.path"));
+    auto* pathEditor = qobject_cast<QLineEdit*>(editor);
+    if (!pathEditor && editor) pathEditor = editor->findChild<QLineEdit*>();  // a composite path editor
+    if (pathEditor) pathEditor->setText(path);
 }
 
 void HfModelBox::syncFromPanel() {
