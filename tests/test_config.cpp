@@ -40,6 +40,10 @@ private slots:
                 json cfg = json::object();
                 applyOverride(cfg, fd.path + "=" + choice);
                 if (fd.path == "model.init" && choice == "checkpoint") applyOverride(cfg, "model.checkpoint=/x");
+                if ((fd.path == "model.init" && choice == "hf") || (fd.path == "model.dtype" && choice == "bf16")) {
+                    applyOverride(cfg, "model.init=hf");  // bf16 is for a Hugging Face policy only
+                    applyOverride(cfg, "model.path=/x");
+                }
                 const json back = toJson(resolveRunConfig(cfg));
                 json expected = withDefaults(cfg);
                 QVERIFY2(back == expected, (fd.path + "=" + choice).c_str());

@@ -12,6 +12,7 @@
 #include "model/hf/hf_config.h"
 #include "model/hf/hf_model.h"
 #include "model/hf/llama_family.h"
+#include "model/hf/memory_estimate.h"
 #include "model/hf/safetensors.h"
 #include "model/policy.h"
 
@@ -244,14 +245,78 @@ private slots:
         QVERIFY(refused > 1000);  // truncations alone are a third of the cases
     }
 
+    // The shipped config.json files of Qwen2.5-0.5B/1.5B/7B-Instruct: the parameter count against the
+    // closed form written out here and against the published totals; a tiny checkpoint of each layout
+    // against the sizes of the tensors actually in its safetensors files; the memory terms.
+    void memoryEstimate() {
+        const QString resources = qEnvironmentVariable("GCPO_RESOURCES");
+        QVERIFY(!resources.isEmpty());
+        struct Shipped {
+            const char* dir;
+            int64_t published;
+        };
+        for (const Shipped& m : {Shipped{"qwen2.5-0.5b-instruct", 494032768}, Shipped{"qwen2.5-1.5b-instruct", 1543714304},
+                                 Shipped{"qwen2.5-7b-instruct", 7615616512}}) {
+            const HfConfig c = loadHfConfig(resources.toStdString() + "/hf_configs/" + m.dir);
+            const int64_t C = c.hiddenSize, L = c.layers, V = c.vocabSize, F = c.intermediateSize;
+            const int64_t q = c.heads * (C / c.heads), kv = c.kvHeads * (C / c.heads);
+            // embeddings (+ untied head) + L x (q,k,v with biases, o, gate/up/down, two norms) + final norm
+            const int64_t closed =
+                V * C * (c.tieWordEmbeddings ? 1 : 2) + L * ((C + 1) * q + 2 * (C + 1) * kv + q * C + 3 * C * F + 2 * C) + C;
+            QCOMPARE(c.parameterCount(), closed);
+            QCOMPARE(c.parameterCount(), m.published);
+        }
+        const HfConfig half = loadHfConfig(resources.toStdString() + "/hf_configs/qwen2.5-0.5b-instruct");
+        QCOMPARE(half.hiddenSize, int64_t(896));
+        QCOMPARE(half.kvHeads, int64_t(2));
+        QVERIFY(half.tieWordEmbeddings);
+        QCOMPARE(half.context(), int64_t(32768));  // use_sliding_window false: no cap
+
+        const std::pair<const char*, bool> layouts[] = {
+            {"Qwen2ForCausalLM", true}, {"Qwen3ForCausalLM", false}, {"LlamaForCausalLM", false}, {"MistralForCausalLM", true}};
+        for (const auto& [arch, tied] : layouts) {
+            TempDir tmp;
+            TinySpec s;
+            s.architecture = arch;
+            s.tied = tied;
+            hftest::writeFolder(tmp.str("m"), s, hftest::randomWeights(s, 5), "F32", tied ? 1 : 2);
+            int64_t stored = 0;
+            for (const auto& file : hfWeightFiles(tmp.str("m"))) {
+                const SafetensorsFile weights(file);
+                for (const auto& t : weights.header().tensors) stored += t.numel();
+            }
+            QCOMPARE(loadHfConfig(tmp.str("m")).parameterCount(), stored);
+            QCOMPARE(loadHfModel(tmp.str("m"), torch::kCPU)->parameterCount(), stored);
+        }
+
+        const double n = static_cast<double>(half.parameterCount());
+        MemoryOptions o;
+        const MemoryEstimate fp32 = estimateTrainingMemory(half, o);
+        QCOMPARE(fp32.states(), 20.0 * n);  // weights 4 + gradients 4 + AdamW 8 + reference 4 bytes/param
+        o.precision = TrainPrecision::Bf16;
+        const MemoryEstimate bf16 = estimateTrainingMemory(half, o);
+        QCOMPARE(bf16.states(), 20.0 * n);  // master 4 + bf16 casts 2 + gradients 4 + AdamW 8 + bf16 reference 2
+        QVERIFY(bf16.activations < fp32.activations);
+        o.withReference = false;
+        QCOMPARE(estimateTrainingMemory(half, o).states(), 18.0 * n);
+        // Activations: proportional to the batch; per token the attention term grows with T.
+        o.batch = 16;
+        QCOMPARE(estimateTrainingMemory(half, o).activations, 2.0 * bf16.activations);
+        const ActivationTerms t = activationTerms(half, o);
+        QCOMPARE(t.attention, 14.0 * 1024 * 6);  // H x T x (fp32 softmax + its bf16 cast)
+        QCOMPARE(t.kept, 24 * t.perLayer + t.logits);
+        o.gradientCheckpointing = true;
+        QCOMPARE(activationTerms(half, o).kept, 24 * 2.0 * 896 + t.perLayer + t.logits);
+        // With checkpointing the bf16 casts of one layer and the (tied) head are held, not all of them.
+        const double layer = (n - 151936.0 * 896 - 896) / 24;
+        QCOMPARE(estimateTrainingMemory(half, o).computeWeights, 2.0 * (layer + 151936.0 * 896));
+        QVERIFY_THROWS_EXCEPTION(HfConfigError, trainPrecisionFromString("fp8"));
+    }
+
     void configAndPublishedParameterCounts() {
         // Published totals of Qwen2.5-0.5B (tied) and Qwen2.5-7B (untied), from their model cards.
         QCOMPARE(hfConfigPreset("qwen2", "0.5b").parameterCount(), int64_t(494032768));
         QCOMPARE(hfConfigPreset("qwen2", "7b").parameterCount(), int64_t(7615616512));
-        const auto m = estimateTrainingMemory(hfConfigPreset("qwen2", "0.5b"), "bf16");
-        QCOMPARE(m.total(), 494032768.0 * 18);  // 16 bytes/param for the trained policy + 2 for the bf16 reference
-        QCOMPARE(estimateTrainingMemory(hfConfigPreset("qwen2", "0.5b"), "fp32").total(), 494032768.0 * 20);
-        QVERIFY_THROWS_EXCEPTION(HfConfigError, estimateTrainingMemory(hfConfigPreset("qwen2", "0.5b"), "fp8"));
 
         auto j = hftest::configJson(TinySpec());
         j["architectures"] = {"GPT2LMHeadModel"};

@@ -103,7 +103,8 @@ private slots:
         mc.heads = 4;
         mc.context = 96;
         mc.positions = positions.toStdString();
-        ctx.policy = gcpo::model::Transformer(mc);
+        ctx.policy = std::make_shared<gcpo::model::TransformerPolicy>(gcpo::model::Transformer(mc));
+        ctx.codec = gcpo::model::makeBuiltinCodec(ctx.tokenizer);
         ctx.suite = std::make_unique<gcpo::tasks::TaskSuite>(demoTasks());
         ctx.embedding = gcpo::rl::EmbeddingBackend::PolicyHidden;
         std::vector<gcpo::tasks::Task> tasks;
@@ -118,7 +119,7 @@ private slots:
         QCOMPARE(ro.embeddings.size(), size_t(12 * 32));
         // Independent reference: one full forward of the policy over the whole sampled sequences.
         torch::NoGradGuard ng;
-        ctx.policy->eval();
+        ctx.policy->module().eval();
         const auto& b = ro.batch;
         const int64_t P = b.promptWidth, N = b.tokens.size(1);
         const auto hidden = ctx.policy->forward(b.sequences, b.sequenceValid).hidden.narrow(1, P, N);  // (R, N, C)

@@ -22,6 +22,7 @@
 #include <cmath>
 
 #include "path_edit.h"
+#include "hf_model_box.h"
 #include "rl/algorithms.h"
 #include "rl/train_config.h"
 #include "task_families_editor.h"
@@ -255,6 +256,7 @@ QWidget* ConfigPanel::buildForm() {
         auto* fl = new QFormLayout(box);
         fl->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         fl->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow panel puts long labels above
+        if (std::string(group) == "model") fl->addRow(new HfModelBox(this, box));  // built-in or a Hugging Face folder
         for (const ConfigField& f : gcpo::rl::configFields()) {
             if (f.group != group) continue;
             FieldUi ui;

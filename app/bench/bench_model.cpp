@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bench/bench.h"
+#include "bench/bench_hf_model.h"
 #include "model/model_bench.h"
 #include "util/torch_runtime.h"
 
@@ -107,7 +108,10 @@ void addModelBench(CLI::App& app) {
                     "contention mode: run N core-bound hogs beside the benchmark and compare the automatic thread "
                     "count with 1 thread (N = 0: the same comparison on the machine as it is)")
         ->check(CLI::NonNegativeNumber);
+    addHfModelOptions(cmd);
     cmd->callback([a] {
+        if (hfModelBenchRequested())
+            return runHfModelBench(a->device, a->batch, a->tokens, a->rlPrompts, a->group, a->newTokens, a->seconds);
         model::ModelBenchSetup s;
         s.layers = a->layers;
         s.dModel = a->dModel;

@@ -18,11 +18,11 @@ namespace {
 // Restores the module's training flag on scope exit.
 class EvalModeGuard {
 public:
-    explicit EvalModeGuard(Transformer& m) : m_model(m), m_wasTraining(m->is_training()) { m_model->eval(); }
-    ~EvalModeGuard() { m_model->train(m_wasTraining); }
+    explicit EvalModeGuard(torch::nn::Module& m) : m_model(m), m_wasTraining(m.is_training()) { m_model.eval(); }
+    ~EvalModeGuard() { m_model.train(m_wasTraining); }
 
 private:
-    Transformer& m_model;
+    torch::nn::Module& m_model;
     bool m_wasTraining;
 };
 
@@ -69,8 +69,8 @@ Choice choose(const torch::Tensor& logitsIn, const torch::Tensor& uniform, const
     return c;
 }
 
-void checkConfig(const Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize,
-                 const SamplingConfig& cfg, int64_t eosId, int64_t promptWidth) {
+void checkConfig(const Policy& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize,
+                 const SamplingConfig& cfg, const std::vector<int64_t>& stopIds, int64_t promptWidth) {
     if (prompts.empty()) throw std::invalid_argument("sample: no prompts");
     for (size_t i = 0; i < prompts.size(); ++i)
         if (prompts[i].empty()) throw std::invalid_argument("sample: prompt " + std::to_string(i) + " is empty");
@@ -82,31 +82,39 @@ void checkConfig(const Transformer& model, const std::vector<std::vector<int64_t
     if (!(cfg.temperature >= 0.0)) throw std::invalid_argument("sample: temperature must be >= 0");
     if (cfg.topK < 0) throw std::invalid_argument("sample: top_k must be >= 0");
     if (!(cfg.topP > 0.0 && cfg.topP <= 1.0)) throw std::invalid_argument("sample: top_p must be in (0, 1]");
-    const int64_t vocab = model->config().vocabSize;
-    if (eosId >= vocab) throw std::invalid_argument("sample: EOS id outside the vocabulary");
+    const int64_t vocab = model.vocabSize();
+    for (int64_t id : stopIds)
+        if (id < 0 || id >= vocab)
+            throw std::invalid_argument("sample: stop id " + std::to_string(id) + " outside the vocabulary");
     for (const auto& p : prompts)
         for (int64_t t : p)
             if (t < 0 || t >= vocab)
                 throw std::invalid_argument("sample: prompt token " + std::to_string(t) + " outside the vocabulary");
-    if (promptWidth + cfg.maxNewTokens > model->config().context)
+    if (promptWidth + cfg.maxNewTokens > model.contextLength())
         throw std::invalid_argument("sample: longest prompt (" + std::to_string(promptWidth) + " tokens) + max_new_tokens (" +
                                     std::to_string(cfg.maxNewTokens) + ") exceeds the model context (" +
-                                    std::to_string(model->config().context) + ")");
+                                    std::to_string(model.contextLength()) + ")");
 }
 
 }  // namespace
 
 SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize,
                    const SamplingConfig& cfg, int64_t eosId) {
+    TransformerPolicy policy(model);
+    return sample(policy, prompts, groupSize, cfg, eosId >= 0 ? std::vector<int64_t>{eosId} : std::vector<int64_t>{});
+}
+
+SampleBatch sample(Policy& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize, const SamplingConfig& cfg,
+                   const std::vector<int64_t>& stopIds) {
     int64_t P = 0;
     for (const auto& p : prompts) P = std::max<int64_t>(P, static_cast<int64_t>(p.size()));
-    checkConfig(model, prompts, groupSize, cfg, eosId, P);
+    checkConfig(model, prompts, groupSize, cfg, stopIds, P);
     torch::NoGradGuard noGrad;
-    EvalModeGuard evalMode(model);
+    EvalModeGuard evalMode(model.module());
 
-    const auto device = model->device();
+    const auto device = model.device();
     const int64_t B = static_cast<int64_t>(prompts.size()), G = groupSize, R = B * G, N = cfg.maxNewTokens;
-    const int64_t C = model->config().dModel, pad = 0;
+    const int64_t C = model.hiddenSize(), pad = 0;
 
     // Left-padded prompts, built on the host and moved once.
     auto seqHost = torch::full({R, P + N}, pad, torch::kLong);  // (R, P + N)
@@ -152,13 +160,13 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
     KVCache cache;
     torch::Tensor logits;  // (R, V) logits for the next token
     if (cfg.useCache) {
-        cache = model->makeCache(R, P + N);
-        logits = model->forwardCached(seq.narrow(1, 0, P), valid.narrow(1, 0, P), cache).logits.select(1, P - 1);  // (R, V)
+        cache = model.makeCache(R, P + N);
+        logits = model.forwardCached(seq.narrow(1, 0, P), valid.narrow(1, 0, P), cache).logits.select(1, P - 1);  // (R, V)
     }
     int64_t steps = 0;
     for (int64_t n = 0; n < N; ++n) {
         if (!cfg.useCache)
-            logits = model->forward(seq.narrow(1, 0, P + n), valid.narrow(1, 0, P + n)).logits.select(1, P + n - 1);  // (R, V)
+            logits = model.forward(seq.narrow(1, 0, P + n), valid.narrow(1, 0, P + n)).logits.select(1, P + n - 1);  // (R, V)
         const Choice c = choose(logits, uniforms[n], cfg);
         const auto active = alive.clone();                                                 // (R)
         const auto activeF = active.to(torch::kFloat);                                     // (R)
@@ -169,10 +177,10 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
         mask.select(1, n).copy_(activeF);
         seq.select(1, P + n).copy_(token);
         valid.select(1, P + n).copy_(active);
-        if (eosId >= 0) alive = alive & (token != eosId);
+        for (int64_t id : stopIds) alive = alive & (token != id);
         steps = n + 1;
         if (cfg.useCache) {
-            const auto out = model->forwardCached(token.unsqueeze(1), active.unsqueeze(1), cache);
+            const auto out = model.forwardCached(token.unsqueeze(1), active.unsqueeze(1), cache);
             logits = out.logits.select(1, 0);  // (R, V)
             hidden.select(1, n).copy_(out.hidden.select(1, 0));
         }
@@ -181,7 +189,7 @@ SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& 
     }
     if (!cfg.useCache)  // hidden states after reading each completion token: one full forward at the end
         hidden.narrow(1, 0, steps)
-            .copy_(model->forward(seq.narrow(1, 0, P + steps), valid.narrow(1, 0, P + steps)).hidden.narrow(1, P, steps));
+            .copy_(model.forward(seq.narrow(1, 0, P + steps), valid.narrow(1, 0, P + steps)).hidden.narrow(1, P, steps));
 
     SampleBatch s;
     s.mask = mask.narrow(1, 0, steps).contiguous();                              // (R, N)

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/policy.h"
 #include "model/transformer.h"
 
 namespace gcpo::model {
@@ -51,9 +52,12 @@ struct SampleBatch {
 };
 
 // prompts: B token sequences (each typically Tokenizer::encode(prompt, /*addBos=*/true)), non-empty.
-// eosId < 0 disables the EOS stop (every row runs maxNewTokens tokens; used by the benchmark).
+// A row stops after any of stopIds (empty: every row runs maxNewTokens tokens; used by the benchmark).
 // Runs in eval mode and without gradients (restores the module's training flag). Throws
 // std::invalid_argument when P + maxNewTokens exceeds the model context or a setting is out of range.
+SampleBatch sample(Policy& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize,
+                   const SamplingConfig& config, const std::vector<int64_t>& stopIds);
+// The built-in transformer with one EOS id (eosId < 0 disables the stop).
 SampleBatch sample(Transformer& model, const std::vector<std::vector<int64_t>>& prompts, int64_t groupSize,
                    const SamplingConfig& config, int64_t eosId);
 

@@ -154,9 +154,9 @@ UpdateResult updatePolicy(TrainContext& ctx, int64_t step, const Rollouts& ro, c
     torch::Tensor oldLogp;  // (R, N)
     if (epochs > 1 || mb < R) {
         torch::NoGradGuard ng;
-        oldLogp = model::scoreTokens(ctx.policy, sb.sequences, sb.sequenceValid).logprobs.slice(1, P, P + N);
+        oldLogp = model::scoreTokens(*ctx.policy, sb.sequences, sb.sequenceValid).logprobs.slice(1, P, P + N);
     }
-    ctx.policy->train();
+    ctx.policy->module().train();
     const auto zero = torch::zeros({}, torch::TensorOptions().device(dev));
     torch::Tensor klSum = zero, entSum = zero, lowSum = zero, highSum = zero;
     if (keptRows > 0) {
@@ -164,7 +164,7 @@ UpdateResult updatePolicy(TrainContext& ctx, int64_t step, const Rollouts& ro, c
             ctx.optimizer->zero_grad();
             for (int64_t first = 0; first < R; first += mb) {
                 const int64_t last = std::min(R, first + mb);
-                const model::TokenScores sc = model::scoreTokens(ctx.policy, sb.sequences.slice(0, first, last),
+                const model::TokenScores sc = model::scoreTokens(*ctx.policy, sb.sequences.slice(0, first, last),
                                                                  sb.sequenceValid.slice(0, first, last), needEntropy);
                 const torch::Tensor lp = sc.logprobs.slice(1, P, P + N);  // (r, N)
                 const torch::Tensor ent = sc.entropy.slice(1, P, P + N);  // (r, N)
@@ -197,11 +197,11 @@ UpdateResult updatePolicy(TrainContext& ctx, int64_t step, const Rollouts& ro, c
                     ctx.optimizer->zero_grad();
                     return res;
                 }
-                res.secondsAllReduce += dist::allReduceGradients(comm, ctx.policy->parameters());
+                res.secondsAllReduce += dist::allReduceGradients(comm, ctx.policy->module().parameters());
             }
             // grad_clip = 0 is "off": the norm is only measured (clipping at a huge bound overflowed float).
-            res.gradNorm = clip > 0 ? torch::nn::utils::clip_grad_norm_(ctx.policy->parameters(), clip)
-                                    : gradientNorm(ctx.policy->parameters());
+            res.gradNorm = clip > 0 ? torch::nn::utils::clip_grad_norm_(ctx.policy->module().parameters(), clip)
+                                    : gradientNorm(ctx.policy->module().parameters());
             if (!std::isfinite(res.gradNorm)) {
                 res.finite = false;
                 res.failure = nonFinite("gradient norm", res.gradNorm);

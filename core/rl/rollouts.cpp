@@ -27,8 +27,8 @@ Rollouts generateRollouts(TrainContext& ctx, std::vector<tasks::Task> taskList, 
     auto t0 = std::chrono::steady_clock::now();
     std::vector<std::vector<int64_t>> prompts;
     prompts.reserve(out.tasks.size());
-    for (const auto& t : out.tasks) prompts.push_back(ctx.tokenizer.encode(t.prompt, /*addBos=*/true));
-    out.batch = model::sample(ctx.policy, prompts, groupSize, sampling, ctx.tokenizer.eos());
+    for (const auto& t : out.tasks) prompts.push_back(ctx.codec->encodePrompt(t.prompt));
+    out.batch = model::sample(*ctx.policy, prompts, groupSize, sampling, ctx.codec->stopIds());
     out.secondsSampling = since(t0);
 
     t0 = std::chrono::steady_clock::now();
@@ -43,7 +43,7 @@ Rollouts generateRollouts(TrainContext& ctx, std::vector<tasks::Task> taskList, 
     for (int64_t r = 0; r < rows; ++r) {
         std::vector<int64_t> ids;
         for (int64_t k = 0; k < std::min(len[r], n); ++k) ids.push_back(tok[r][k]);
-        out.texts[r] = ctx.tokenizer.decode(ids, /*skipSpecial=*/true, /*stopAtEos=*/true);
+        out.texts[r] = ctx.codec->decodeCompletion(ids);
         out.verdicts[r] = ctx.suite->verify(out.tasks[r / groupSize], out.texts[r]);
         out.rewards[r] = out.verdicts[r].reward;
     }
@@ -54,14 +54,16 @@ Rollouts generateRollouts(TrainContext& ctx, std::vector<tasks::Task> taskList, 
     const bool policyHidden = needEmbeddings && (ctx.embedding == EmbeddingBackend::PolicyHidden || centred);
     if (needRefLogprobs && ctx.reference) {
         torch::NoGradGuard ng;
-        const model::TokenScores ref = model::scoreTokens(ctx.reference, out.batch.sequences, out.batch.sequenceValid);
+        const model::TokenScores ref = model::scoreTokens(*ctx.reference, out.batch.sequences, out.batch.sequenceValid);
         const int64_t p = out.batch.promptWidth;
         out.refLogprobs = ref.logprobs.slice(1, p, p + n);  // (R, N)
     }
     if (policyHidden) {
         // The sampling pass already read every completion token: its final hidden states, mean-pooled
         // over the completion, are the embedding (no second forward over the batch).
-        const torch::Tensor pooled = model::meanPooledHidden(out.batch);  // (R, C)
+        torch::Tensor pooled = model::meanPooledHidden(out.batch);  // (R, C)
+        // A Hugging Face policy's hidden states (of model.embedding_layer) are unit-normalised per rollout.
+        if (ctx.hf) pooled = pooled / pooled.pow(2).sum(1, /*keepdim=*/true).sqrt().clamp_min(1e-12);  // (R, C)
         const torch::Tensor cpu = pooled.to(torch::kCPU, torch::kDouble).contiguous();
         out.dim = static_cast<int>(cpu.size(1));
         out.embeddings.assign(cpu.data_ptr<double>(), cpu.data_ptr<double>() + cpu.numel());

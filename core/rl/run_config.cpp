@@ -45,6 +45,12 @@ const std::unordered_map<std::string, Binding>& bindings() {
         {"model.init", member(&C::model, &ModelSettings::init)},
         {"model.sft_config", member(&C::model, &ModelSettings::sftConfig)},
         {"model.checkpoint", member(&C::model, &ModelSettings::checkpoint)},
+        {"model.path", member(&C::model, &ModelSettings::path)},
+        {"model.dtype", member(&C::model, &ModelSettings::dtype)},
+        {"model.chat_format", member(&C::model, &ModelSettings::chatFormat)},
+        {"model.system_prompt", member(&C::model, &ModelSettings::systemPrompt)},
+        {"model.gradient_checkpointing", member(&C::model, &ModelSettings::gradientCheckpointing)},
+        {"model.embedding_layer", member(&C::model, &ModelSettings::embeddingLayer)},
         {"sampling.prompts_per_step", member(&C::sampling, &SamplingSettings::promptsPerStep)},
         {"sampling.group_size", member(&C::sampling, &SamplingSettings::groupSize)},
         {"sampling.temperature", member(&C::sampling, &SamplingSettings::temperature)},
@@ -192,5 +198,6 @@ std::string toString(LossAggregation a) { return json(a).get<std::string>(); }
 std::string toString(KlEstimator k) { return json(k).get<std::string>(); }
 std::string toString(EmbeddingBackend e) { return json(e).get<std::string>(); }
 std::string toString(GameReward g) { return json(g).get<std::string>(); }
+std::string toString(ChatFormatChoice c) { return json(c).get<std::string>(); }
 
 }  // namespace gcpo::rl

@@ -18,7 +18,9 @@
 
 namespace gcpo::rl {
 
-enum class ModelInit { Sft, Checkpoint, Scratch };
+enum class ModelInit { Sft, Checkpoint, Scratch, Hf };
+enum class ModelDtype { Fp32, Bf16 };
+enum class ChatFormatChoice { Auto, ChatMl, Llama3, Plain };
 enum class LossAggregation { TokenMean, SeqMeanTokenMean, SeqMeanTokenSumNorm };
 enum class KlEstimator { K1, K2, K3 };
 enum class EmbeddingBackend { PolicyHidden, NgramHash, CanonicalAnswer, PolicyHiddenCentred };
@@ -37,6 +39,13 @@ struct ModelSettings {                // "model"
     ModelInit init = ModelInit::Sft;  // init
     std::string sftConfig;            // sft_config ("" = the built-in demo SFT config)
     std::string checkpoint;           // checkpoint
+    // A Hugging Face policy (init = hf):
+    std::string path;                                      // path: the model folder
+    ModelDtype dtype = ModelDtype::Fp32;                   // dtype (bf16: bf16 arithmetic, fp32 master weights)
+    ChatFormatChoice chatFormat = ChatFormatChoice::Auto;  // chat_format
+    std::string systemPrompt;                              // system_prompt ("" = the template's default)
+    bool gradientCheckpointing = false;                    // gradient_checkpointing
+    int64_t embeddingLayer = -1;                           // embedding_layer (-1 = after the final norm)
 };
 
 struct SamplingSettings {        // "sampling"
@@ -153,10 +162,18 @@ std::string toString(LossAggregation a);
 std::string toString(KlEstimator k);
 std::string toString(EmbeddingBackend e);
 std::string toString(GameReward g);
+std::string toString(ChatFormatChoice c);
 
 // JSON names, the same strings as the field table's choices (test_config checks both ways).
-NLOHMANN_JSON_SERIALIZE_ENUM(ModelInit,
-                             {{ModelInit::Sft, "sft"}, {ModelInit::Checkpoint, "checkpoint"}, {ModelInit::Scratch, "scratch"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ModelInit, {{ModelInit::Sft, "sft"},
+                                         {ModelInit::Checkpoint, "checkpoint"},
+                                         {ModelInit::Scratch, "scratch"},
+                                         {ModelInit::Hf, "hf"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ModelDtype, {{ModelDtype::Fp32, "fp32"}, {ModelDtype::Bf16, "bf16"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(ChatFormatChoice, {{ChatFormatChoice::Auto, "auto"},
+                                                {ChatFormatChoice::ChatMl, "chatml"},
+                                                {ChatFormatChoice::Llama3, "llama3"},
+                                                {ChatFormatChoice::Plain, "plain"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(LossAggregation, {{LossAggregation::TokenMean, "token-mean"},
                                                {LossAggregation::SeqMeanTokenMean, "seq-mean-token-mean"},
                                                {LossAggregation::SeqMeanTokenSumNorm, "seq-mean-token-sum-norm"}})

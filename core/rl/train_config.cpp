@@ -49,12 +49,29 @@ std::vector<ConfigField> makeFields() {
 
         f("model.init", T::Choice, "sft", 0, 0, "model", "Initial policy",
           "sft: the SFT warm-up of model.sft_config (trained once and cached beside the database); "
-          "checkpoint: model.checkpoint; scratch: random initialisation.",
-          {"sft", "checkpoint", "scratch"}),
+          "checkpoint: model.checkpoint; scratch: random initialisation; hf: the Hugging Face model folder model.path.",
+          {"sft", "checkpoint", "scratch", "hf"}),
         f("model.sft_config", T::String, "", 0, 0, "model", "SFT config",
           "SFT warm-up config file (empty: the built-in demo config)."),
         f("model.checkpoint", T::String, "", 0, 0, "model", "Checkpoint",
           "Checkpoint directory used when model.init is checkpoint."),
+        f("model.path", T::String, "", 0, 0, "model", "Hugging Face folder",
+          "Model folder (config.json, model.safetensors or its sharded index, tokenizer.json) used when model.init is hf."),
+        f("model.dtype", T::Choice, "fp32", 0, 0, "model", "Precision",
+          "fp32; or bf16 (hf only): bf16 arithmetic on fp32 master weights with fp32 gradients and AdamW states, "
+          "bf16 frozen reference.",
+          {"fp32", "bf16"}),
+        f("model.chat_format", T::Choice, "auto", 0, 0, "model", "Chat format",
+          "How task prompts are wrapped for an hf model: auto (from tokenizer_config.json's chat template), chatml, "
+          "llama3 or plain.",
+          {"auto", "chatml", "llama3", "plain"}),
+        f("model.system_prompt", T::String, "", 0, 0, "model", "System prompt",
+          "System message of the chat format for an hf model (empty: the template's default)."),
+        f("model.gradient_checkpointing", T::Bool, false, 0, 0, "model", "Gradient checkpointing",
+          "Recompute each decoder layer in the backward pass instead of storing its activations (hf only)."),
+        f("model.embedding_layer", T::Int, -1, -1, 100000, "model", "Embedding layer",
+          "Hidden states GCPO embeds for an hf policy: -1 = after the final norm, 0 = token embeddings, "
+          "i = after decoder layer i."),
 
         f("sampling.prompts_per_step", T::Int, 8, 1, 4096, "sampling", "Prompts per step (B)", "Prompts sampled per RL step."),
         f("sampling.group_size", T::Int, 8, 1, 512, "sampling", "Group size (G)", "Rollouts generated per prompt."),
@@ -328,6 +345,15 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
     if (valid("model.init") && valid("model.checkpoint") && full["model"]["init"] == "checkpoint" &&
         full["model"]["checkpoint"].get<std::string>().empty())
         out.push_back({"model.checkpoint", "model.init is checkpoint but no checkpoint directory is given"});
+    if (valid("model.init") && full["model"]["init"] == "hf") {
+        if (valid("model.path") && full["model"]["path"].get<std::string>().empty())
+            out.push_back({"model.path", "model.init is hf but no model folder is given"});
+    } else if (valid("model.init")) {  // settings only a Hugging Face policy uses must not look applied
+        if (valid("model.dtype") && full["model"]["dtype"] == "bf16")
+            out.push_back({"model.dtype", "bf16 needs model.init = hf (the built-in model trains in fp32)"});
+        if (valid("model.gradient_checkpointing") && full["model"]["gradient_checkpointing"] == true)
+            out.push_back({"model.gradient_checkpointing", "needs model.init = hf"});
+    }
     if (!valid("tasks.families")) return out;
     const json& fam = full["tasks"]["families"];
     if (!fam.is_array() || fam.empty()) {

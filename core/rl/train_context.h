@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "dist/communicator.h"
+#include "model/policy.h"
+#include "model/prompt_codec.h"
 #include "model/sampler.h"
 #include "model/tokenizer.h"
 #include "model/transformer.h"
@@ -25,9 +27,13 @@ namespace gcpo::rl {
 struct TrainContext {
     RunConfig cfg;  // resolved (every value used)
     torch::Device device{torch::kCPU};
-    model::Transformer policy{nullptr};
-    model::Transformer reference{nullptr};  // frozen; null when the loss has no KL term
-    model::Tokenizer tokenizer;
+    // The trained policy and its frozen reference: the built-in transformer (model::TransformerPolicy)
+    // or a Hugging Face decoder (model::hf::LlamaFamilyImpl), used through the same interface.
+    std::shared_ptr<model::Policy> policy;
+    std::shared_ptr<model::Policy> reference;   // frozen; null when the loss has no KL term
+    std::shared_ptr<model::PromptCodec> codec;  // task prompt -> ids, ids -> completion text, stop ids
+    model::Tokenizer tokenizer;                 // the built-in model's vocabulary (its checkpoints)
+    bool hf = false;                            // a Hugging Face policy (cfg.model.path)
     std::unique_ptr<tasks::TaskSuite> suite;
     std::unique_ptr<torch::optim::AdamW> optimizer;
     // Derived once from cfg by the trainer's set-up:

@@ -11,6 +11,11 @@
 #include "dist/grad_buckets.h"
 #include "dist/step_sync.h"
 #include "model/checkpoint.h"
+#include "model/hf/hf_checkpoint.h"
+#include "model/hf/hf_config.h"
+#include "model/hf/hf_model.h"
+#include "model/hf/safetensors.h"
+#include "model/prompt_codec.h"
 #include "model/sft_cache.h"
 #include "model/sft_runner.h"
 #include "rl/evaluator.h"
@@ -55,6 +60,7 @@ double since(std::chrono::steady_clock::time_point t0) {
 std::string prepareInitialPolicy(const RunConfig& config, const TrainerOptions& opt, bool* interrupted) {
     if (config.model.init == ModelInit::Checkpoint) return config.model.checkpoint;
     if (config.model.init == ModelInit::Scratch) return "";
+    if (config.model.init == ModelInit::Hf) return config.model.path;  // no warm-up: the folder is the policy
     std::string path = config.model.sftConfig;
     if (path.empty()) {
         if (opt.resourcesDir.empty())
@@ -107,16 +113,23 @@ class Run {
 public:
     // Mode::Write for a new run (the database may be created), Mode::Update to resume one. In a
     // data-parallel run rank 0 alone opens the database; the other ranks report only how they end.
-    Run(const TrainerOptions& opt, store::RunStore::Mode mode, std::unique_ptr<dist::Communicator> comm) : m_opt(opt) {
+    // The database opens in open(): a new run loads its policy first, so a folder that fails to load
+    // leaves no run behind.
+    Run(const TrainerOptions& opt, store::RunStore::Mode mode, std::unique_ptr<dist::Communicator> comm)
+        : m_opt(opt), m_mode(mode) {
         m_ctx.comm = std::move(comm);
-        if (m_ctx.comm->isRoot()) {
-            m_store.emplace(opt.dbPath, mode);
-        } else if (m_opt.onProgress) {
+        if (!m_ctx.comm->isRoot() && m_opt.onProgress) {
             auto inner = m_opt.onProgress;
             m_opt.onProgress = [inner](const TrainerProgress& p) {
                 if (p.phase == RunPhase::Failed || p.phase == RunPhase::Interrupted) inner(p);
             };
         }
+    }
+
+    void open() {
+        if (!m_ctx.comm->isRoot() || m_store) return;
+        m_store.emplace(m_opt.dbPath, m_mode);
+        applyRetention();
     }
 
     void setUp(const RunConfig& config, const std::string& parent) {
@@ -126,16 +139,21 @@ public:
         setTorchThreads(m_opt.threadsOverride > 0 ? m_opt.threadsOverride : config.threads);
         c.device = torch::Device(resolveDevice(dist::rankDevice(config.device, m_opt.dist)));
         torch::manual_seed(config.seed);
-        if (parent.empty()) {
+        c.hf = config.model.init == ModelInit::Hf;
+        if (c.hf) {
+            setUpHfPolicy(config.model);
+        } else if (parent.empty()) {
             model::ModelConfig mc;
             mc.vocabSize = c.tokenizer.vocabSize();
-            c.policy = model::Transformer(mc);
-            c.policy->to(c.device);
+            model::Transformer t(mc);
+            t->to(c.device);
+            c.policy = std::make_shared<model::TransformerPolicy>(t);
         } else {
             model::LoadedPolicy lp = model::loadPolicy(parent, c.device);
-            c.policy = lp.model;
+            c.policy = std::make_shared<model::TransformerPolicy>(lp.model);
             c.tokenizer = lp.tokenizer;
         }
+        if (!c.hf) c.codec = model::makeBuiltinCodec(c.tokenizer);
         c.suite = std::make_unique<tasks::TaskSuite>(
             json{{"families", config.tasks.families}, {"format_reward", config.tasks.formatReward}});
         c.advantage = advantageConfig(config);
@@ -157,21 +175,21 @@ public:
         const bool needReference = c.loss.klCoef > 0.0;  // policy-hidden embeddings come from the sampling pass
         if (needReference) {
             // The frozen reference is the initial policy (the SFT checkpoint), never updated.
-            c.reference = std::dynamic_pointer_cast<model::TransformerImpl>(c.policy->clone(c.device));
-            c.reference->eval();
-            for (auto& p : c.reference->parameters()) p.set_requires_grad(false);
+            c.reference = c.policy->clonePolicy(c.device);
+            if (c.hf && config.model.dtype == ModelDtype::Bf16) {  // the frozen reference is stored in bf16
+                auto& ref = static_cast<model::hf::LlamaFamilyImpl&>(*c.reference);
+                ref.to(torch::kBFloat16);
+                ref.setComputeDtype(torch::kBFloat16);
+            }
+            c.reference->module().eval();
+            for (auto& p : c.reference->module().parameters()) p.set_requires_grad(false);
         }
         const OptimSettings& o = config.optim;
         torch::optim::AdamWOptions ao(o.lr);
         ao.betas({o.beta1, o.beta2});
         ao.weight_decay(o.weightDecay);
-        c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->parameters(), ao);
-        const StorageSettings& st = config.storage;
-        if (m_store)
-            m_store->setRolloutRetention(st.rollouts == RolloutStorage::None ? store::RolloutRetention::none()
-                                         : st.rollouts == RolloutStorage::EveryN
-                                             ? store::RolloutRetention::everyNth(st.rolloutsEvery)
-                                             : store::RolloutRetention::everyStep());
+        c.optimizer = std::make_unique<torch::optim::AdamW>(c.policy->module().parameters(), ao);
+        applyRetention();
         m_total = config.steps;
     }
 
@@ -229,9 +247,7 @@ public:
         m_runId = id;
         const json plan = json::parse(dist::fromRoot(*m_ctx.comm, "restore", [&] { return restoreOnRoot(id).dump(); }));
         const int64_t start = plan.at("start").get<int64_t>();
-        if (!m_ctx.comm->isRoot() && start > 1)
-            model::loadCheckpoint(plan.at("path").get<std::string>(), m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(),
-                                  /*restoreRng=*/true);
+        if (!m_ctx.comm->isRoot() && start > 1) loadCheckpoint(plan.at("path").get<std::string>());
         m_lastCheckpoint = start - 1;
         m_needBaseline = plan.at("baseline").get<bool>();
         return start;
@@ -246,9 +262,9 @@ public:
         for (auto ck = all.rbegin(); ck != all.rend(); ++ck) {
             if (!fs::exists(ck->path + "/manifest.json")) continue;
             try {
-                model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
+                if (!m_ctx.hf) model::readCheckpointInfo(ck->path);  // manifest and config first: no state changed on failure
                 touched = true;
-                model::loadCheckpoint(ck->path, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+                loadCheckpoint(ck->path);
             } catch (const std::runtime_error& e) {
                 const std::string msg = "checkpoint of step " + std::to_string(ck->step) + " is unusable (" + e.what() +
                                         "); falling back to an older one";
@@ -340,13 +356,46 @@ public:
     }
 
 private:
+    model::Transformer& builtinPolicy() { return static_cast<model::TransformerPolicy&>(*m_ctx.policy).model(); }
+    model::hf::LlamaFamilyImpl& hfPolicy() { return static_cast<model::hf::LlamaFamilyImpl&>(*m_ctx.policy); }
+
+    // model.init = hf: the folder's weights as fp32 master weights (model.dtype bf16: bf16 arithmetic
+    // on them, cast per use), its tokenizer and chat format. Every tensor is checked while loading.
+    void setUpHfPolicy(const ModelSettings& m) {
+        TrainContext& c = m_ctx;
+        model::hf::LlamaFamily hf{nullptr};
+        try {
+            hf = model::hf::loadHfModel(m.path, c.device, torch::kFloat);
+        } catch (const std::invalid_argument& e) {  // a missing, extra or misshaped tensor: named by file and tensor
+            throw std::invalid_argument(std::string("model.path: ") + e.what());
+        }
+        hf->setComputeDtype(m.dtype == ModelDtype::Bf16 ? torch::kBFloat16 : torch::kFloat);
+        hf->setGradientCheckpointing(m.gradientCheckpointing);
+        hf->setHiddenLayer(m.embeddingLayer);
+        c.policy = hf.ptr();
+        c.codec = model::makeHfCodec(m.path, toString(m.chatFormat), m.systemPrompt);
+    }
+
+    void loadCheckpoint(const std::string& path) {
+        if (m_ctx.hf) model::hf::loadHfCheckpoint(path, hfPolicy(), m_ctx.optimizer.get(), /*restoreRng=*/true);
+        else model::loadCheckpoint(path, builtinPolicy(), m_ctx.tokenizer, m_ctx.optimizer.get(), /*restoreRng=*/true);
+    }
+
+    void applyRetention() {
+        if (!m_store) return;
+        const StorageSettings& st = m_ctx.cfg.storage;
+        m_store->setRolloutRetention(st.rollouts == RolloutStorage::None     ? store::RolloutRetention::none()
+                                     : st.rollouts == RolloutStorage::EveryN ? store::RolloutRetention::everyNth(st.rolloutsEvery)
+                                                                             : store::RolloutRetention::everyStep());
+    }
+
     std::string runDir(int64_t id) const { return m_opt.dbPath + ".runs/run-" + std::to_string(id); }
 
     // Debug (distributed.check_every): every rank must still hold the same parameters.
     void checkReplicas(int64_t step) {
         const int64_t every = m_ctx.cfg.distributed.checkEvery;
         if (!m_ctx.comm->distributed() || every <= 0 || step % every != 0) return;
-        const std::string differs = dist::compareReplicas(*m_ctx.comm, m_ctx.policy->parameters());
+        const std::string differs = dist::compareReplicas(*m_ctx.comm, m_ctx.policy->module().parameters());
         if (!differs.empty())
             throw dist::CommError("distributed: the ranks' parameters differ after step " + std::to_string(step) + ": " +
                                   differs);
@@ -366,12 +415,16 @@ private:
             return;
         }
         const std::string dir = runDir(m_runId) + "/step-" + std::to_string(step);
-        model::CheckpointInfo info;
-        info.model = m_ctx.policy->config();
-        info.tokenizer = m_ctx.tokenizer;
-        info.step = step;
-        info.extra = {{"run_id", m_runId}, {"reference", m_parent}};
-        model::saveCheckpoint(dir, m_ctx.policy, m_ctx.tokenizer, m_ctx.optimizer.get(), info);
+        if (m_ctx.hf) {  // a Hugging Face folder (fp32 master weights) + optimizer: export-model reads it
+            model::hf::saveHfCheckpoint(dir, hfPolicy(), m_ctx.cfg.model.path, m_ctx.optimizer.get(), step);
+        } else {
+            model::CheckpointInfo info;
+            info.model = builtinPolicy()->config();
+            info.tokenizer = m_ctx.tokenizer;
+            info.step = step;
+            info.extra = {{"run_id", m_runId}, {"reference", m_parent}};
+            model::saveCheckpoint(dir, builtinPolicy(), m_ctx.tokenizer, m_ctx.optimizer.get(), info);
+        }
         m_store->addCheckpoint(m_runId, step, dir);
         m_lastCheckpoint = step;
         // Keep the most recent checkpoint.keep directories.
@@ -418,6 +471,7 @@ private:
     }
 
     TrainerOptions m_opt;
+    store::RunStore::Mode m_mode;
     std::optional<store::RunStore> m_store;  // rank 0 only
     store::RunClaim m_claim;
     TrainContext m_ctx;
@@ -425,6 +479,33 @@ private:
     int64_t m_runId = 0, m_total = 0, m_lastCheckpoint = 0;
     bool m_needBaseline = false;  // evaluate the initial policy as step 0
 };
+
+}  // namespace
+
+namespace {
+
+// model.init = hf, before anything is loaded or written: the folder, config.json (an architecture this
+// build implements), the weight files (headers parse; every tensor's shape is checked while loading,
+// still before the database is written), the tokenizer with the chosen chat format, the embedding layer.
+void checkHfFolder(const ModelSettings& m) {
+    auto bad = [](const std::string& field, const std::string& message) { throw std::invalid_argument(field + ": " + message); };
+    if (!fs::is_directory(m.path)) bad("model.path", m.path + " is not a folder");
+    model::hf::HfConfig hc;
+    try {
+        hc = model::hf::loadHfConfig(m.path);
+        for (const std::string& file : model::hf::hfWeightFiles(m.path)) model::hf::SafetensorsFile header(file);
+    } catch (const std::invalid_argument& e) {  // HfConfigError, HfModelError, SafetensorsError
+        bad("model.path", e.what());
+    }
+    try {
+        model::makeHfCodec(m.path, toString(m.chatFormat), m.systemPrompt);
+    } catch (const std::exception& e) {
+        bad(m.chatFormat == ChatFormatChoice::Auto ? "model.path" : "model.chat_format", e.what());
+    }
+    if (m.embeddingLayer > hc.layers)
+        bad("model.embedding_layer", std::to_string(m.embeddingLayer) + " exceeds the model's " + std::to_string(hc.layers) +
+                                         " layers (" + m.path + "/config.json)");
+}
 
 }  // namespace
 
@@ -444,6 +525,8 @@ void preflight(const RunConfig& config, const TrainerOptions& opt) {
         }
     } else if (config.model.init == ModelInit::Sft && !config.model.sftConfig.empty()) {
         readJsonFile(config.model.sftConfig, "model.sft_config");
+    } else if (config.model.init == ModelInit::Hf) {
+        checkHfFolder(config.model);
     }
     std::unique_ptr<tasks::TaskSuite> built;
     try {
@@ -480,7 +563,8 @@ int runTraining(const RunConfig& config, const TrainerOptions& opt, int64_t* run
     });
     if (parent == kInterrupted) return kTrainInterrupted;
     Run run(opt, store::RunStore::Mode::Write, std::move(comm));
-    run.setUp(config, parent);
+    run.setUp(config, parent);  // loads (and checks) the policy before the database is written
+    run.open();
     const int64_t id = run.create(config);
     if (runIdOut) *runIdOut = id;
     try {
@@ -497,6 +581,7 @@ int runTraining(const json& config, const TrainerOptions& opt, int64_t* runIdOut
 
 int resumeTraining(int64_t runId, const TrainerOptions& opt) {
     Run run(opt, store::RunStore::Mode::Update, dist::connect(opt.dist));
+    run.open();
     // Rank 0 claims the run and tells the other ranks its config and initial policy.
     const json stored = json::parse(dist::fromRoot(run.comm(), "resume", [&] {
         run.claimForResume(runId);  // throws store::RunBusyError while another process owns the run

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "model/hf/hf_model.h"
+#include "model/sampler.h"
 
 namespace gcpo::model::hf {
 
@@ -56,12 +57,17 @@ HfPeak measureHfMatmulPeak(const HfBenchSetup& s) {
     return best;
 }
 
-HfTrainBench measureHfTraining(const HfBenchSetup& s, int64_t batch, int64_t tokens) {
-    const torch::Device device(s.device);
+static LlamaFamily benchModel(const HfBenchSetup& s) {
     torch::manual_seed(2);
     LlamaFamily model = s.modelDir.empty() ? LlamaFamily(s.config) : loadHfModel(s.modelDir, torch::kCPU, torch::kFloat);
-    model->to(device);
+    model->to(torch::Device(s.device));
     model->setComputeDtype(computeType(s.dtype));
+    return model;
+}
+
+HfTrainBench measureHfTraining(const HfBenchSetup& s, int64_t batch, int64_t tokens) {
+    const torch::Device device(s.device);
+    LlamaFamily model = benchModel(s);
     model->setGradientCheckpointing(s.gradientCheckpointing);
     model->train();
     torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-6));
@@ -83,6 +89,30 @@ HfTrainBench measureHfTraining(const HfBenchSetup& s, int64_t batch, int64_t tok
     r.secondsPerStep = secondsPerCall(step, device, s.minSeconds, 2);
     r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
     r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;
+    return r;
+}
+
+HfSampleBench measureHfSampling(const HfBenchSetup& s, int64_t prompts, int64_t group, int64_t newTokens) {
+    const torch::Device device(s.device);
+    LlamaFamily model = benchModel(s);
+    if (s.dtype == "bf16") model->to(torch::kBFloat16);  // a frozen-reference-like bf16 copy samples as fast as it can
+    std::vector<std::vector<int64_t>> ps;
+    int64_t promptTokens = 0;
+    for (int64_t b = 0; b < prompts; ++b) {  // chat-formatted task prompts are ~40-60 tokens
+        std::vector<int64_t> p;
+        for (int64_t t = 0; t < 48 + (b % 4); ++t) p.push_back((b * 7919 + t * 104729) % model->vocabSize());
+        promptTokens = std::max<int64_t>(promptTokens, static_cast<int64_t>(p.size()));
+        ps.push_back(std::move(p));
+    }
+    SamplingConfig sc;
+    sc.maxNewTokens = newTokens;
+    sc.seed = 4;
+    HfSampleBench r;
+    r.rows = prompts * group;
+    r.newTokens = newTokens;
+    r.promptTokens = promptTokens;
+    r.seconds = secondsPerCall([&] { sample(*model, ps, group, sc, {}); }, device, s.minSeconds, 1);
+    r.tokensPerSecond = static_cast<double>(r.rows * newTokens) / r.seconds;
     return r;
 }
 

@@ -33,4 +33,11 @@ struct HfTrainBench {
 // Forward + backward of the token log-likelihood and an AdamW step on random tokens.
 HfTrainBench measureHfTraining(const HfBenchSetup& s, int64_t batch, int64_t tokens);
 
+struct HfSampleBench {
+    int64_t rows = 0, newTokens = 0, promptTokens = 0;
+    double seconds = 0.0, tokensPerSecond = 0.0;  // rows * newTokens / seconds
+};
+// KV-cache sampling of prompts x group rows, each generating exactly newTokens (no stop), temperature 1.
+HfSampleBench measureHfSampling(const HfBenchSetup& s, int64_t prompts, int64_t group, int64_t newTokens);
+
 }  // namespace gcpo::model::hf

@@ -228,15 +228,4 @@ HfConfig hfConfigPreset(const std::string& arch, const std::string& size) {
     throw HfConfigError("no preset '" + arch + " " + size + "' (known: " + known + ")");
 }
 
-MemoryEstimate estimateTrainingMemory(const HfConfig& c, const std::string& dtype, bool withReference) {
-    if (dtype != "fp32" && dtype != "bf16") throw HfConfigError("model.dtype: '" + dtype + "' is not fp32 or bf16");
-    const double n = static_cast<double>(c.parameterCount());
-    MemoryEstimate m;
-    m.policyWeights = 4.0 * n;    // fp32 master weights in both schemes
-    m.gradients = 4.0 * n;        // fp32, like the weights they update
-    m.optimizerStates = 8.0 * n;  // AdamW first and second moments, fp32
-    if (withReference) m.reference = (dtype == "bf16" ? 2.0 : 4.0) * n;
-    return m;
-}
-
 }  // namespace gcpo::model::hf

@@ -69,14 +69,4 @@ nlohmann::json hfConfigToJson(const HfConfig& c);
 // shapes for "1b", "8b", "7b"). Throws HfConfigError for an unknown pair.
 HfConfig hfConfigPreset(const std::string& arch, const std::string& size);
 
-// Memory in bytes to RL-train a policy of this config: weights, gradients, AdamW states, frozen
-// reference, all for the given precision scheme. Activations are excluded (they depend on batch).
-struct MemoryEstimate {
-    double policyWeights = 0, gradients = 0, optimizerStates = 0, reference = 0;
-    double total() const { return policyWeights + gradients + optimizerStates + reference; }
-};
-// dtype "fp32": everything fp32. "bf16": fp32 master weights, gradients and AdamW states (the
-// update stays exact at RL learning rates), bf16 frozen reference; withReference false omits it.
-MemoryEstimate estimateTrainingMemory(const HfConfig& c, const std::string& dtype, bool withReference = true);
-
 }  // namespace gcpo::model::hf
