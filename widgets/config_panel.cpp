@@ -255,7 +255,7 @@ QWidget* ConfigPanel::buildForm() {
         auto* box = new QGroupBox(groupTitle(group), form);
         auto* fl = new QFormLayout(box);
         fl->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        fl->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow panel puts long labels above
+        fl->setRowWrapPolicy(QFormLayout::WrapLongRows);                           // a narrow panel puts long labels above
         if (std::string(group) == "model") fl->addRow(new HfModelBox(this, box));  // built-in or a Hugging Face folder
         for (const ConfigField& f : gcpo::rl::configFields()) {
             if (f.group != group) continue;
