@@ -74,7 +74,7 @@ private slots:
     }
 
     void builtInPresetIsValid() {
-        // The README's experiment: 2 arms x 8 seeds of the demo config, every run's config accepted
+        // The README's experiment: 3 arms x 8 seeds of the demo config, every run's config accepted
         // by the trainer's validation (nothing is trained or written).
         const QString preset = qEnvironmentVariable("GCPO_RESOURCES") + "/experiments/demo_gcpo_vs_grpo.json";
         const QString db = m_dir.filePath("preset.sqlite");
@@ -82,12 +82,15 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(!QFile::exists(db));
         const auto plan = nlohmann::json::parse(r.out.toStdString());
-        QCOMPARE(plan["runs"].size(), size_t(16));
+        QCOMPARE(plan["runs"].size(), size_t(24));
         QCOMPARE(plan["runs"][0]["algorithm"].get<std::string>(), std::string("grpo"));
         QCOMPARE(plan["runs"][1]["algorithm"].get<std::string>(), std::string("gcpo"));
-        QCOMPARE(plan["runs"][15]["seed"].get<int>(), 7);
-        QCOMPARE(plan["runs"][15]["name"].get<std::string>(), std::string("demo-gcpo-vs-grpo/gcpo/seed7"));
-        QCOMPARE(plan["runs"][15]["model"]["init"].get<std::string>(), std::string("sft"));
+        QVERIFY(!plan["runs"][1]["gcpo"].contains("game_reward"));  // the default (shaped), as in earlier runs
+        QCOMPARE(plan["runs"][2]["algorithm"].get<std::string>(), std::string("gcpo"));
+        QCOMPARE(plan["runs"][2]["gcpo"]["game_reward"].get<std::string>(), std::string("correct"));
+        QCOMPARE(plan["runs"][23]["seed"].get<int>(), 7);
+        QCOMPARE(plan["runs"][23]["name"].get<std::string>(), std::string("demo-gcpo-vs-grpo/gcpo-correct/seed7"));
+        QCOMPARE(plan["runs"][23]["model"]["init"].get<std::string>(), std::string("sft"));
     }
 
     void interruptResumeAndReport() {
