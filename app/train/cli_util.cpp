@@ -39,4 +39,22 @@ std::string readFileOrStdin(const std::string& path) {
     return os.str();
 }
 
+std::string alignedTable(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<size_t> width;
+    for (const auto& row : rows) {
+        if (width.size() < row.size()) width.resize(row.size(), 0);
+        for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        for (size_t c = 0; c < row.size(); ++c) {
+            std::string cell = row[c];
+            if (c + 1 < row.size()) cell.resize(width[c] + 2, ' ');
+            out += cell;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
 }  // namespace gcpo::cli

@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace gcpo::cli {
 
@@ -14,5 +15,8 @@ struct ExitError : std::runtime_error {
 
 // Whole contents of `path`, or of stdin when path is "-". Throws ExitError(2) naming the file.
 std::string readFileOrStdin(const std::string& path);
+
+// Rows as left-aligned columns two spaces apart (widths in bytes), one line each, "\n"-terminated.
+std::string alignedTable(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace gcpo::cli

@@ -96,17 +96,7 @@ void printText(const Options& o, const std::vector<int64_t>& runs, const std::ve
             rows.push_back({b.name, s.family, std::to_string(s.groups), fmt(s.meanVerifierDistinct), fmt(s.meanKernelClusters),
                             fmt(s.exactMatchRate), fmt(s.spearmanClusters), fmt(s.meanVerifierVendi), fmt(s.meanKernelVendi),
                             fmt(s.meanAbsVendiGap), fmt(s.spearmanVendi)});
-    std::vector<size_t> width(head.size(), 0);
-    for (const auto& row : rows)
-        for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-    for (const auto& row : rows) {
-        for (size_t c = 0; c < row.size(); ++c) {
-            std::string cell = row[c];
-            if (c + 1 < row.size()) cell.resize(width[c] + 2, ' ');
-            os << cell;
-        }
-        os << "\n";
-    }
+    os << cli::alignedTable(rows);
     for (const auto& b : results) {
         if (b.groups.empty()) os << "note: " << b.name << ": no group to measure\n";
         for (const auto& [id, why] : b.skippedRuns) os << "note: " << b.name << ": run " << id << " left out: " << why << "\n";

@@ -79,17 +79,7 @@ void printText(const stats::ExperimentReport& r) {
     bool anyMarked = false;
     for (const auto& p : r.pairs)
         for (const auto& [m, c] : p.byMetric) anyMarked = anyMarked || (p.seeds.size() >= 2 && (c.ciLow > 0 || c.ciHigh < 0));
-    std::vector<size_t> width(head.size(), 0);
-    for (const auto& row : rows)
-        for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-    for (const auto& row : rows) {
-        for (size_t c = 0; c < row.size(); ++c) {
-            std::string cell = row[c];
-            if (c + 1 < row.size()) cell.resize(width[c] + 2, ' ');
-            os << cell;
-        }
-        os << "\n";
-    }
+    os << cli::alignedTable(rows);
     if (anyMarked) os << "* the delta's CI excludes 0\n";
     for (const auto& p : r.pairs)
         for (size_t k = 0; k < p.ks.size(); ++k)

@@ -39,18 +39,7 @@ void printTable(const std::vector<store::RunInfo>& runs) {
         rows.push_back({std::to_string(r.id), r.name, r.algorithm, store::toString(r.status),
                         (r.lastStep < 0 ? std::string("-") : std::to_string(r.lastStep)) + "/" + std::to_string(r.totalSteps),
                         localTime(r.updatedAt)});
-    std::vector<size_t> width(rows[0].size(), 0);
-    for (const auto& row : rows)
-        for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-    for (const auto& row : rows) {
-        std::string line;
-        for (size_t c = 0; c < row.size(); ++c) {
-            std::string cell = row[c];
-            if (c + 1 < row.size()) cell.resize(width[c] + 2, ' ');
-            line += cell;
-        }
-        std::cout << line << "\n";
-    }
+    std::cout << cli::alignedTable(rows);
 }
 
 void addRunsCommand(CLI::App& app) {

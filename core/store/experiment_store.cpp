@@ -45,6 +45,24 @@ void readArmsAndSeeds(RunStore::Impl& d, ExperimentInfo& e) {
     while (s.step()) e.seeds.push_back(s.i64(0));
 }
 
+void insertArm(RunStore::Impl& d, int64_t experimentId, size_t index, const ExperimentArm& arm) {
+    d.db.prepare("INSERT INTO experiment_arms(experiment_id, arm_index, name, settings_json) VALUES(?,?,?,?)")
+        .bind(1, experimentId)
+        .bind(2, static_cast<int64_t>(index))
+        .bind(3, arm.name)
+        .bind(4, arm.settingsJson.empty() ? std::string("{}") : arm.settingsJson)
+        .run();
+}
+
+// One planned run (arm x seed), not yet linked to a stored run.
+void insertSlot(RunStore::Impl& d, int64_t experimentId, size_t armIndex, int64_t seed) {
+    d.db.prepare("INSERT INTO experiment_runs(experiment_id, arm_index, seed, run_id) VALUES(?,?,?,NULL)")
+        .bind(1, experimentId)
+        .bind(2, static_cast<int64_t>(armIndex))
+        .bind(3, seed)
+        .run();
+}
+
 }  // namespace
 
 int64_t createExperiment(RunStore& store, const ExperimentInfo& info) {
@@ -77,19 +95,8 @@ int64_t createExperiment(RunStore& store, const ExperimentInfo& info) {
         .run();
     const int64_t id = sqlite3_last_insert_rowid(d.db.handle());
     for (size_t i = 0; i < info.arms.size(); ++i) {
-        const auto& a = info.arms[i];
-        d.db.prepare("INSERT INTO experiment_arms(experiment_id, arm_index, name, settings_json) VALUES(?,?,?,?)")
-            .bind(1, id)
-            .bind(2, static_cast<int64_t>(i))
-            .bind(3, a.name)
-            .bind(4, a.settingsJson.empty() ? std::string("{}") : a.settingsJson)
-            .run();
-        for (int64_t seed : info.seeds)
-            d.db.prepare("INSERT INTO experiment_runs(experiment_id, arm_index, seed, run_id) VALUES(?,?,?,NULL)")
-                .bind(1, id)
-                .bind(2, static_cast<int64_t>(i))
-                .bind(3, seed)
-                .run();
+        insertArm(d, id, i, info.arms[i]);
+        for (int64_t seed : info.seeds) insertSlot(d, id, i, seed);
     }
     tx.commit();
     return id;
@@ -131,20 +138,9 @@ void extendExperiment(RunStore& store, int64_t experimentId, const ExperimentInf
         .run();
     for (size_t i = 0; i < info.arms.size(); ++i) {
         const bool newArm = i >= old.arms.size();
-        if (newArm)
-            d.db.prepare("INSERT INTO experiment_arms(experiment_id, arm_index, name, settings_json) VALUES(?,?,?,?)")
-                .bind(1, experimentId)
-                .bind(2, static_cast<int64_t>(i))
-                .bind(3, info.arms[i].name)
-                .bind(4, info.arms[i].settingsJson.empty() ? std::string("{}") : info.arms[i].settingsJson)
-                .run();
+        if (newArm) insertArm(d, experimentId, i, info.arms[i]);
         for (int64_t seed : info.seeds)
-            if (newArm || !oldSeeds.count(seed))
-                d.db.prepare("INSERT INTO experiment_runs(experiment_id, arm_index, seed, run_id) VALUES(?,?,?,NULL)")
-                    .bind(1, experimentId)
-                    .bind(2, static_cast<int64_t>(i))
-                    .bind(3, seed)
-                    .run();
+            if (newArm || !oldSeeds.count(seed)) insertSlot(d, experimentId, i, seed);
     }
     tx.commit();
 }
