@@ -293,6 +293,42 @@ private slots:
         QVERIFY(sawKey);
     }
 
+    void evalDiversityIsMeasuredInOneEmbedding() {
+        // GRPO does not train on the embedding (it only monitors the coverage game), so runs that
+        // differ only in gcpo.embedding sample the same completions; their evaluations, Vendi and
+        // pairwise distance of the correct samples included, must then be equal. Evaluated with
+        // the training embedding they were not (canonical answers are orthogonal vectors).
+        const char* res = std::getenv("GCPO_RESOURCES");
+        QVERIFY2(res, "GCPO_RESOURCES is not set");
+        std::vector<Series> evals;
+        for (const char* embedding : {"ngram-hash", "canonical-answer", "policy-hidden"}) {
+            const std::string db = m_dir.filePath(QStringLiteral("evalemb-%1.sqlite").arg(embedding)).toStdString();
+            json cfg = tinyConfig("grpo", embedding);
+            cfg["model"] = {{"init", "sft"}};  // the shipped warm-up: some correct samples to measure
+            cfg["steps"] = 1;
+            cfg["sampling"]["max_new_tokens"] = 40;  // room for an answer
+            cfg["eval"] = {{"every", 1}, {"prompts", 8}, {"samples", 8}, {"k", {1, 8}}};
+            rl::TrainerOptions opt;
+            opt.dbPath = db;
+            opt.resourcesDir = res;
+            int64_t id = 0;
+            QCOMPARE(rl::runTraining(cfg, opt, &id), rl::kTrainOk);
+            Series e;
+            for (const auto& [key, v] : metricsOf(db, id))
+                if (key.second.rfind("eval/", 0) == 0) e[key] = v;
+            QVERIFY2(e.count({0, "eval/vendi"}) && e.count({1, "eval/vendi"}), "no correct sample to measure");
+            evals.push_back(e);
+        }
+        for (size_t i = 1; i < evals.size(); ++i) {
+            QCOMPARE(evals[i].size(), evals[0].size());
+            for (const auto& [key, v] : evals[0])
+                QVERIFY2(
+                    std::abs(evals[i].at(key) - v) < 1e-12,
+                    qPrintable(
+                        QString("%1 at step %2: %3 vs %4").arg(key.second.c_str()).arg(key.first).arg(evals[i].at(key)).arg(v)));
+        }
+    }
+
     void interruptedAndResumedEqualsUninterrupted() {
         const std::string dbA = m_dir.filePath("straight.sqlite").toStdString();
         const std::string dbB = m_dir.filePath("resumed.sqlite").toStdString();

@@ -410,6 +410,32 @@ private slots:
         QVERIFY(pass->plot()->yAxis->label().contains(QStringLiteral("fraction")));
         // The legend is laid out under the axes, not inside them.
         QVERIFY(pass->plot()->legend->layout() != pass->plot()->axisRect()->insetLayout());
+        // Runs are named once, above the panels, in the colour of their curves; a single-metric
+        // panel has no legend of its own (24 runs squeezed its axes into a strip).
+        QCOMPARE(pass->shownRuns().size(), 2);
+        QCOMPARE(pass->plot()->legend->itemCount(), 0);
+        QVERIFY(!pass->plot()->legend->visible());
+        const QString legend = dash.runLegendText().remove(QChar(0x2060));  // word joiners
+        for (qint64 id : pass->shownRuns()) {
+            QVERIFY(legend.contains(pass->runLabel(id).section(QLatin1Char('/'), -1).toHtmlEscaped()));
+            QVERIFY(legend.contains(pass->runColor(id).name()));
+        }
+        QVERIFY(pass->runColor(pass->shownRuns()[0]) != pass->runColor(pass->shownRuns()[1]));
+        // Without a legend the axes take the panel's width (an empty legend grid once capped it).
+        dash.resize(1200, 800);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        pass->plot()->replot();
+        QVERIFY2(pass->plot()->axisRect()->outerRect().width() > 0.9 * pass->plot()->width(),
+                 qPrintable(QStringLiteral("axes %1 of %2 px")
+                                .arg(pass->plot()->axisRect()->outerRect().width())
+                                .arg(pass->plot()->width())));
+        // A family panel (every pass@k) keeps its legend of keys.
+        CurvesView* family = dash.curvePanels()[1];
+        family->setCurrentMetric(QStringLiteral("eval/pass@k"));
+        QVERIFY(family->plot()->legend->itemCount() > 0);
+        QVERIFY(family->plot()->legend->visible());
+        family->setCurrentMetric(QStringLiteral("eval/pass@8"));
         CurvesView* reward = dash.curvePanels()[3];
         QCOMPARE(reward->currentMetric(), QStringLiteral("reward"));
         QVERIFY(reward->isSmoothed());

@@ -190,6 +190,21 @@ void Theme::putLegendBelow(QCustomPlot* plot, int columns) {
     });
 }
 
+void Theme::showLegendBelow(QCustomPlot* plot, bool on) {
+    auto* row = qobject_cast<QCPLayoutGrid*>(plot->legend->layout());
+    if (!row) return;  // not put below (an inset layout is no grid)
+    QCPLayoutGrid* main = plot->plotLayout();
+    plot->legend->setVisible(on);
+    if ((row->layout() == main) == on) return;
+    if (on) {
+        main->addElement(1, 0, row);
+        main->setRowStretchFactor(1, 0.001);
+    } else {
+        main->take(row);
+        main->simplify();
+    }
+}
+
 void Theme::integerTicks(QCPAxis* axis) {
     auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
     ticker->setTickStep(1.0);

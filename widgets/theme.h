@@ -38,6 +38,11 @@ public:
     static void followTheme(QCustomPlot* plot);
     // Moves the plot's legend into its own row under the axes, so it never covers data.
     static void putLegendBelow(QCustomPlot* plot, int columns = 3);
+    // Shows or removes the legend row of putLegendBelow(). An empty legend must leave the layout:
+    // a grid without elements has a maximum width of its margins, which caps the axes' column.
+    // A plot whose row is out of the layout must get it back before it is destroyed (the layout
+    // owns it).
+    static void showLegendBelow(QCustomPlot* plot, bool on);
 
     // Ticks on whole numbers only (steps, rollouts, k), as many as fit.
     static void integerTicks(QCPAxis* axis);

@@ -6,6 +6,7 @@
 
 #include "dist/step_sync.h"
 #include "rl/metrics.h"
+#include "rl/ngram_embedding.h"
 #include "rl/run_config.h"
 
 namespace gcpo::rl {
@@ -60,9 +61,14 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
                 sumLen += static_cast<double>(len[static_cast<int64_t>(r)]);
                 sumFormat += v.wellFormatted;
                 sumReward += v.reward;
-                if (v.correct && ro.dim > 0)
-                    correctEmb.insert(correctEmb.end(), ro.embeddings.begin() + r * ro.dim,
-                                      ro.embeddings.begin() + (r + 1) * ro.dim);
+                // The diversity of the correct samples is measured in one embedding for every run,
+                // the n-gram hash of the text at gcpo.ngram_dim, whatever embedding the run trains
+                // with: Vendi scores under different kernels (canonical answers are orthogonal,
+                // policy hidden states drift as the policy trains) do not compare across arms.
+                if (v.correct) {
+                    const std::vector<double> e = ngramHashEmbedding(ro.texts[r], ctx.ngramDim);
+                    correctEmb.insert(correctEmb.end(), e.begin(), e.end());
+                }
                 out.samples.push_back({static_cast<int32_t>(first + b), batch[b].id, batch[b].prompt, s, ro.texts[r],
                                        v.parsedAnswer, v.canonical, v.correct});
             }
@@ -78,13 +84,14 @@ EvalResult evaluate(TrainContext& ctx, int64_t step) {
                 sumCoverage += static_cast<double>(found.size()) / all.size();
                 ++coverageCount;
             }
-            const int nc = ro.dim > 0 ? static_cast<int>(correctEmb.size() / ro.dim) : 0;
+            const int dim = ctx.ngramDim;
+            const int nc = static_cast<int>(correctEmb.size() / dim);
             if (nc >= 2) {
-                sumDist += meanPairwiseCosineDistance(correctEmb, nc, ro.dim);
+                sumDist += meanPairwiseCosineDistance(correctEmb, nc, dim);
                 ++distCount;
             }
             if (nc >= 1) {
-                sumVendi += vendiScore(correctEmb, nc, ro.dim);
+                sumVendi += vendiScore(correctEmb, nc, dim);
                 ++vendiCount;
             }
         }

@@ -130,6 +130,7 @@ CurvesView::CurvesView(QWidget* parent) : RunView(parent) {
 
 CurvesView::~CurvesView() {
     for (const auto& c : m_connections) QObject::disconnect(c);
+    Theme::showLegendBelow(m_plot, true);  // back into the layout that deletes it
 }
 
 QString CurvesView::viewTitle() const { return tr("Curves"); }
@@ -322,6 +323,7 @@ void CurvesView::setLogY(bool on) {
 }
 
 void CurvesView::setCompact(bool on) {
+    if (m_compact == on) return;
     m_compact = on;
     for (QWidget* w : std::as_const(m_sharedControls)) w->setVisible(!on);
     m_status->setVisible(!on);
@@ -330,6 +332,7 @@ void CurvesView::setCompact(bool on) {
         a->setLabelFont(small);
         a->setTickLabelFont(small);
     }
+    rebuildGraphs();
 }
 
 QColor CurvesView::runColor(qint64 runId) const { return Theme::seriesColour(qMax(0, static_cast<int>(m_shown.indexOf(runId)))); }
@@ -369,6 +372,12 @@ void CurvesView::rebuildGraphs() {
             g.smooth->setLayer(layer);
             if (smooth) g.raw->removeFromLegend();
             else g.smooth->removeFromLegend();
+            // A dashboard panel names no runs: one legend for the whole dashboard does, so that
+            // twenty runs do not squeeze each panel's axes into a strip.
+            if (m_compact && !family) {
+                g.raw->removeFromLegend();
+                g.smooth->removeFromLegend();
+            }
             // A family over several runs: one legend entry per key (the first run's hue); the
             // runs are shades of it, named in the hover.
             if (family && r > 0) {
@@ -390,11 +399,13 @@ void CurvesView::rebuildGraphs() {
     else m_plot->yAxis->setLabel(entry.unit.isEmpty() ? shortLabel : QStringLiteral("%1 (%2)").arg(shortLabel, entry.unit));
     if (m_xAxis == XAxis::WallTime) m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     else Theme::integerTicks(m_plot->xAxis);
+    Theme::showLegendBelow(m_plot, m_plot->legend->itemCount() > 0);
     m_rescale = true;
     appendPending();
     m_fullReplot = true;  // the next tick redraws everything even if only live runs grew
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     ++m_replots;
+    emit graphsRebuilt();
 }
 
 bool CurvesView::appendPending() {

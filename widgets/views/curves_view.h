@@ -64,7 +64,15 @@ public:
     // Shows these runs instead of the source's followed runs (empty: follow the source again).
     void setRuns(const QList<qint64>& runIds);
     QList<qint64> shownRuns() const;
+    // A shown run's colour and name as drawn (the colour of its single-metric curves).
+    QColor runColor(qint64 runId) const;
+    QString runLabel(qint64 runId) const;
 
+signals:
+    // The shown runs, their names or the metric changed and the graphs were rebuilt.
+    void graphsRebuilt();
+
+public:
     // Raw points drawn for (run, key) (key as in MetricCatalog: "reward", "eval/pass@8"); -1 if none.
     int pointCount(qint64 runId, const QString& key) const;
     int replotCount() const { return m_replots; }  // redraws requested so far (tests, benchmark)
@@ -95,8 +103,6 @@ private:
     void updateHover(QMouseEvent* event);
     MetricBatch keep(const MetricBatch& batch) const;  // only the keys the shown metric needs
     void fitRanges();
-    QColor runColor(qint64 runId) const;
-    QString runLabel(qint64 runId) const;
 
     QCustomPlot* m_plot = nullptr;
     QComboBox* m_metricBox = nullptr;

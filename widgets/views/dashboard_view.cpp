@@ -29,6 +29,13 @@ const char* const kPanelsKey = "dashboard/panels";
 const char* const kColumnsKey = "dashboard/columns";
 // Narrower than this a panel clips its metric combo, y label and legend: fewer columns instead.
 constexpr int kMinPanelWidth = 380;
+// A name that wraps as a whole: word joiners (U+2060) after the '/' and '-' a line may break at
+// (QLabel's rich text ignores white-space: nowrap).
+QString unbreakable(QString name) {
+    name.replace(QLatin1Char('/'), QStringLiteral("/\u2060"));
+    name.replace(QLatin1Char('-'), QStringLiteral("-\u2060"));
+    return name;
+}
 }  // namespace
 
 QStringList DashboardView::defaultPanels() {
@@ -93,9 +100,14 @@ DashboardView::DashboardView(QWidget* parent) : RunView(parent) {
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_gridHost);
+    m_runLegend = new QLabel(this);
+    m_runLegend->setWordWrap(true);
+    m_runLegend->setTextFormat(Qt::RichText);
+    m_runLegend->setToolTip(tr("The runs shown in every panel. Hover a curve for each run's value at that step."));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(bar);
+    layout->addWidget(m_runLegend);
     layout->addWidget(scroll, 1);
 
     QObject::connect(resetButton, &QToolButton::clicked, this, &DashboardView::resetLayout);
@@ -182,6 +194,7 @@ QWidget* DashboardView::makeFrame(Panel& p) {
         p.curves->setSmoothing(m_smoothing);
         p.curves->setCurrentMetric(p.spec.mid(6));
         p.curves->setDataSource(m_source);
+        QObject::connect(p.curves, &CurvesView::graphsRebuilt, this, &DashboardView::updateRunLegend);
         body = p.curves;
     }
     auto* top = new QHBoxLayout;
@@ -210,6 +223,7 @@ void DashboardView::setPanels(const QStringList& specs) {
         m_panels << p;
     }
     relayout();
+    updateRunLegend();
     saveLayout();
 }
 
@@ -227,7 +241,35 @@ void DashboardView::removePanel(int index) {
     m_panels[index].frame->deleteLater();
     m_panels.removeAt(index);
     relayout();
+    updateRunLegend();
     saveLayout();
+}
+
+QString DashboardView::runLegendText() const { return m_runLegend->text(); }
+
+void DashboardView::updateRunLegend() {
+    const QList<CurvesView*> curves = curvePanels();
+    const QList<qint64> runs = curves.isEmpty() ? QList<qint64>{} : curves.front()->shownRuns();
+    QStringList labels;
+    for (qint64 id : runs) labels << curves.front()->runLabel(id);
+    // The path prefix every name shares (an experiment's "name/"), said once.
+    QString prefix = labels.size() > 1 ? labels.front() : QString();
+    for (const QString& l : std::as_const(labels)) {
+        int n = 0;
+        while (n < prefix.size() && n < l.size() && prefix[n] == l[n]) ++n;
+        prefix.truncate(n);
+    }
+    prefix.truncate(prefix.lastIndexOf(QLatin1Char('/')) + 1);
+    QStringList entries;
+    for (int i = 0; i < runs.size(); ++i)
+        entries << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                       .arg(curves.front()->runColor(runs[i]).name(), unbreakable(labels[i].mid(prefix.size()).toHtmlEscaped()));
+    QString text = entries.join(QStringLiteral(" &nbsp; "));
+    if (!prefix.isEmpty()) text.prepend(QStringLiteral("<b>%1</b> &nbsp; ").arg(prefix.toHtmlEscaped()));
+    // The palette has ten colours: past ten runs a colour names several runs, which the legend says.
+    if (runs.size() > 10) text += QStringLiteral(" &nbsp; <i>%1</i>").arg(tr("(colours repeat every 10 runs)"));
+    m_runLegend->setText(text);
+    m_runLegend->setVisible(!runs.isEmpty());
 }
 
 void DashboardView::relayout() {

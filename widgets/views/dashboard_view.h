@@ -1,7 +1,8 @@
 // Dashboard: several metric panels at once in a grid (by default pass@1, pass@8, distinct correct
 // answers, reward, team coverage, KL, entropy, length and the advantage distribution over time), each a
 // compact CurvesView or DistributionPlot with its own metric picker and close button; one shared
-// x axis and smoothing for all curve panels. The panel list and the column count are a UI
+// x axis and smoothing for all curve panels, and one legend of the runs for all panels (a legend
+// per panel squeezed the axes into a strip once an experiment's 24 runs were shown). The panel list and the column count are a UI
 // preference kept in QSettings ("dashboard/panels", "dashboard/columns").
 #pragma once
 
@@ -48,6 +49,8 @@ public:
 
     QList<CurvesView*> curvePanels() const;
     QList<DistributionPlot*> distributionPanels() const;
+    // The one run legend above the panels (each run's colour and name), as rich text.
+    QString runLegendText() const;
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -61,6 +64,7 @@ private:
     };
     QWidget* makeFrame(Panel& p);
     void relayout();
+    void updateRunLegend();
     void saveLayout() const;
     QString specOf(const Panel& p) const;
 
@@ -70,6 +74,7 @@ private:
     QComboBox* m_xAxisBox = nullptr;
     QSlider* m_smoothSlider = nullptr;
     QLabel* m_smoothLabel = nullptr;
+    QLabel* m_runLegend = nullptr;
     QList<Panel> m_panels;
     int m_columns = 3;
     int m_shownColumns = 0;
