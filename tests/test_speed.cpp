@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "model/checkpoint.h"
+#include "model/model_bench.h"
 #include "model/sft.h"
 #include "model/sft_cache.h"
 #include "model/sft_config.h"
@@ -173,6 +174,29 @@ private slots:
     }
 
     // ---- automatic thread count ----
+    void trainingProfileSelfTimes() {
+        // gcpo-bench model --profile: self times from the nested trace are non-negative, add up to
+        // no more than the step's wall time (one thread), and the matmuls are among them.
+        gcpo::model::ModelBenchSetup s;
+        s.layers = 1;
+        s.dModel = 32;
+        s.heads = 2;
+        s.context = 16;
+        const gcpo::model::TrainProfile p = gcpo::model::profileTraining(s, 2, 16, 2);
+        QVERIFY(p.secondsPerStep > 0.0);
+        QVERIFY(!p.ops.empty());
+        double total = 0.0, mm = 0.0;
+        for (const auto& [name, seconds] : p.ops) {
+            QVERIFY2(seconds >= -1e-9, qPrintable(QString::fromStdString(name)));
+            total += seconds;
+            if (name == "aten::mm" || name == "aten::bmm" || name == "aten::addmm") mm += seconds;
+        }
+        QVERIFY(p.ops.front().second >= p.ops.back().second);  // largest first
+        QVERIFY(mm > 0.0);
+        QVERIFY(std::abs(mm - p.matmulSeconds) < 1e-9);
+        QVERIFY2(total <= p.secondsPerStep * 1.05, qPrintable(QString("self %1 s, step %2 s").arg(total).arg(p.secondsPerStep)));
+    }
+
     void threadCountFollowsTheFreeCpus_data() {
         QTest::addColumn<int>("affinity");
         QTest::addColumn<double>("busy");

@@ -215,6 +215,10 @@
         <source>Checkpoints kept</source>
         <translation>保留的检查点数</translation>
     </message>
+    <message>
+        <source>Game reward</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui</name>
@@ -317,10 +321,6 @@
 <context>
     <name>gcpo::ui::ArmCurves</name>
     <message>
-        <source>Individual seeds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Also draw every run of each arm as a thin line</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,11 +336,13 @@
         <source>%1 seed %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%1: mean of %n seed(s), 95 % band</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Seeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (n = %2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -364,10 +366,6 @@
     <message>
         <source>step %1</source>
         <translation>第 %1 步</translation>
-    </message>
-    <message>
-        <source>Could not read evaluation samples: %1</source>
-        <translation>无法读取评估样本：%1</translation>
     </message>
     <message>
         <source>No evaluation samples stored for this step and prompt</source>
@@ -561,6 +559,12 @@ x %3, y %4%5</source>
 %1 prompts at this point</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Intervals excluding 0: %1; and %n more (coloured in the table).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::ConfigDiffModel</name>
@@ -634,10 +638,6 @@ x %3, y %4%5</source>
     <message>
         <source>Demo experiment</source>
         <translation>演示实验</translation>
-    </message>
-    <message>
-        <source>Apply a built-in preset: sets the algorithm and its settings, keeps the other groups</source>
-        <translation>应用内置预设：设置算法及其参数，保留其他分组</translation>
     </message>
     <message>
         <source>Load…</source>
@@ -741,6 +741,54 @@ x %3, y %4%5</source>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
+    <message>
+        <source>SFT configs (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply a built-in preset: the whole form is reset to the preset (defaults elsewhere)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or create a run database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run databases (*.sqlite *.db);;All files (*)</source>
+        <translation type="unfinished">运行数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>none: choose an existing file or name a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run database the run is written to; a new file name creates an empty database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run is training: one at a time from this window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a run database first (Database: Browse…, or File &gt; Open / New)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the problems shown in red first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start gcpo-train with this configuration in %1 (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::CoverageData</name>
@@ -766,10 +814,6 @@ x %3, y %4%5</source>
     <message>
         <source>kernel</source>
         <translation>核</translation>
-    </message>
-    <message>
-        <source>K(i, j)</source>
-        <translation>K(i, j)</translation>
     </message>
     <message>
         <source>Embedding coverage</source>
@@ -801,18 +845,6 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>rollouts added in decreasing credit order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>coverage v(S) (nats)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation type="unfinished">步</translation>
-    </message>
-    <message>
-        <source>team coverage (nats)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -852,18 +884,6 @@ x %3, y %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>gain of a correct rollout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>gain of a wrong rollout (0)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>v(S_k)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>stored team coverage</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,6 +899,34 @@ x %3, y %4%5</source>
         <source>Rollout(s) %1 (%2), answer %3, credit %4
 
 %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollout (colour: kernel K(i, j))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v(S) (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step: team coverage of each run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gain, correct rollout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gain, wrong rollout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v(S)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1035,6 +1083,10 @@ x %3, y %4%5</source>
         <source> (smoothed %1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (all runs, by shade)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::DashboardView</name>
@@ -1056,10 +1108,6 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Back to the default panels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Panels per row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1096,6 +1144,29 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Remove this panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panels per row (fewer while the view is too narrow to show them legibly)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runs shown in every panel. Hover a curve for each run&apos;s value at that step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(colours repeat every 10 runs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::DemoSummaryDialog</name>
+    <message>
+        <source>What this demo shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo summary (%1) could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1244,6 +1315,77 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>No rollout is correct, yet the advantages are not all zero: the rewards differ only by the format reward, and GCPO&apos;s credit of that reward moves the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::HfModelBox</name>
+    <message>
+        <source>Built-in (character-level)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the built-in character-level model, or a Hugging Face model folder (config.json, model.safetensors, tokenizer.json) such as Qwen2.5-0.5B-Instruct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 layers, hidden size %3, %4 heads / %5 KV heads, vocabulary %6%7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (tied embeddings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 parameters (%2 B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 GiB weights, gradients, AdamW%3 + about %4 GiB activations = %5 GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;Activations estimated for %1 sequences × %2 tokens per forward (a prompt of about %3 tokens assumed); not measured.&lt;/small&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokenizer.json is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model.safetensors or model.safetensors.index.json (config.json only)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1550,6 +1692,14 @@ x %3, y %4%5</source>
         <source>Open or create a run database first (File &gt; Open / New)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;What This Demo Shows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo&apos;s question and its measured result with its uncertainty</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui::MetricCatalog</name>
@@ -1731,6 +1881,25 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completion length (training)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::PathEdit</name>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2185,6 +2354,93 @@ x %3, y %4%5</source>
     <message>
         <source>Theme:</source>
         <translation>主题：</translation>
+    </message>
+</context>
+<context>
+    <name>gcpo::ui::TaskFamiliesEditor</name>
+    <message>
+        <source>Family</source>
+        <translation type="unfinished">任务族</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task family (gcpo-train tasks list describes each)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative share of the prompts (&gt; 0; normalised over the rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The family&apos;s options as a JSON object, e.g. {&quot;count&quot;: 4}; empty: the defaults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add family</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a task family that is not in the mixture yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected family from the mixture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines data sets (*.jsonl *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data set file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSONL file of the selected gsm8k or math family (options.path)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test set file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separate test JSONL file (options.test_path); empty: the records are split into train and test by a hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1 (%2): weight is not a number: &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1 (%2): options are not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1 (%2) needs its data set file (Data file: Browse…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only gsm8k and math read a data set file</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -87,7 +87,7 @@ void addModelBench(CLI::App& app) {
         std::string device = "cpu";
         int64_t layers = 4, dModel = 256, heads = 4, batch = 16, tokens = 128, group = 16, newTokens = 128, rlPrompts = 8;
         double seconds = 1.0;
-        bool skipUncached = false, rlOnly = false;
+        bool skipUncached = false, rlOnly = false, profile = false;
         int busy = -1;
     };
     auto a = std::make_shared<Args>();
@@ -103,6 +103,8 @@ void addModelBench(CLI::App& app) {
         ->check(CLI::PositiveNumber);
     cmd->add_option("--seconds", a->seconds, "minimum seconds per timed measurement")->check(CLI::PositiveNumber);
     cmd->add_flag("--skip-uncached", a->skipUncached, "skip the (slow) full-recomputation sampling");
+    cmd->add_flag("--profile", a->profile,
+                  "only profile the training step: each operator's self time and the matmuls' share of the step");
     cmd->add_flag("--rl-only", a->rlOnly, "only the RL-batch sampling line (for the side-by-side with plain PyTorch)");
     cmd->add_option("--busy", a->busy,
                     "contention mode: run N core-bound hogs beside the benchmark and compare the automatic thread "
@@ -121,6 +123,20 @@ void addModelBench(CLI::App& app) {
         s.minSeconds = a->seconds;
         if (a->busy >= 0) return contention(s, a->busy, a->batch, a->tokens, a->group, a->newTokens);
         printEnvironment();
+        if (a->profile) {
+            const auto p = model::profileTraining(s, a->batch, a->tokens);
+            std::printf(
+                "# training step profile: batch %lld x %lld, model %lld layers, d_model %lld (3 steps, LibTorch profiler)\n",
+                static_cast<long long>(a->batch), static_cast<long long>(a->tokens), static_cast<long long>(s.layers),
+                static_cast<long long>(s.dModel));
+            std::printf("step                 %10.1f ms (profiled)\n", p.secondsPerStep * 1e3);
+            std::printf("matmuls' share       %10.1f %%  (self time of mm, bmm, addmm, baddbmm: %.1f ms/step)\n",
+                        100.0 * p.matmulSeconds / p.secondsPerStep, p.matmulSeconds * 1e3);
+            for (size_t i = 0; i < p.ops.size() && i < 12; ++i)
+                std::printf("  %-40s %8.1f ms/step  %5.1f %%\n", p.ops[i].first.c_str(), p.ops[i].second * 1e3,
+                            100.0 * p.ops[i].second / p.secondsPerStep);
+            return;
+        }
         if (a->rlOnly) {
             const auto rl = model::measureSampling(s, a->rlPrompts, a->group, a->newTokens, true);
             std::printf(

@@ -1,10 +1,16 @@
 // Policy benchmarks: matmul peak, training throughput, cached and uncached sampling (see model_bench.h).
 #include "model/model_bench.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <set>
+#include <sstream>
 
 #include "model/sampler.h"
 #include "model/transformer.h"
@@ -89,6 +95,68 @@ TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t 
     r.secondsPerStep = secondsPerCall(step, device, setup.minSeconds);
     r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
     r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;
+    return r;
+}
+
+TrainProfile profileTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens, int steps) {
+    const torch::Device device(setup.device);
+    torch::manual_seed(2);
+    Transformer model(benchConfig(setup));
+    model->to(device);
+    model->train();
+    torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-4));
+    const auto x = torch::randint(3, 99, {batch, tokens}, torch::TensorOptions().dtype(torch::kLong).device(device));  // (B, T)
+    const auto y = torch::randint(3, 99, {batch, tokens}, x.options());                                                // (B, T)
+    auto step = [&] {
+        opt.zero_grad();
+        const auto logits = model->forward(x).logits;  // (B, T, V)
+        torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape({-1})).backward();
+        opt.step();
+    };
+    step();  // warm-up: allocations, AdamW state
+    synchronize(device);
+    std::stringstream trace;
+    TrainProfile r;
+    {
+        torch::autograd::profiler::RecordProfile guard(trace);
+        const auto t0 = Clock::now();
+        for (int i = 0; i < steps; ++i) step();
+        synchronize(device);
+        r.secondsPerStep = std::chrono::duration<double>(Clock::now() - t0).count() / steps;
+    }
+    // Chrome trace events ("ph": "X", "ts" and "dur" in microseconds), nested per thread: an
+    // operator's self time is its duration less that of the operators directly inside it.
+    const nlohmann::json events = nlohmann::json::parse(trace.str());
+    const nlohmann::json& list = events.is_array() ? events : events.at("traceEvents");
+    struct Event {
+        double begin, end;
+        std::string name;
+    };
+    std::map<std::string, std::vector<Event>> byThread;
+    for (const auto& e : list)
+        if (e.value("ph", "") == "X")
+            byThread[e.value("tid", nlohmann::json(0)).dump()].push_back({e.at("ts").get<double>(),
+                                                                          e.at("ts").get<double>() + e.at("dur").get<double>(),
+                                                                          e.at("name").get<std::string>()});
+    std::map<std::string, double> self;  // microseconds over all steps
+    for (auto& [tid, ev] : byThread) {
+        std::sort(ev.begin(), ev.end(),
+                  [](const Event& a, const Event& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+        std::vector<const Event*> open;
+        for (const Event& e : ev) {
+            while (!open.empty() && open.back()->end <= e.begin) open.pop_back();
+            self[e.name] += e.end - e.begin;
+            if (!open.empty()) self[open.back()->name] -= e.end - e.begin;
+            open.push_back(&e);
+        }
+    }
+    static const std::set<std::string> matmuls = {"aten::mm", "aten::bmm", "aten::addmm", "aten::baddbmm", "aten::addbmm"};
+    for (const auto& [name, us] : self) {
+        const double seconds = us / 1e6 / steps;
+        r.ops.emplace_back(name, seconds);
+        if (matmuls.count(name)) r.matmulSeconds += seconds;
+    }
+    std::sort(r.ops.begin(), r.ops.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     return r;
 }
 

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gcpo::model {
 
@@ -30,6 +32,15 @@ struct TrainBench {
 };
 // Forward + backward + AdamW step on a (batch, tokens) batch of random tokens.
 TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens);
+
+// Where a training step's time goes: the step run under LibTorch's (legacy) profiler, each
+// operator's self time (its own time, without the operators it calls) per step.
+struct TrainProfile {
+    double secondsPerStep = 0.0;                      // wall time of a profiled step
+    double matmulSeconds = 0.0;                       // self time of mm, bmm, addmm, baddbmm, addbmm per step
+    std::vector<std::pair<std::string, double>> ops;  // operator, self seconds per step, largest first
+};
+TrainProfile profileTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens, int steps = 3);
 
 struct SampleBench {
     int64_t rows = 0, newTokens = 0, promptTokens = 0;
