@@ -16,6 +16,7 @@
 #include "stats/experiment_report.h"
 #include "store/experiment_definition.h"
 #include "store/experiment_store.h"
+#include "util/json_path.h"
 #include "store/run_admin.h"
 #include "store/run_store.h"
 #include "store/schema.h"
@@ -514,9 +515,9 @@ private slots:
         clash["arms"][0]["set"] = {{"steps.x", 1}};  // steps is a number in the base
         QVERIFY_EXCEPTION_THROWN(parseExperimentDefinition(clash, dir, "", "c.json"), std::invalid_argument);
         nlohmann::json cfg = nlohmann::json::object();
-        setByPath(cfg, "a.b.c", 1);
+        gcpo::util::setPath(cfg, "a.b.c", 1);
         QCOMPARE(cfg.dump(), std::string(R"({"a":{"b":{"c":1}}})"));
-        QVERIFY_EXCEPTION_THROWN(setByPath(cfg, "a..b", 1), std::invalid_argument);
+        QVERIFY_EXCEPTION_THROWN(gcpo::util::setPath(cfg, "a..b", 1), std::invalid_argument);
     }
 
     // The compare view's queries on 2 arms x 8 seeds of the demo's shape (100 steps, 30 metrics

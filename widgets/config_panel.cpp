@@ -26,6 +26,7 @@
 #include "rl/algorithms.h"
 #include "rl/train_config.h"
 #include "task_families_editor.h"
+#include "util/json_path.h"
 
 namespace gcpo::ui {
 
@@ -73,29 +74,6 @@ QString demoConfigPath() {
     const QString dir = qEnvironmentVariable("GCPO_RESOURCES");
     if (!dir.isEmpty() && QFile::exists(dir + QLatin1Char('/') + sub)) return dir + QLatin1Char('/') + sub;
     return QStringLiteral(":/") + sub;
-}
-
-void setAt(json& root, const std::string& path, const json& value) {
-    json* node = &root;
-    size_t start = 0;
-    for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', start)) {
-        node = &(*node)[path.substr(start, dot - start)];
-        start = dot + 1;
-    }
-    (*node)[path.substr(start)] = value;
-}
-
-const json* getAt(const json& root, const std::string& path) {
-    const json* node = &root;
-    size_t start = 0;
-    while (true) {
-        const size_t dot = path.find('.', start);
-        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (!node->is_object() || !node->contains(part)) return nullptr;
-        node = &(*node)[part];
-        if (dot == std::string::npos) return node;
-        start = dot + 1;
-    }
 }
 
 // The field labels come from the core in English; they are translated here (the help texts, the
@@ -440,7 +418,7 @@ json ConfigPanel::config() const {
     for (const FieldUi& ui : m_fields) {
         json v;
         QString problem;
-        if (editorValue(ui, &v, &problem)) setAt(cfg, ui.field->path, v);
+        if (editorValue(ui, &v, &problem)) util::setPath(cfg, ui.field->path, v);
     }
     return cfg;
 }
@@ -455,7 +433,7 @@ bool ConfigPanel::setConfig(const json& config, QString* error) {
     const json full = gcpo::rl::mergeConfig(gcpo::rl::defaultConfig(), config);
     m_loading = true;
     for (const FieldUi& ui : m_fields) {
-        const json* v = getAt(full, ui.field->path);
+        const json* v = util::findPath(full, ui.field->path);
         setEditorValue(ui, v ? *v : ui.field->defaultValue);
     }
     m_loading = false;
@@ -580,7 +558,7 @@ void ConfigPanel::revalidate() {
     for (const FieldUi& ui : m_fields) {
         json v;
         QString problem;
-        if (editorValue(ui, &v, &problem)) setAt(cfg, ui.field->path, v);
+        if (editorValue(ui, &v, &problem)) util::setPath(cfg, ui.field->path, v);
         else m_issues.insert(QString::fromStdString(ui.field->path), problem);
     }
     for (const auto& issue : gcpo::rl::validateConfig(cfg)) {
@@ -626,15 +604,15 @@ void ConfigPanel::revalidate() {
 
 void ConfigPanel::updateEnabledFields(const json& cfg) {
     // The algorithm table says which settings the chosen algorithm reads; the others are greyed.
-    const json* name = getAt(cfg, "algorithm");
+    const json* name = util::findPath(cfg, "algorithm");
     const auto* algorithm = name && name->is_string() ? gcpo::rl::findAlgorithm(name->get<std::string>()) : nullptr;
-    const json* monitor = getAt(cfg, "gcpo.monitor");
+    const json* monitor = util::findPath(cfg, "gcpo.monitor");
     const bool monitoring = !monitor || !monitor->is_boolean() || monitor->get<bool>();
     for (const FieldUi& ui : m_fields)
         ui.editor->setEnabled(!algorithm || gcpo::rl::algorithmUsesField(algorithm->id, ui.field->path, monitoring));
     // ...and the settings only read for one value of another (the checkpoint only for init = checkpoint).
     for (const DependentField& d : kDependentFields) {
-        const json* controller = getAt(cfg, d.controller);
+        const json* controller = util::findPath(cfg, d.controller);
         const bool used = !controller || !controller->is_string() || controller->get<std::string>() == d.value;
         if (QWidget* w = editor(QString::fromLatin1(d.path)); w && !used) w->setEnabled(false);
     }

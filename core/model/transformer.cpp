@@ -352,10 +352,16 @@ ForwardOutput TransformerImpl::run(const torch::Tensor& tokens, const torch::Ten
 TokenScores scoreTokens(Transformer& model, const torch::Tensor& tokens, const torch::Tensor& validIn, bool withEntropy,
                         double temperature) {
     if (!(temperature > 0.0)) throw std::invalid_argument("scoreTokens: temperature must be > 0");
-    const auto out = model->forward(tokens, validIn);
+    return scoresFromForward(model->forward(tokens, validIn), tokens, validIn, withEntropy, temperature);
+}
+
+TokenScores scoresFromForward(const ForwardOutput& out, const torch::Tensor& tokens, const torch::Tensor& validIn,
+                              bool withEntropy, double temperature) {
+    if (!(temperature > 0.0)) throw std::invalid_argument("scoreTokens: temperature must be > 0");
     const auto valid = validOrAll(tokens, validIn);  // (B, T)
     const int64_t B = tokens.size(0), T = tokens.size(1);
-    auto logits = out.logits.narrow(1, 0, T - 1);  // (B, T-1, V) position t-1 predicts token t
+    auto logits = out.logits.narrow(1, 0, T - 1);                      // (B, T-1, V) position t-1 predicts token t
+    if (logits.element_size() < 4) logits = logits.to(torch::kFloat);  // bf16 / fp16 logits: scored in fp32
     if (temperature != 1.0) logits = logits / temperature;
     const auto logp = torch::log_softmax(logits, -1);  // (B, T-1, V)
     const auto target = tokens.narrow(1, 1, T - 1);    // (B, T-1)

@@ -80,5 +80,9 @@ struct TokenScores {
 // temperature scales the logits before the log-softmax (1 = the policy itself).
 TokenScores scoreTokens(Transformer& model, const torch::Tensor& tokens, const torch::Tensor& valid = {},
                         bool withEntropy = false, double temperature = 1.0);
+// The scores from a forward pass already made over (tokens, valid): what every policy's scoreTokens
+// does after its forward. bf16 and fp16 logits are scored in fp32, fp32 and fp64 as they are.
+TokenScores scoresFromForward(const ForwardOutput& out, const torch::Tensor& tokens, const torch::Tensor& valid, bool withEntropy,
+                              double temperature);
 
 }  // namespace gcpo::model

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "util/json_path.h"
+
 namespace gcpo::rl {
 
 using nlohmann::json;
@@ -107,29 +109,6 @@ const Binding& bindingOf(const ConfigField& field) {
     return it->second;
 }
 
-const json* find(const json& root, const std::string& path) {
-    const json* node = &root;
-    size_t start = 0;
-    while (true) {
-        const size_t dot = path.find('.', start);
-        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (!node->is_object() || !node->contains(part)) return nullptr;
-        node = &(*node)[part];
-        if (dot == std::string::npos) return node;
-        start = dot + 1;
-    }
-}
-
-void put(json& root, const std::string& path, json value) {
-    json* node = &root;
-    size_t start = 0;
-    for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', start)) {
-        node = &(*node)[path.substr(start, dot - start)];
-        start = dot + 1;
-    }
-    (*node)[path.substr(start)] = std::move(value);
-}
-
 // The settings creditConfig reads.
 const char* const kCreditPaths[] = {"gcpo.kernel",  "gcpo.rbf_gamma",       "gcpo.volume_scale", "gcpo.estimator",
                                     "gcpo.samples", "gcpo.accuracy_weight", "algo.scale_by_std", "seed"};
@@ -148,7 +127,7 @@ RunConfig resolveRunConfig(const json& config, const std::vector<std::string>& o
     const json full = withDefaults(merged);
     RunConfig out;
     for (const ConfigField& field : configFields()) {
-        const json* value = find(full, field.path);
+        const json* value = util::findPath(full, field.path);
         if (!value) throw std::logic_error("run config: " + field.path + " missing after merging the defaults");
         bindingOf(field).read(out, *value);
     }
@@ -159,7 +138,7 @@ RunConfig defaultRunConfig() { return resolveRunConfig(json::object()); }
 
 json toJson(const RunConfig& config) {
     json out = json::object();
-    for (const ConfigField& field : configFields()) put(out, field.path, bindingOf(field).write(config));
+    for (const ConfigField& field : configFields()) util::setPath(out, field.path, bindingOf(field).write(config));
     return out;
 }
 
@@ -180,7 +159,7 @@ CreditConfig creditConfigFromRunJson(const json& config) {
     if (!config.is_object()) throw std::invalid_argument("a run config must be a JSON object");
     json credit = json::object();
     for (const char* path : kCreditPaths)
-        if (const json* v = find(config, path)) put(credit, path, *v);
+        if (const json* v = util::findPath(config, path)) util::setPath(credit, path, *v);
     return creditConfig(resolveRunConfig(credit));
 }
 

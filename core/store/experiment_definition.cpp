@@ -8,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "util/json_path.h"
+
 namespace gcpo::store {
 
 namespace {
@@ -48,29 +50,6 @@ void checkSet(const json& set, const std::string& field, std::vector<std::string
 }
 
 }  // namespace
-
-void setByPath(json& config, const std::string& dottedKey, const json& value) {
-    if (dottedKey.empty()) throw std::invalid_argument("empty config key");
-    json* node = &config;
-    size_t start = 0;
-    while (true) {
-        const size_t dot = dottedKey.find('.', start);
-        const std::string part = dottedKey.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (part.empty()) throw std::invalid_argument("config key '" + dottedKey + "' has an empty part");
-        if (!node->is_object()) {
-            if (!node->is_null())
-                throw std::invalid_argument("config key '" + dottedKey + "': '" + dottedKey.substr(0, start - 1) +
-                                            "' is not an object");
-            *node = json::object();
-        }
-        if (dot == std::string::npos) {
-            (*node)[part] = value;
-            return;
-        }
-        node = &(*node)[part];
-        start = dot + 1;
-    }
-}
 
 ExperimentDefinition parseExperimentDefinition(const json& j, const std::string& baseDir, const std::string& resourcesDir,
                                                const std::string& where) {
@@ -196,8 +175,8 @@ json toJson(const ExperimentDefinition& d) {
 
 json runConfig(const ExperimentDefinition& d, size_t arm, int64_t seed) {
     json c = d.base;
-    for (const auto& [key, value] : d.set.items()) setByPath(c, key, value);
-    for (const auto& [key, value] : d.arms.at(arm).set.items()) setByPath(c, key, value);
+    for (const auto& [key, value] : d.set.items()) util::setPath(c, key, value);
+    for (const auto& [key, value] : d.arms.at(arm).set.items()) util::setPath(c, key, value);
     c["seed"] = seed;
     c["name"] = runName(d, arm, seed);
     return c;

@@ -59,10 +59,6 @@ nlohmann::json runConfig(const ExperimentDefinition& d, size_t arm, int64_t seed
 // "<experiment>/<arm>/seed<seed>": the run name the experiment gives each of its runs.
 std::string runName(const ExperimentDefinition& d, size_t arm, int64_t seed);
 
-// Sets config[a][b][c] = value for key "a.b.c", creating objects on the way; std::invalid_argument
-// when an intermediate value exists and is not an object, or the key is empty.
-void setByPath(nlohmann::json& config, const std::string& dottedKey, const nlohmann::json& value);
-
 // The store's record of the definition (arms with their settings, seeds, definition JSON).
 ExperimentInfo toExperimentInfo(const ExperimentDefinition& d);
 
