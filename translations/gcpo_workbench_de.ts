@@ -217,38 +217,38 @@
     </message>
     <message>
         <source>Game reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Spielbelohnung</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui</name>
     <message>
         <source>k (samples per prompt, log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>k (Stichproben je Prompt, log. Skala)</translation>
     </message>
     <message>
         <source>pass@k (fraction of prompts)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@k (Anteil der Prompts)</translation>
     </message>
     <message>
         <source>%1 pass@%2 per prompt (mean over seeds)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pass@%2 je Prompt (Mittel über Seeds)</translation>
     </message>
     <message>
         <source>%1 pass@%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pass@%2</translation>
     </message>
     <message>
         <source>equal</source>
-        <translation type="unfinished"></translation>
+        <translation>gleich</translation>
     </message>
     <message>
         <source>%1 better (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 besser (%2)</translation>
     </message>
     <message>
         <source>equal (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>gleich (%1)</translation>
     </message>
 </context>
 <context>
@@ -322,27 +322,27 @@
     <name>gcpo::ui::ArmCurves</name>
     <message>
         <source>Also draw every run of each arm as a thin line</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich jeden Lauf jedes Arms als dünne Linie zeichnen</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">Schritt</translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished">Metrik:</translation>
+        <translation>Metrik:</translation>
     </message>
     <message>
         <source>%1 seed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Seed %2</translation>
     </message>
     <message>
         <source>Seeds</source>
-        <translation type="unfinished"></translation>
+        <translation>Seeds</translation>
     </message>
     <message>
         <source>%1 (n = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (n = %2)</translation>
     </message>
 </context>
 <context>
@@ -377,194 +377,196 @@
     </message>
     <message>
         <source>Unknown report format &quot;%1&quot; (use .pdf or .html): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Berichtsformat „%1“ (.pdf oder .html verwenden): %2</translation>
     </message>
     <message>
         <source>Nothing to export: select the runs to compare first</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu exportieren: zuerst die zu vergleichenden Läufe auswählen</translation>
     </message>
     <message>
         <source>Curves: seed mean and 95 % band (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurven: Seed-Mittelwert und 95-%-Band (%1)</translation>
     </message>
     <message>
         <source>pass@k against k</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@k über k</translation>
     </message>
     <message>
         <source>Per-prompt pass@%1</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@%1 je Prompt</translation>
     </message>
     <message>
         <source>GCPO Workbench comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO Workbench: Vergleich</translation>
     </message>
     <message>
         <source>Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank %1, exportiert %2. Intervalle der Arme: 95-%-Student-t über Seeds; Differenzen nach Seed gepaart, mit gepaartem Bootstrap-95-%-Intervall und p-Wert eines Vorzeichen-Permutationstests (wie gcpo-train report).</translation>
     </message>
     <message>
         <source>Final metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Endmetriken</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">%1 kann nicht geschrieben werden: %2</translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Baseline arm: the differences are treatment − baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline-Arm: die Differenzen sind Behandlung − Baseline</translation>
     </message>
     <message>
         <source>Treatment arm</source>
-        <translation type="unfinished"></translation>
+        <translation>Behandlungsarm</translation>
     </message>
     <message>
         <source>Evaluation step present in every compared run (the table, pass@k and samples use it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluationsschritt, den jeder verglichene Lauf enthält (Tabelle, pass@k und Stichproben verwenden ihn)</translation>
     </message>
     <message>
         <source>Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht exportieren…</translation>
     </message>
     <message>
         <source>The summary (table and plots) as one PDF or one self-contained HTML file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zusammenfassung (Tabelle und Diagramme) als eine PDF- oder eine eigenständige HTML-Datei</translation>
     </message>
     <message>
         <source>Baseline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline:</translation>
     </message>
     <message>
         <source>Treatment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Behandlung:</translation>
     </message>
     <message>
         <source>Select runs to compare (runs are grouped by algorithm, one per seed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu vergleichende Läufe auswählen (Läufe werden nach Algorithmus gruppiert, einer je Seed)</translation>
     </message>
     <message>
         <source>Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed (bootstrap interval and sign-flip p-value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittelwert ± halbe Breite des 95-%-t-Intervalls über Seeds; die Differenzspalte ist nach Seed gepaart (Bootstrap-Intervall und Vorzeichen-Permutations-p-Wert)</translation>
     </message>
     <message>
         <source>k = </source>
-        <translation type="unfinished"></translation>
+        <translation>k = </translation>
     </message>
     <message>
         <source>k of the per-prompt pass@k</source>
-        <translation type="unfinished"></translation>
+        <translation>k des pass@k je Prompt</translation>
     </message>
     <message>
         <source>Per prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Je Prompt</translation>
     </message>
     <message>
         <source>Curves: seed mean and 95 % band</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurven: Seed-Mittelwert und 95-%-Band</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished">Stichproben</translation>
+        <translation>Stichproben</translation>
     </message>
     <message>
         <source>Export comparison report</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichsbericht exportieren</translation>
     </message>
     <message>
         <source>PDF document (*.pdf);;Self-contained HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokument (*.pdf);;Eigenständiges HTML (*.html)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">Export fehlgeschlagen</translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>Could not read the runs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Läufe konnten nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n seed(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (%n Seed)</numerusform>
+            <numerusform>%1 (%n Seeds)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 at eval step %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei Evaluationsschritt %2</translation>
     </message>
     <message>
         <source> vs </source>
-        <translation type="unfinished"></translation>
+        <translation> vs. </translation>
     </message>
     <message>
         <source>%1 − %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 − %2</translation>
     </message>
     <message>
         <source>No difference whose 95 % interval excludes 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Differenz, deren 95-%-Intervall 0 ausschließt.</translation>
     </message>
     <message>
         <source>Intervals excluding 0: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervalle ohne 0: %1.</translation>
     </message>
     <message>
         <source>All prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Prompts</translation>
     </message>
     <message>
         <source>%1 solved, %2 not</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gelöst, %2 nicht</translation>
     </message>
     <message>
         <source>Both solved</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide gelöst</translation>
     </message>
     <message>
         <source>Neither solved</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner gelöst</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 · seed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · Seed %2</translation>
     </message>
     <message>
         <source>%1: %2/%3 correct, %4 distinct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2/%3 richtig, %4 verschiedene</translation>
     </message>
     <message>
         <source>Select runs with evaluations to see their samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe mit Evaluationen auswählen, um ihre Stichproben zu sehen</translation>
     </message>
     <message>
         <source>✓ correct, ✗ wrong, ★ first sample of a distinct correct answer. </source>
-        <translation type="unfinished"></translation>
+        <translation>✓ richtig, ✗ falsch, ★ erste Stichprobe einer jeweils verschiedenen richtigen Antwort. </translation>
     </message>
     <message>
         <source>Prompt %1: %2
 x %3, y %4%5</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt %1: %2
+x %3, y %4%5</translation>
     </message>
     <message>
         <source>
 %1 prompts at this point</source>
-        <translation type="unfinished"></translation>
+        <translation>
+%1 Prompts an diesem Punkt</translation>
     </message>
     <message numerus="yes">
         <source>Intervals excluding 0: %1; and %n more (coloured in the table).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Intervalle ohne 0: %1; und %n weiteres (in der Tabelle eingefärbt).</numerusform>
+            <numerusform>Intervalle ohne 0: %1; und %n weitere (in der Tabelle eingefärbt).</numerusform>
         </translation>
     </message>
 </context>
@@ -746,58 +748,58 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>SFT configs (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SFT-Konfigurationen (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Apply a built-in preset: the whole form is reset to the preset (defaults elsewhere)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine eingebaute Vorgabe anwenden: das ganze Formular wird auf die Vorgabe zurückgesetzt (sonst auf Standardwerte)</translation>
     </message>
     <message>
         <source>Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank:</translation>
     </message>
     <message>
         <source>Open or create a run database</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Laufdatenbank öffnen oder anlegen</translation>
     </message>
     <message>
         <source>Run databases (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished">Laufdatenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+        <translation>Laufdatenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>none: choose an existing file or name a new one</source>
-        <translation type="unfinished"></translation>
+        <translation>keine: eine vorhandene Datei wählen oder eine neue benennen</translation>
     </message>
     <message>
         <source>The run database the run is written to; a new file name creates an empty database</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Laufdatenbank, in die der Lauf geschrieben wird; ein neuer Dateiname legt eine leere Datenbank an</translation>
     </message>
     <message>
         <source>A run is training: one at a time from this window</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lauf trainiert gerade: aus diesem Fenster jeweils nur einer</translation>
     </message>
     <message>
         <source>Choose a run database first (Database: Browse…, or File &gt; Open / New)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst eine Laufdatenbank wählen (Datenbank: Durchsuchen…, oder Datei &gt; Öffnen / Neu)</translation>
     </message>
     <message>
         <source>Fix the problems shown in red first</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst die rot markierten Probleme beheben</translation>
     </message>
     <message>
         <source>Start gcpo-train with this configuration in %1 (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train mit dieser Konfiguration in %1 starten (Strg+R)</translation>
     </message>
     <message>
         <source>row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::CoverageData</name>
     <message>
         <source>no stored embeddings for this group (rollout retention or embedding backend)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine gespeicherten Einbettungen für diese Gruppe (Rollout-Aufbewahrung oder Einbettungs-Backend)</translation>
     </message>
 </context>
 <context>
@@ -832,105 +834,107 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Also draw the other groups&apos; rollouts of this step (grey; PCA only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich die Rollouts der anderen Gruppen dieses Schritts zeichnen (grau; nur PCA)</translation>
     </message>
     <message>
         <source>PCA (one frame per run)</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA (ein Bezugssystem je Lauf)</translation>
     </message>
     <message>
         <source>MDS of kernel distances (this group)</source>
-        <translation type="unfinished"></translation>
+        <translation>MDS der Kerndistanzen (diese Gruppe)</translation>
     </message>
     <message>
         <source>PCA keeps frames aligned across steps; classical MDS of d² = K_ii + K_jj − 2K_ij keeps more of the group&apos;s own geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA hält die Bezugssysteme über die Schritte hinweg ausgerichtet; klassische MDS von d² = K_ii + K_jj − 2K_ij bewahrt mehr von der eigenen Geometrie der Gruppe</translation>
     </message>
     <message>
         <source>rollouts added in decreasing credit order</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollouts nach absteigendem Anteil hinzugefügt</translation>
     </message>
     <message>
         <source>Projection:</source>
-        <translation type="unfinished"></translation>
+        <translation>Projektion:</translation>
     </message>
     <message>
         <source>Run %1, step %2, group %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1, Schritt %2, Gruppe %3: %4</translation>
     </message>
     <message>
         <source>&lt;b&gt;Run %1, step %2, group %3&lt;/b&gt;: team coverage %4 nats (%5 kernel, β = %6); %7 rollouts, %8 distinct embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Lauf %1, Schritt %2, Gruppe %3&lt;/b&gt;: Teamabdeckung %4 nats (%5-Kern, β = %6); %7 Rollouts, %8 verschiedene Einbettungen</translation>
     </message>
     <message>
         <source>correct (size ∝ credit)</source>
-        <translation type="unfinished"></translation>
+        <translation>richtig (Größe ∝ Anteil)</translation>
     </message>
     <message>
         <source>wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>falsch</translation>
     </message>
     <message>
         <source>×n: n rollouts with the same embedding</source>
-        <translation type="unfinished"></translation>
+        <translation>×n: n Rollouts mit derselben Einbettung</translation>
     </message>
     <message>
         <source>other groups of the step</source>
-        <translation type="unfinished"></translation>
+        <translation>andere Gruppen des Schritts</translation>
     </message>
     <message>
         <source>PC %1 (%2 % of variance)</source>
-        <translation type="unfinished"></translation>
+        <translation>PC %1 (%2 % der Varianz)</translation>
     </message>
     <message>
         <source>MDS %1 (%2 % of the kernel&apos;s variance)</source>
-        <translation type="unfinished"></translation>
+        <translation>MDS %1 (%2 % der Varianz des Kerns)</translation>
     </message>
     <message>
         <source>stored team coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>gespeicherte Teamabdeckung</translation>
     </message>
     <message>
         <source>rollout # added, in decreasing credit order</source>
-        <translation type="unfinished"></translation>
+        <translation>hinzugefügtes Rollout #, nach absteigendem Anteil</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished">Lauf %1</translation>
+        <translation>Lauf %1</translation>
     </message>
     <message>
         <source>Rollout(s) %1 (%2), answer %3, credit %4
 
 %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollout(s) %1 (%2), Antwort %3, Anteil %4
+
+%5</translation>
     </message>
     <message>
         <source>rollout (colour: kernel K(i, j))</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollout (Farbe: Kern K(i, j))</translation>
     </message>
     <message>
         <source>v(S) (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>v(S) (nats)</translation>
     </message>
     <message>
         <source>Step: team coverage of each run</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt: Teamabdeckung jedes Laufs</translation>
     </message>
     <message>
         <source>nats</source>
-        <translation type="unfinished"></translation>
+        <translation>nats</translation>
     </message>
     <message>
         <source>gain, correct rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuwachs, richtiges Rollout</translation>
     </message>
     <message>
         <source>gain, wrong rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuwachs, falsches Rollout</translation>
     </message>
     <message>
         <source>v(S)</source>
-        <translation type="unfinished"></translation>
+        <translation>v(S)</translation>
     </message>
 </context>
 <context>
@@ -1000,11 +1004,11 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>&lt;b&gt;Run %1 (%2, %3), step %4, group %5&lt;/b&gt;: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Lauf %1 (%2, %3), Schritt %4, Gruppe %5&lt;/b&gt;: %6</translation>
     </message>
     <message>
         <source>⚠ No rollout of this group is correct, yet the advantage used is non-zero (largest |A| = %1): the rewards differ only by the format reward, and the loss still moves the policy on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Kein Rollout dieser Gruppe ist richtig, dennoch ist der verwendete Vorteil ungleich null (größtes |A| = %1): Die Belohnungen unterscheiden sich nur durch die Formatbelohnung, und der Verlust verändert die Policy trotzdem danach.</translation>
     </message>
 </context>
 <context>
@@ -1074,168 +1078,168 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Log y</source>
-        <translation type="unfinished"></translation>
+        <translation>Log. y</translation>
     </message>
     <message>
         <source>Logarithmic y axis (points at or below zero are not drawn)</source>
-        <translation type="unfinished"></translation>
+        <translation>Logarithmische y-Achse (Punkte kleiner oder gleich null werden nicht gezeichnet)</translation>
     </message>
     <message>
         <source>; evaluation series are never smoothed</source>
-        <translation type="unfinished"></translation>
+        <translation>; Evaluationsreihen werden nie geglättet</translation>
     </message>
     <message>
         <source> (smoothed %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (geglättet %1)</translation>
     </message>
     <message>
         <source>%1 (all runs, by shade)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (alle Läufe, nach Farbton)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::DashboardView</name>
     <message>
         <source>Add panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm hinzufügen</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>Metrik</translation>
     </message>
     <message>
         <source>Distribution over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung über die Zeit</translation>
     </message>
     <message>
         <source>Reset layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Layout zurücksetzen</translation>
     </message>
     <message>
         <source>Back to the default panels</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück zu den Standarddiagrammen</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">Schritt</translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished">Echtzeit</translation>
+        <translation>Echtzeit</translation>
     </message>
     <message>
         <source>Rollouts consumed</source>
-        <translation type="unfinished">Verbrauchte Rollouts</translation>
+        <translation>Verbrauchte Rollouts</translation>
     </message>
     <message>
         <source>EMA weight for dense training series (evaluation series are always drawn raw)</source>
-        <translation type="unfinished"></translation>
+        <translation>EMA-Gewicht für dichte Trainingsreihen (Evaluationsreihen werden immer roh gezeichnet)</translation>
     </message>
     <message>
         <source>Columns:</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten:</translation>
     </message>
     <message>
         <source>X axis:</source>
-        <translation type="unfinished">X-Achse:</translation>
+        <translation>X-Achse:</translation>
     </message>
     <message>
         <source>Smoothing:</source>
-        <translation type="unfinished">Glättung:</translation>
+        <translation>Glättung:</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>Remove this panel</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Diagramm entfernen</translation>
     </message>
     <message>
         <source>Panels per row (fewer while the view is too narrow to show them legibly)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme je Zeile (weniger, solange die Ansicht zu schmal ist, um sie lesbar darzustellen)</translation>
     </message>
     <message>
         <source>The runs shown in every panel. Hover a curve for each run&apos;s value at that step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die in jedem Diagramm gezeigten Läufe. Mit der Maus über eine Kurve fahren, um den Wert jedes Laufs bei diesem Schritt zu sehen.</translation>
     </message>
     <message>
         <source>(colours repeat every 10 runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Farben wiederholen sich alle 10 Läufe)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::DemoSummaryDialog</name>
     <message>
         <source>What this demo shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Was diese Demo zeigt</translation>
     </message>
     <message>
         <source>The demo summary (%1) could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Zusammenfassung (%1) konnte nicht gelesen werden.</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::DistributionPlot</name>
     <message>
         <source>Advantage used (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwendeter Vorteil (Verteilung)</translation>
     </message>
     <message>
         <source>GCPO credit (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO-Anteil (Verteilung)</translation>
     </message>
     <message>
         <source>GRPO advantage (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO-Vorteil (Verteilung)</translation>
     </message>
     <message>
         <source>Reward (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>Belohnung (Verteilung)</translation>
     </message>
     <message>
         <source>Completion length (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge der Vervollständigungen (Verteilung)</translation>
     </message>
     <message>
         <source>Per-rollout quantity whose distribution over each step is drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe je Rollout, deren Verteilung für jeden Schritt gezeichnet wird</translation>
     </message>
     <message>
         <source>Run whose rollouts are read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf, dessen Rollouts gelesen werden</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">Schritt</translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished">Lauf %1</translation>
+        <translation>Lauf %1</translation>
     </message>
     <message>
         <source>Could not read the rollouts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rollouts konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Every %1th stored step is shown (the run has more than %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder %1. gespeicherte Schritt wird gezeigt (der Lauf hat mehr als %2)</translation>
     </message>
     <message>
         <source>5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>5–95 %</translation>
     </message>
     <message>
         <source>25–75 %</source>
-        <translation type="unfinished"></translation>
+        <translation>25–75 %</translation>
     </message>
     <message>
         <source>median</source>
-        <translation type="unfinished"></translation>
+        <translation>Median</translation>
     </message>
     <message>
         <source>%1 (tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Tokens)</translation>
     </message>
 </context>
 <context>
@@ -1250,28 +1254,28 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>  (= #%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (= #%1)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::FinalMetricsModel</name>
     <message numerus="yes">
         <source>Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Gepaarte Differenz über %n in beiden Armen vorhandenen Seed: Mittelwert, gepaartes Bootstrap-95-%-Intervall und p-Wert eines Vorzeichen-Permutationstests (wie gcpo-train report). Nur eingefärbt, wenn das Intervall 0 ausschließt.</numerusform>
+            <numerusform>Gepaarte Differenz über %n in beiden Armen vorhandene Seeds: Mittelwert, gepaartes Bootstrap-95-%-Intervall und p-Wert eines Vorzeichen-Permutationstests (wie gcpo-train report). Nur eingefärbt, wenn das Intervall 0 ausschließt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1, %2: mean %3 over %n seed(s), std %4, 95 % interval [%5, %6]</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %2: Mittelwert %3 über %n Seed, Std.-Abw. %4, 95-%-Intervall [%5, %6]</numerusform>
+            <numerusform>%1, %2: Mittelwert %3 über %n Seeds, Std.-Abw. %4, 95-%-Intervall [%5, %6]</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (n = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (n = %2)</translation>
     </message>
 </context>
 <context>
@@ -1322,78 +1326,78 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>No rollout is correct, yet the advantages are not all zero: the rewards differ only by the format reward, and GCPO&apos;s credit of that reward moves the policy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Rollout ist richtig, dennoch sind die Vorteile nicht alle null: Die Belohnungen unterscheiden sich nur durch die Formatbelohnung, und GCPOs Anteil an dieser Belohnung verändert die Policy</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::HfModelBox</name>
     <message>
         <source>Built-in (character-level)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingebaut (zeichenbasiert)</translation>
     </message>
     <message>
         <source>Hugging Face folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging-Face-Ordner</translation>
     </message>
     <message>
         <source>Train the built-in character-level model, or a Hugging Face model folder (config.json, model.safetensors, tokenizer.json) such as Qwen2.5-0.5B-Instruct</source>
-        <translation type="unfinished"></translation>
+        <translation>Das eingebaute zeichenbasierte Modell trainieren oder einen Hugging-Face-Modellordner (config.json, model.safetensors, tokenizer.json) wie Qwen2.5-0.5B-Instruct</translation>
     </message>
     <message>
         <source>Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging-Face-Modellordner</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Choose a Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Hugging-Face-Modellordner wählen</translation>
     </message>
     <message>
         <source>Model source</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellquelle</translation>
     </message>
     <message>
         <source>Model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellordner</translation>
     </message>
     <message>
         <source>Choose a model folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Modellordner wählen.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 layers, hidden size %3, %4 heads / %5 KV heads, vocabulary %6%7</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 Schichten, Hidden Size %3, %4 Heads / %5 KV-Heads, Vokabular %6%7</translation>
     </message>
     <message>
         <source> (tied embeddings)</source>
-        <translation type="unfinished"></translation>
+        <translation> (gekoppelte Einbettungen)</translation>
     </message>
     <message>
         <source>%1 parameters (%2 B)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Parameter (%2 B)</translation>
     </message>
     <message>
         <source>%1: %2 GiB weights, gradients, AdamW%3 + about %4 GiB activations = %5 GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 GiB Gewichte, Gradienten, AdamW%3 + etwa %4 GiB Aktivierungen = %5 GiB</translation>
     </message>
     <message>
         <source>, reference</source>
-        <translation type="unfinished"></translation>
+        <translation>, Referenz</translation>
     </message>
     <message>
         <source>&lt;small&gt;Activations estimated for %1 sequences × %2 tokens per forward (a prompt of about %3 tokens assumed); not measured.&lt;/small&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;small&gt;Aktivierungen geschätzt für %1 Sequenzen × %2 Tokens je Vorwärtsdurchlauf (Prompt von etwa %3 Tokens angenommen); nicht gemessen.&lt;/small&gt;</translation>
     </message>
     <message>
         <source>tokenizer.json is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>tokenizer.json fehlt</translation>
     </message>
     <message>
         <source>no model.safetensors or model.safetensors.index.json (config.json only)</source>
-        <translation type="unfinished"></translation>
+        <translation>kein model.safetensors oder model.safetensors.index.json (nur config.json)</translation>
     </message>
 </context>
 <context>
@@ -1686,27 +1690,27 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>The configuration panel holds the run&apos;s config: change what you want, then Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Konfigurationsbereich enthält die Konfiguration des Laufs: nach Belieben ändern, dann starten</translation>
     </message>
     <message>
         <source>New run from this config</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Lauf mit dieser Konfiguration</translation>
     </message>
     <message>
         <source>Start gcpo-train with the configuration panel&apos;s settings (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>gcpo-train mit den Einstellungen des Konfigurationsbereichs starten (Strg+R)</translation>
     </message>
     <message>
         <source>Open or create a run database first (File &gt; Open / New)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst eine Laufdatenbank öffnen oder anlegen (Datei &gt; Öffnen / Neu)</translation>
     </message>
     <message>
         <source>&amp;What This Demo Shows…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Was diese Demo zeigt…</translation>
     </message>
     <message>
         <source>The demo&apos;s question and its measured result with its uncertainty</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fragestellung der Demo und ihr gemessenes Ergebnis mit seiner Unsicherheit</translation>
     </message>
 </context>
 <context>
@@ -1833,82 +1837,82 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source> (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Eval.)</translation>
     </message>
     <message>
         <source>fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil</translation>
     </message>
     <message>
         <source>fraction of groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der Gruppen</translation>
     </message>
     <message>
         <source>fraction of tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der Tokens</translation>
     </message>
     <message>
         <source>answers per prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten je Prompt</translation>
     </message>
     <message>
         <source>effective count</source>
-        <translation type="unfinished"></translation>
+        <translation>effektive Anzahl</translation>
     </message>
     <message>
         <source>1 − cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>1 − Kosinus</translation>
     </message>
     <message>
         <source>nats, log det</source>
-        <translation type="unfinished"></translation>
+        <translation>nats, log det</translation>
     </message>
     <message>
         <source>nats</source>
-        <translation type="unfinished"></translation>
+        <translation>nats</translation>
     </message>
     <message>
         <source>nats per token</source>
-        <translation type="unfinished"></translation>
+        <translation>nats je Token</translation>
     </message>
     <message>
         <source>tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Tokens</translation>
     </message>
     <message>
         <source>s</source>
-        <translation type="unfinished"></translation>
+        <translation>s</translation>
     </message>
     <message>
         <source>rollouts</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollouts</translation>
     </message>
     <message>
         <source>L2 norm</source>
-        <translation type="unfinished"></translation>
+        <translation>L2-Norm</translation>
     </message>
     <message>
         <source>reward</source>
-        <translation type="unfinished"></translation>
+        <translation>Belohnung</translation>
     </message>
     <message>
         <source>Completion length (training)</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge der Vervollständigungen (Training)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::PathEdit</name>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Choose a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner wählen</translation>
     </message>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei wählen</translation>
     </message>
 </context>
 <context>
@@ -1934,19 +1938,19 @@ x %3, y %4%5</source>
     <name>gcpo::ui::PromptOutcomeModel</name>
     <message>
         <source>Share of the arm&apos;s runs with at least one correct sample for this prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der Läufe des Arms mit mindestens einer richtigen Stichprobe für diesen Prompt</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">Prompt</translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>%1 solved</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gelöst</translation>
     </message>
 </context>
 <context>
@@ -2001,7 +2005,7 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group&apos;s largest |advantage|). ⚠ in Correct: no correct rollout, yet a non-zero advantage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilenfarbe = verwendeter Vorteil: %1 positiv %2 0 %3 negativ (skaliert mit dem größten |Vorteil| der Gruppe). ⚠ in Richtig: kein richtiges Rollout, aber ein Vorteil ungleich null.</translation>
     </message>
 </context>
 <context>
@@ -2056,7 +2060,7 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>The advantage the loss used (row colour: green positive, orange negative, stronger for larger magnitude)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorteil, den der Verlust verwendet hat (Zeilenfarbe: grün positiv, orange negativ, kräftiger bei größerem Betrag)</translation>
     </message>
 </context>
 <context>
@@ -2157,110 +2161,110 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Search runs: name, algorithm, tag, notes, experiment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe durchsuchen: Name, Algorithmus, Tag, Notizen, Experiment…</translation>
     </message>
     <message>
         <source>Show stored config…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Konfiguration zeigen…</translation>
     </message>
     <message>
         <source>New run from this config</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Lauf mit dieser Konfiguration</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen…</translation>
     </message>
     <message>
         <source>Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags…</translation>
     </message>
     <message>
         <source>Notes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen…</translation>
     </message>
     <message>
         <source>Delete run %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 löschen…</translation>
     </message>
     <message>
         <source>Rename run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 umbenennen</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished">Läufe</translation>
+        <translation>Läufe</translation>
     </message>
     <message>
         <source>No database is open</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datenbank geöffnet</translation>
     </message>
     <message>
         <source>Search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Tags of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags von Lauf %1</translation>
     </message>
     <message>
         <source>Tags, separated by commas:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags, durch Kommas getrennt:</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <source>Notes on run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen zu Lauf %1</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen:</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message numerus="yes">
         <source>run %1 &quot;%2&quot; (%3, %n step(s) stored)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lauf %1 „%2“ (%3, %n Schritt gespeichert)</numerusform>
+            <numerusform>Lauf %1 „%2“ (%3, %n Schritte gespeichert)</numerusform>
         </translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished">Lauf %1</translation>
+        <translation>Lauf %1</translation>
     </message>
     <message>
         <source>Delete run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf löschen</translation>
     </message>
     <message>
         <source>Delete %1 and everything it wrote (metrics, rollouts, evaluations, checkpoints beside the database, log, notes, tags)? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 und alles, was er geschrieben hat (Metriken, Rollouts, Evaluationen, Checkpoints neben der Datenbank, Protokoll, Notizen, Tags), löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <source>Stored config</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Konfiguration</translation>
     </message>
     <message>
         <source>Stored config of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Konfiguration von Lauf %1</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>The full resolved config this run trained with:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die vollständig aufgelöste Konfiguration, mit der dieser Lauf trainiert wurde:</translation>
     </message>
 </context>
 <context>
@@ -2369,87 +2373,87 @@ x %3, y %4%5</source>
     <name>gcpo::ui::TaskFamiliesEditor</name>
     <message>
         <source>Family</source>
-        <translation type="unfinished">Familie</translation>
+        <translation>Familie</translation>
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht</translation>
     </message>
     <message>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen</translation>
     </message>
     <message>
         <source>Task family (gcpo-train tasks list describes each)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabenfamilie (gcpo-train tasks list beschreibt jede)</translation>
     </message>
     <message>
         <source>Relative share of the prompts (&gt; 0; normalised over the rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>Relativer Anteil an den Prompts (&gt; 0; über die Zeilen normiert)</translation>
     </message>
     <message>
         <source>The family&apos;s options as a JSON object, e.g. {&quot;count&quot;: 4}; empty: the defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Optionen der Familie als JSON-Objekt, z. B. {&quot;count&quot;: 4}; leer: Standardwerte</translation>
     </message>
     <message>
         <source>Add family</source>
-        <translation type="unfinished"></translation>
+        <translation>Familie hinzufügen</translation>
     </message>
     <message>
         <source>Add a task family that is not in the mixture yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufgabenfamilie hinzufügen, die noch nicht in der Mischung ist</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Remove the selected family from the mixture</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Familie aus der Mischung entfernen</translation>
     </message>
     <message>
         <source>JSON Lines data sets (*.jsonl *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Lines-Datensätze (*.jsonl *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Data set file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzdatei</translation>
     </message>
     <message>
         <source>JSONL file of the selected gsm8k or math family (options.path)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSONL-Datei der ausgewählten Familie gsm8k oder math (options.path)</translation>
     </message>
     <message>
         <source>Test set file</source>
-        <translation type="unfinished"></translation>
+        <translation>Testset-Datei</translation>
     </message>
     <message>
         <source>Separate test JSONL file (options.test_path); empty: the records are split into train and test by a hash</source>
-        <translation type="unfinished"></translation>
+        <translation>Separate Test-JSONL-Datei (options.test_path); leer: Die Datensätze werden per Hash in Training und Test aufgeteilt</translation>
     </message>
     <message>
         <source>Data file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datendatei:</translation>
     </message>
     <message>
         <source>Test file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Testdatei:</translation>
     </message>
     <message>
         <source>row %1 (%2): weight is not a number: &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 (%2): Gewicht ist keine Zahl: „%3“</translation>
     </message>
     <message>
         <source>row %1 (%2): options are not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 (%2): Optionen sind kein JSON-Objekt</translation>
     </message>
     <message>
         <source>row %1 (%2) needs its data set file (Data file: Browse…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 (%2) benötigt ihre Datensatzdatei (Datendatei: Durchsuchen…)</translation>
     </message>
     <message>
         <source>only gsm8k and math read a data set file</source>
-        <translation type="unfinished"></translation>
+        <translation>nur gsm8k und math lesen eine Datensatzdatei</translation>
     </message>
 </context>
 <context>
@@ -2563,11 +2567,11 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Run database to open (as gcpo-train&apos;s --db).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu öffnende Laufdatenbank (wie --db von gcpo-train).</translation>
     </message>
     <message>
         <source>Window size WIDTHxHEIGHT (e.g. 1280x800).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenstergröße WIDTHxHEIGHT (z. B. 1280x800).</translation>
     </message>
 </context>
 </TS>

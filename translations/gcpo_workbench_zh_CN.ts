@@ -217,38 +217,38 @@
     </message>
     <message>
         <source>Game reward</source>
-        <translation type="unfinished"></translation>
+        <translation>博弈奖励</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui</name>
     <message>
         <source>k (samples per prompt, log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>k（每个提示的样本数，对数刻度）</translation>
     </message>
     <message>
         <source>pass@k (fraction of prompts)</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@k（提示比例）</translation>
     </message>
     <message>
         <source>%1 pass@%2 per prompt (mean over seeds)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 每个提示的 pass@%2（各种子均值）</translation>
     </message>
     <message>
         <source>%1 pass@%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pass@%2</translation>
     </message>
     <message>
         <source>equal</source>
-        <translation type="unfinished"></translation>
+        <translation>相同</translation>
     </message>
     <message>
         <source>%1 better (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 更好（%2）</translation>
     </message>
     <message>
         <source>equal (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>相同（%1）</translation>
     </message>
 </context>
 <context>
@@ -322,27 +322,27 @@
     <name>gcpo::ui::ArmCurves</name>
     <message>
         <source>Also draw every run of each arm as a thin line</source>
-        <translation type="unfinished"></translation>
+        <translation>同时将每个组别的各次运行绘制为细线</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">步</translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished">指标：</translation>
+        <translation>指标：</translation>
     </message>
     <message>
         <source>%1 seed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 种子 %2</translation>
     </message>
     <message>
         <source>Seeds</source>
-        <translation type="unfinished"></translation>
+        <translation>种子</translation>
     </message>
     <message>
         <source>%1 (n = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（n = %2）</translation>
     </message>
 </context>
 <context>
@@ -377,192 +377,194 @@
     </message>
     <message>
         <source>Unknown report format &quot;%1&quot; (use .pdf or .html): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的报告格式“%1”（请使用 .pdf 或 .html）：%2</translation>
     </message>
     <message>
         <source>Nothing to export: select the runs to compare first</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可导出的内容：请先选择要对比的运行</translation>
     </message>
     <message>
         <source>Curves: seed mean and 95 % band (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线：种子均值及 95% 区间带（%1）</translation>
     </message>
     <message>
         <source>pass@k against k</source>
-        <translation type="unfinished"></translation>
+        <translation>pass@k 随 k 的变化</translation>
     </message>
     <message>
         <source>Per-prompt pass@%1</source>
-        <translation type="unfinished"></translation>
+        <translation>每个提示的 pass@%1</translation>
     </message>
     <message>
         <source>GCPO Workbench comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO Workbench 对比</translation>
     </message>
     <message>
         <source>Database %1, exported %2. Arm intervals: 95 % Student t over seeds; differences paired by seed with a paired bootstrap 95 % interval and a sign-flip permutation p-value (as gcpo-train report).</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1，导出于 %2。各组别区间：基于种子的 95% Student t 区间；差值按种子配对，给出配对 bootstrap 95% 区间和符号翻转置换检验 p 值（与 gcpo-train report 相同）。</translation>
     </message>
     <message>
         <source>Final metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>最终指标</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Baseline arm: the differences are treatment − baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>基线组：差值 = 实验组 − 基线组</translation>
     </message>
     <message>
         <source>Treatment arm</source>
-        <translation type="unfinished"></translation>
+        <translation>实验组</translation>
     </message>
     <message>
         <source>Evaluation step present in every compared run (the table, pass@k and samples use it)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有对比运行中都存在的评估步（表格、pass@k 和样本均使用该步）</translation>
     </message>
     <message>
         <source>Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出报告…</translation>
     </message>
     <message>
         <source>The summary (table and plots) as one PDF or one self-contained HTML file</source>
-        <translation type="unfinished"></translation>
+        <translation>将摘要（表格和图表）导出为单个 PDF 或单个自包含 HTML 文件</translation>
     </message>
     <message>
         <source>Baseline:</source>
-        <translation type="unfinished"></translation>
+        <translation>基线组：</translation>
     </message>
     <message>
         <source>Treatment:</source>
-        <translation type="unfinished"></translation>
+        <translation>实验组：</translation>
     </message>
     <message>
         <source>Select runs to compare (runs are grouped by algorithm, one per seed)</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要对比的运行（运行按算法分组，每个种子一个）</translation>
     </message>
     <message>
         <source>Mean ± half-width of the 95 % t interval over seeds; the difference column is paired by seed (bootstrap interval and sign-flip p-value)</source>
-        <translation type="unfinished"></translation>
+        <translation>均值 ± 基于种子的 95% t 区间半宽；差值列按种子配对（bootstrap 区间和符号翻转 p 值）</translation>
     </message>
     <message>
         <source>k = </source>
-        <translation type="unfinished"></translation>
+        <translation>k = </translation>
     </message>
     <message>
         <source>k of the per-prompt pass@k</source>
-        <translation type="unfinished"></translation>
+        <translation>每个提示的 pass@k 中的 k</translation>
     </message>
     <message>
         <source>Per prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>按提示</translation>
     </message>
     <message>
         <source>Curves: seed mean and 95 % band</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线：种子均值及 95% 区间带</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished">样本数</translation>
+        <translation>样本</translation>
     </message>
     <message>
         <source>Export comparison report</source>
-        <translation type="unfinished"></translation>
+        <translation>导出对比报告</translation>
     </message>
     <message>
         <source>PDF document (*.pdf);;Self-contained HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档 (*.pdf);;自包含 HTML (*.html)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">导出失败</translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Could not read the runs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取运行：%1</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n seed(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1（%n 个种子）</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 at eval step %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，评估步 %2</translation>
     </message>
     <message>
         <source> vs </source>
-        <translation type="unfinished"></translation>
+        <translation> vs </translation>
     </message>
     <message>
         <source>%1 − %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 − %2</translation>
     </message>
     <message>
         <source>No difference whose 95 % interval excludes 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 95% 区间不含 0 的差值。</translation>
     </message>
     <message>
         <source>Intervals excluding 0: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不含 0 的区间：%1。</translation>
     </message>
     <message>
         <source>All prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>所有提示</translation>
     </message>
     <message>
         <source>%1 solved, %2 not</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 解出，%2 未解出</translation>
     </message>
     <message>
         <source>Both solved</source>
-        <translation type="unfinished"></translation>
+        <translation>两者均解出</translation>
     </message>
     <message>
         <source>Neither solved</source>
-        <translation type="unfinished"></translation>
+        <translation>两者均未解出</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>%1 · seed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 种子 %2</translation>
     </message>
     <message>
         <source>%1: %2/%3 correct, %4 distinct</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2/%3 正确，%4 个不同</translation>
     </message>
     <message>
         <source>Select runs with evaluations to see their samples</source>
-        <translation type="unfinished"></translation>
+        <translation>选择含评估结果的运行以查看其样本</translation>
     </message>
     <message>
         <source>✓ correct, ✗ wrong, ★ first sample of a distinct correct answer. </source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 正确，✗ 错误，★ 每个不同正确答案的首个样本。 </translation>
     </message>
     <message>
         <source>Prompt %1: %2
 x %3, y %4%5</source>
-        <translation type="unfinished"></translation>
+        <translation>提示 %1：%2
+x %3，y %4%5</translation>
     </message>
     <message>
         <source>
 %1 prompts at this point</source>
-        <translation type="unfinished"></translation>
+        <translation>
+此处有 %1 个提示</translation>
     </message>
     <message numerus="yes">
         <source>Intervals excluding 0: %1; and %n more (coloured in the table).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>不含 0 的区间：%1；另有 %n 个（已在表格中着色）。</numerusform>
         </translation>
     </message>
 </context>
@@ -743,58 +745,58 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>SFT configs (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>SFT 配置 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Apply a built-in preset: the whole form is reset to the preset (defaults elsewhere)</source>
-        <translation type="unfinished"></translation>
+        <translation>应用内置预设：整个表单将重置为该预设（其余项恢复默认值）</translation>
     </message>
     <message>
         <source>Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：</translation>
     </message>
     <message>
         <source>Open or create a run database</source>
-        <translation type="unfinished"></translation>
+        <translation>打开或创建运行数据库</translation>
     </message>
     <message>
         <source>Run databases (*.sqlite *.db);;All files (*)</source>
-        <translation type="unfinished">运行数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+        <translation>运行数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
         <source>none: choose an existing file or name a new one</source>
-        <translation type="unfinished"></translation>
+        <translation>无：选择已有文件或输入新文件名</translation>
     </message>
     <message>
         <source>The run database the run is written to; a new file name creates an empty database</source>
-        <translation type="unfinished"></translation>
+        <translation>运行所写入的运行数据库；输入新文件名将创建空数据库</translation>
     </message>
     <message>
         <source>A run is training: one at a time from this window</source>
-        <translation type="unfinished"></translation>
+        <translation>已有运行在训练：此窗口一次只能运行一个</translation>
     </message>
     <message>
         <source>Choose a run database first (Database: Browse…, or File &gt; Open / New)</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择运行数据库（数据库：浏览…，或 文件 &gt; 打开 / 新建）</translation>
     </message>
     <message>
         <source>Fix the problems shown in red first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先修正红色标出的问题</translation>
     </message>
     <message>
         <source>Start gcpo-train with this configuration in %1 (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用此配置在 %1 中启动 gcpo-train（Ctrl+R）</translation>
     </message>
     <message>
         <source>row %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::CoverageData</name>
     <message>
         <source>no stored embeddings for this group (rollout retention or embedding backend)</source>
-        <translation type="unfinished"></translation>
+        <translation>此分组没有保存的嵌入（因 rollout 保留策略或嵌入后端）</translation>
     </message>
 </context>
 <context>
@@ -829,105 +831,107 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Also draw the other groups&apos; rollouts of this step (grey; PCA only)</source>
-        <translation type="unfinished"></translation>
+        <translation>同时绘制该步其他分组的 rollout（灰色；仅 PCA）</translation>
     </message>
     <message>
         <source>PCA (one frame per run)</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA（每个运行一个坐标系）</translation>
     </message>
     <message>
         <source>MDS of kernel distances (this group)</source>
-        <translation type="unfinished"></translation>
+        <translation>核距离的 MDS（本分组）</translation>
     </message>
     <message>
         <source>PCA keeps frames aligned across steps; classical MDS of d² = K_ii + K_jj − 2K_ij keeps more of the group&apos;s own geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA 使坐标系在各步之间保持对齐；基于 d² = K_ii + K_jj − 2K_ij 的经典 MDS 能更多地保留该分组自身的几何结构</translation>
     </message>
     <message>
         <source>rollouts added in decreasing credit order</source>
-        <translation type="unfinished"></translation>
+        <translation>按信用降序加入的 rollout</translation>
     </message>
     <message>
         <source>Projection:</source>
-        <translation type="unfinished"></translation>
+        <translation>投影：</translation>
     </message>
     <message>
         <source>Run %1, step %2, group %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1，第 %2 步，分组 %3：%4</translation>
     </message>
     <message>
         <source>&lt;b&gt;Run %1, step %2, group %3&lt;/b&gt;: team coverage %4 nats (%5 kernel, β = %6); %7 rollouts, %8 distinct embeddings</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;运行 %1，第 %2 步，分组 %3&lt;/b&gt;：团队覆盖度 %4 nats（%5 核，β = %6）；%7 个 rollout，%8 个不同的嵌入</translation>
     </message>
     <message>
         <source>correct (size ∝ credit)</source>
-        <translation type="unfinished"></translation>
+        <translation>正确（大小 ∝ 信用）</translation>
     </message>
     <message>
         <source>wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>×n: n rollouts with the same embedding</source>
-        <translation type="unfinished"></translation>
+        <translation>×n：n 个嵌入相同的 rollout</translation>
     </message>
     <message>
         <source>other groups of the step</source>
-        <translation type="unfinished"></translation>
+        <translation>该步的其他分组</translation>
     </message>
     <message>
         <source>PC %1 (%2 % of variance)</source>
-        <translation type="unfinished"></translation>
+        <translation>PC %1（占方差 %2%）</translation>
     </message>
     <message>
         <source>MDS %1 (%2 % of the kernel&apos;s variance)</source>
-        <translation type="unfinished"></translation>
+        <translation>MDS %1（占核方差 %2%）</translation>
     </message>
     <message>
         <source>stored team coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储的团队覆盖度</translation>
     </message>
     <message>
         <source>rollout # added, in decreasing credit order</source>
-        <translation type="unfinished"></translation>
+        <translation>加入的 rollout 编号（按信用降序）</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished">运行 %1</translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>Rollout(s) %1 (%2), answer %3, credit %4
 
 %5</source>
-        <translation type="unfinished"></translation>
+        <translation>rollout %1（%2），答案 %3，信用 %4
+
+%5</translation>
     </message>
     <message>
         <source>rollout (colour: kernel K(i, j))</source>
-        <translation type="unfinished"></translation>
+        <translation>rollout（颜色：核 K(i, j)）</translation>
     </message>
     <message>
         <source>v(S) (nats)</source>
-        <translation type="unfinished"></translation>
+        <translation>v(S)（nats）</translation>
     </message>
     <message>
         <source>Step: team coverage of each run</source>
-        <translation type="unfinished"></translation>
+        <translation>步：各运行的团队覆盖度</translation>
     </message>
     <message>
         <source>nats</source>
-        <translation type="unfinished"></translation>
+        <translation>nats</translation>
     </message>
     <message>
         <source>gain, correct rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>增益，正确 rollout</translation>
     </message>
     <message>
         <source>gain, wrong rollout</source>
-        <translation type="unfinished"></translation>
+        <translation>增益，错误 rollout</translation>
     </message>
     <message>
         <source>v(S)</source>
-        <translation type="unfinished"></translation>
+        <translation>v(S)</translation>
     </message>
 </context>
 <context>
@@ -996,11 +1000,11 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>&lt;b&gt;Run %1 (%2, %3), step %4, group %5&lt;/b&gt;: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;运行 %1（%2，%3），第 %4 步，分组 %5&lt;/b&gt;：%6</translation>
     </message>
     <message>
         <source>⚠ No rollout of this group is correct, yet the advantage used is non-zero (largest |A| = %1): the rewards differ only by the format reward, and the loss still moves the policy on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 该分组没有正确的 rollout，但实际使用的优势不为零（最大 |A| = %1）：奖励仅在格式奖励上有差异，损失仍会据此更新策略。</translation>
     </message>
 </context>
 <context>
@@ -1069,168 +1073,168 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Log y</source>
-        <translation type="unfinished"></translation>
+        <translation>对数 y</translation>
     </message>
     <message>
         <source>Logarithmic y axis (points at or below zero are not drawn)</source>
-        <translation type="unfinished"></translation>
+        <translation>对数 y 轴（不绘制小于或等于零的点）</translation>
     </message>
     <message>
         <source>; evaluation series are never smoothed</source>
-        <translation type="unfinished"></translation>
+        <translation>；评估序列从不平滑</translation>
     </message>
     <message>
         <source> (smoothed %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（平滑 %1）</translation>
     </message>
     <message>
         <source>%1 (all runs, by shade)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（所有运行，按色调区分）</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::DashboardView</name>
     <message>
         <source>Add panel</source>
-        <translation type="unfinished"></translation>
+        <translation>添加面板</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>指标</translation>
     </message>
     <message>
         <source>Distribution over time</source>
-        <translation type="unfinished"></translation>
+        <translation>随时间的分布</translation>
     </message>
     <message>
         <source>Reset layout</source>
-        <translation type="unfinished"></translation>
+        <translation>重置布局</translation>
     </message>
     <message>
         <source>Back to the default panels</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认面板</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">步</translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished">实际时间</translation>
+        <translation>实际时间</translation>
     </message>
     <message>
         <source>Rollouts consumed</source>
-        <translation type="unfinished">已用 rollout 数</translation>
+        <translation>已用 rollout 数</translation>
     </message>
     <message>
         <source>EMA weight for dense training series (evaluation series are always drawn raw)</source>
-        <translation type="unfinished"></translation>
+        <translation>密集训练序列的 EMA 权重（评估序列始终绘制原始值）</translation>
     </message>
     <message>
         <source>Columns:</source>
-        <translation type="unfinished"></translation>
+        <translation>列数：</translation>
     </message>
     <message>
         <source>X axis:</source>
-        <translation type="unfinished">X 轴：</translation>
+        <translation>X 轴：</translation>
     </message>
     <message>
         <source>Smoothing:</source>
-        <translation type="unfinished">平滑：</translation>
+        <translation>平滑：</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>仪表板</translation>
     </message>
     <message>
         <source>Remove this panel</source>
-        <translation type="unfinished"></translation>
+        <translation>移除此面板</translation>
     </message>
     <message>
         <source>Panels per row (fewer while the view is too narrow to show them legibly)</source>
-        <translation type="unfinished"></translation>
+        <translation>每行面板数（视图过窄、无法清晰显示时会减少）</translation>
     </message>
     <message>
         <source>The runs shown in every panel. Hover a curve for each run&apos;s value at that step.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个面板中显示的运行。将鼠标悬停在曲线上可查看各运行在该步的值。</translation>
     </message>
     <message>
         <source>(colours repeat every 10 runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>（颜色每 10 个运行重复一次）</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::DemoSummaryDialog</name>
     <message>
         <source>What this demo shows</source>
-        <translation type="unfinished"></translation>
+        <translation>本演示展示了什么</translation>
     </message>
     <message>
         <source>The demo summary (%1) could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取演示摘要（%1）。</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::DistributionPlot</name>
     <message>
         <source>Advantage used (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>实际使用的优势（分布）</translation>
     </message>
     <message>
         <source>GCPO credit (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>GCPO 信用（分布）</translation>
     </message>
     <message>
         <source>GRPO advantage (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>GRPO 优势（分布）</translation>
     </message>
     <message>
         <source>Reward (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励（分布）</translation>
     </message>
     <message>
         <source>Completion length (distribution)</source>
-        <translation type="unfinished"></translation>
+        <translation>补全长度（分布）</translation>
     </message>
     <message>
         <source>Per-rollout quantity whose distribution over each step is drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>按 rollout 计算的量，绘制其在每一步的分布</translation>
     </message>
     <message>
         <source>Run whose rollouts are read</source>
-        <translation type="unfinished"></translation>
+        <translation>读取其 rollout 的运行</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished">步</translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished">运行 %1</translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>Could not read the rollouts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 rollout：%1</translation>
     </message>
     <message>
         <source>Every %1th stored step is shown (the run has more than %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>每 %1 个已存储的步显示一个（该运行超过 %2 步）</translation>
     </message>
     <message>
         <source>5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>5–95%</translation>
     </message>
     <message>
         <source>25–75 %</source>
-        <translation type="unfinished"></translation>
+        <translation>25–75%</translation>
     </message>
     <message>
         <source>median</source>
-        <translation type="unfinished"></translation>
+        <translation>中位数</translation>
     </message>
     <message>
         <source>%1 (tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（token）</translation>
     </message>
 </context>
 <context>
@@ -1245,26 +1249,26 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>  (= #%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (= #%1)</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::FinalMetricsModel</name>
     <message numerus="yes">
         <source>Paired difference over %n seed(s) present in both arms: mean, paired bootstrap 95 % interval and sign-flip permutation p-value (as gcpo-train report). Coloured only when the interval excludes 0.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>基于两个组别中都有的 %n 个种子的配对差值：均值、配对 bootstrap 95% 区间和符号翻转置换检验 p 值（与 gcpo-train report 相同）。仅在区间不含 0 时着色。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1, %2: mean %3 over %n seed(s), std %4, 95 % interval [%5, %6]</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1，%2：%n 个种子的均值 %3，标准差 %4，95% 区间 [%5, %6]</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 (n = %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（n = %2）</translation>
     </message>
 </context>
 <context>
@@ -1315,78 +1319,78 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>No rollout is correct, yet the advantages are not all zero: the rewards differ only by the format reward, and GCPO&apos;s credit of that reward moves the policy</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正确的 rollout，但优势并非全为零：奖励仅在格式奖励上有差异，GCPO 对该奖励分配的信用仍会更新策略</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::HfModelBox</name>
     <message>
         <source>Built-in (character-level)</source>
-        <translation type="unfinished"></translation>
+        <translation>内置（字符级）</translation>
     </message>
     <message>
         <source>Hugging Face folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 文件夹</translation>
     </message>
     <message>
         <source>Train the built-in character-level model, or a Hugging Face model folder (config.json, model.safetensors, tokenizer.json) such as Qwen2.5-0.5B-Instruct</source>
-        <translation type="unfinished"></translation>
+        <translation>训练内置的字符级模型，或 Hugging Face 模型文件夹（config.json、model.safetensors、tokenizer.json）中的模型，例如 Qwen2.5-0.5B-Instruct</translation>
     </message>
     <message>
         <source>Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 模型文件夹</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Choose a Hugging Face model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 Hugging Face 模型文件夹</translation>
     </message>
     <message>
         <source>Model source</source>
-        <translation type="unfinished"></translation>
+        <translation>模型来源</translation>
     </message>
     <message>
         <source>Model folder</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件夹</translation>
     </message>
     <message>
         <source>Choose a model folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择模型文件夹。</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 layers, hidden size %3, %4 heads / %5 KV heads, vocabulary %6%7</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2 层，隐藏维度 %3，%4 个注意力头 / %5 个 KV 头，词表 %6%7</translation>
     </message>
     <message>
         <source> (tied embeddings)</source>
-        <translation type="unfinished"></translation>
+        <translation>（共享嵌入权重）</translation>
     </message>
     <message>
         <source>%1 parameters (%2 B)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个参数（%2 B）</translation>
     </message>
     <message>
         <source>%1: %2 GiB weights, gradients, AdamW%3 + about %4 GiB activations = %5 GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 GiB 权重、梯度、AdamW%3 + 约 %4 GiB 激活值 = %5 GiB</translation>
     </message>
     <message>
         <source>, reference</source>
-        <translation type="unfinished"></translation>
+        <translation>、参考模型</translation>
     </message>
     <message>
         <source>&lt;small&gt;Activations estimated for %1 sequences × %2 tokens per forward (a prompt of about %3 tokens assumed); not measured.&lt;/small&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;small&gt;激活值按每次前向 %1 条序列 × %2 个 token 估算（假设提示约 %3 个 token）；非实测值。&lt;/small&gt;</translation>
     </message>
     <message>
         <source>tokenizer.json is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少 tokenizer.json</translation>
     </message>
     <message>
         <source>no model.safetensors or model.safetensors.index.json (config.json only)</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 model.safetensors 或 model.safetensors.index.json（仅有 config.json）</translation>
     </message>
 </context>
 <context>
@@ -1678,27 +1682,27 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>The configuration panel holds the run&apos;s config: change what you want, then Start</source>
-        <translation type="unfinished"></translation>
+        <translation>配置面板已载入该运行的配置：按需修改后点击开始</translation>
     </message>
     <message>
         <source>New run from this config</source>
-        <translation type="unfinished"></translation>
+        <translation>基于此配置新建运行</translation>
     </message>
     <message>
         <source>Start gcpo-train with the configuration panel&apos;s settings (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用配置面板的设置启动 gcpo-train（Ctrl+R）</translation>
     </message>
     <message>
         <source>Open or create a run database first (File &gt; Open / New)</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开或创建运行数据库（文件 &gt; 打开 / 新建）</translation>
     </message>
     <message>
         <source>&amp;What This Demo Shows…</source>
-        <translation type="unfinished"></translation>
+        <translation>本演示展示了什么(&amp;W)…</translation>
     </message>
     <message>
         <source>The demo&apos;s question and its measured result with its uncertainty</source>
-        <translation type="unfinished"></translation>
+        <translation>演示的问题及其实测结果和不确定度</translation>
     </message>
 </context>
 <context>
@@ -1825,82 +1829,82 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source> (eval)</source>
-        <translation type="unfinished"></translation>
+        <translation>（评估）</translation>
     </message>
     <message>
         <source>fraction</source>
-        <translation type="unfinished"></translation>
+        <translation>比例</translation>
     </message>
     <message>
         <source>fraction of groups</source>
-        <translation type="unfinished"></translation>
+        <translation>分组比例</translation>
     </message>
     <message>
         <source>fraction of tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>token 比例</translation>
     </message>
     <message>
         <source>answers per prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>每个提示的答案数</translation>
     </message>
     <message>
         <source>effective count</source>
-        <translation type="unfinished"></translation>
+        <translation>有效数量</translation>
     </message>
     <message>
         <source>1 − cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>1 − 余弦</translation>
     </message>
     <message>
         <source>nats, log det</source>
-        <translation type="unfinished"></translation>
+        <translation>nats，log det</translation>
     </message>
     <message>
         <source>nats</source>
-        <translation type="unfinished"></translation>
+        <translation>nats</translation>
     </message>
     <message>
         <source>nats per token</source>
-        <translation type="unfinished"></translation>
+        <translation>每 token nats</translation>
     </message>
     <message>
         <source>tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>token</translation>
     </message>
     <message>
         <source>s</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
         <source>rollouts</source>
-        <translation type="unfinished"></translation>
+        <translation>rollout</translation>
     </message>
     <message>
         <source>L2 norm</source>
-        <translation type="unfinished"></translation>
+        <translation>L2 范数</translation>
     </message>
     <message>
         <source>reward</source>
-        <translation type="unfinished"></translation>
+        <translation>奖励</translation>
     </message>
     <message>
         <source>Completion length (training)</source>
-        <translation type="unfinished"></translation>
+        <translation>补全长度（训练）</translation>
     </message>
 </context>
 <context>
     <name>gcpo::ui::PathEdit</name>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Choose a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件夹</translation>
     </message>
     <message>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择文件</translation>
     </message>
 </context>
 <context>
@@ -1926,19 +1930,19 @@ x %3, y %4%5</source>
     <name>gcpo::ui::PromptOutcomeModel</name>
     <message>
         <source>Share of the arm&apos;s runs with at least one correct sample for this prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>该组别中对此提示至少有一个正确样本的运行所占比例</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished">#</translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">提示</translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>%1 solved</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 解出</translation>
     </message>
 </context>
 <context>
@@ -1993,7 +1997,7 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Row colour = advantage used: %1 positive %2 0 %3 negative (scaled by the group&apos;s largest |advantage|). ⚠ in Correct: no correct rollout, yet a non-zero advantage.</source>
-        <translation type="unfinished"></translation>
+        <translation>行颜色 = 实际使用的优势：%1 正 %2 0 %3 负（按该分组最大的 |优势| 缩放）。“正确”列中的 ⚠：没有正确的 rollout，但优势不为零。</translation>
     </message>
 </context>
 <context>
@@ -2048,7 +2052,7 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>The advantage the loss used (row colour: green positive, orange negative, stronger for larger magnitude)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失实际使用的优势（行颜色：绿色为正，橙色为负，绝对值越大颜色越深）</translation>
     </message>
 </context>
 <context>
@@ -2149,109 +2153,109 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Search runs: name, algorithm, tag, notes, experiment…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索运行：名称、算法、标签、备注、实验…</translation>
     </message>
     <message>
         <source>Show stored config…</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已存储的配置…</translation>
     </message>
     <message>
         <source>New run from this config</source>
-        <translation type="unfinished"></translation>
+        <translation>基于此配置新建运行</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名…</translation>
     </message>
     <message>
         <source>Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>标签…</translation>
     </message>
     <message>
         <source>Notes…</source>
-        <translation type="unfinished"></translation>
+        <translation>备注…</translation>
     </message>
     <message>
         <source>Delete run %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除运行 %1…</translation>
     </message>
     <message>
         <source>Rename run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名运行 %1</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>No database is open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开数据库</translation>
     </message>
     <message>
         <source>Search failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索失败：%1</translation>
     </message>
     <message>
         <source>Tags of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 的标签</translation>
     </message>
     <message>
         <source>Tags, separated by commas:</source>
-        <translation type="unfinished"></translation>
+        <translation>标签，以逗号分隔：</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Notes on run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 的备注</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message numerus="yes">
         <source>run %1 &quot;%2&quot; (%3, %n step(s) stored)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>运行 %1“%2”（%3，已存储 %n 步）</numerusform>
         </translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished">运行 %1</translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>Delete run</source>
-        <translation type="unfinished"></translation>
+        <translation>删除运行</translation>
     </message>
     <message>
         <source>Delete %1 and everything it wrote (metrics, rollouts, evaluations, checkpoints beside the database, log, notes, tags)? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 及其写入的全部内容（指标、rollout、评估结果、数据库旁的检查点、日志、备注、标签）？此操作无法撤销。</translation>
     </message>
     <message>
         <source>Stored config</source>
-        <translation type="unfinished"></translation>
+        <translation>已存储的配置</translation>
     </message>
     <message>
         <source>Stored config of run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 的已存储配置</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>The full resolved config this run trained with:</source>
-        <translation type="unfinished"></translation>
+        <translation>该运行训练时使用的完整解析后配置：</translation>
     </message>
 </context>
 <context>
@@ -2360,87 +2364,87 @@ x %3, y %4%5</source>
     <name>gcpo::ui::TaskFamiliesEditor</name>
     <message>
         <source>Family</source>
-        <translation type="unfinished">任务族</translation>
+        <translation>任务族</translation>
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>权重</translation>
     </message>
     <message>
         <source>Options</source>
-        <translation type="unfinished"></translation>
+        <translation>选项</translation>
     </message>
     <message>
         <source>Task family (gcpo-train tasks list describes each)</source>
-        <translation type="unfinished"></translation>
+        <translation>任务族（gcpo-train tasks list 给出各任务族的说明）</translation>
     </message>
     <message>
         <source>Relative share of the prompts (&gt; 0; normalised over the rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>在提示中所占的相对比例（&gt; 0；在各行间归一化）</translation>
     </message>
     <message>
         <source>The family&apos;s options as a JSON object, e.g. {&quot;count&quot;: 4}; empty: the defaults</source>
-        <translation type="unfinished"></translation>
+        <translation>该任务族的选项，格式为 JSON 对象，例如 {&quot;count&quot;: 4}；留空：使用默认值</translation>
     </message>
     <message>
         <source>Add family</source>
-        <translation type="unfinished"></translation>
+        <translation>添加任务族</translation>
     </message>
     <message>
         <source>Add a task family that is not in the mixture yet</source>
-        <translation type="unfinished"></translation>
+        <translation>添加一个尚未加入混合的任务族</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Remove the selected family from the mixture</source>
-        <translation type="unfinished"></translation>
+        <translation>从混合中移除所选任务族</translation>
     </message>
     <message>
         <source>JSON Lines data sets (*.jsonl *.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines 数据集 (*.jsonl *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Data set file</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件</translation>
     </message>
     <message>
         <source>JSONL file of the selected gsm8k or math family (options.path)</source>
-        <translation type="unfinished"></translation>
+        <translation>所选 gsm8k 或 math 任务族的 JSONL 文件（options.path）</translation>
     </message>
     <message>
         <source>Test set file</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集文件</translation>
     </message>
     <message>
         <source>Separate test JSONL file (options.test_path); empty: the records are split into train and test by a hash</source>
-        <translation type="unfinished"></translation>
+        <translation>单独的测试 JSONL 文件（options.test_path）；留空：按哈希将记录划分为训练集和测试集</translation>
     </message>
     <message>
         <source>Data file:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件：</translation>
     </message>
     <message>
         <source>Test file:</source>
-        <translation type="unfinished"></translation>
+        <translation>测试文件：</translation>
     </message>
     <message>
         <source>row %1 (%2): weight is not a number: &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行（%2）：权重不是数字：“%3”</translation>
     </message>
     <message>
         <source>row %1 (%2): options are not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行（%2）：选项不是 JSON 对象</translation>
     </message>
     <message>
         <source>row %1 (%2) needs its data set file (Data file: Browse…)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行（%2）需要数据集文件（数据文件：浏览…）</translation>
     </message>
     <message>
         <source>only gsm8k and math read a data set file</source>
-        <translation type="unfinished"></translation>
+        <translation>仅 gsm8k 和 math 会读取数据集文件</translation>
     </message>
 </context>
 <context>
@@ -2554,11 +2558,11 @@ x %3, y %4%5</source>
     </message>
     <message>
         <source>Run database to open (as gcpo-train&apos;s --db).</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的运行数据库（同 gcpo-train 的 --db）。</translation>
     </message>
     <message>
         <source>Window size WIDTHxHEIGHT (e.g. 1280x800).</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口大小 WIDTHxHEIGHT（例如 1280x800）。</translation>
     </message>
 </context>
 </TS>
