@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QDir>
 #include <QToolButton>
+#include <QXmlStreamReader>
 
 #include "config_panel.h"
 #include "demo_summary_dialog.h"
@@ -65,6 +66,7 @@ private slots:
     void workbenchDbOption();
     void demoSummaryFromResource();
     void compareDataKeepsSamples();
+    void everyFieldLabelIsTranslated();
 
 private:
     QTemporaryDir m_dir;
@@ -444,6 +446,40 @@ void TestConfigPanel::compareDataKeepsSamples() {
     QCOMPARE(data.lastEvalStep(9999), qint64(-1));
     data.load(r, ids, RunInfoList(listed.begin(), listed.end()), 2);  // an earlier step: its samples
     QCOMPARE(data.samples(ids.first(), 0).front().completion, std::string("c20"));
+}
+
+void TestConfigPanel::everyFieldLabelIsTranslated() {
+    // The form's labels come from the core's field table; the panel lists them for lupdate by hand,
+    // so a field added to the core must also get there and into both translations.
+    const QByteArray resources = qgetenv("GCPO_RESOURCES");
+    QVERIFY2(!resources.isEmpty(), "GCPO_RESOURCES is not set");
+    for (const QString locale : {QStringLiteral("de"), QStringLiteral("zh_CN")}) {
+        QFile file(
+            QDir(QString::fromLocal8Bit(resources)).filePath(QStringLiteral("../translations/gcpo_workbench_%1.ts").arg(locale)));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        QXmlStreamReader xml(&file);
+        QHash<QString, QString> finished;  // ConfigField source -> translation ("" when unfinished)
+        QString context, source;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement()) continue;
+            if (xml.name() == QLatin1String("name")) context = xml.readElementText();
+            else if (xml.name() == QLatin1String("source")) source = xml.readElementText();
+            else if (xml.name() == QLatin1String("translation") && context == QLatin1String("ConfigField")) {
+                const bool unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+                const QString text = xml.readElementText();
+                finished.insert(source, unfinished ? QString() : text);
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        for (const gcpo::rl::ConfigField& f : gcpo::rl::configFields()) {
+            const QString label = QString::fromStdString(f.label);
+            QVERIFY2(finished.contains(label), qPrintable(QStringLiteral("%1: '%2' (%3) is not in the ConfigField context")
+                                                              .arg(locale, label, QString::fromStdString(f.path))));
+            QVERIFY2(!finished.value(label).isEmpty(),
+                     qPrintable(QStringLiteral("%1: '%2' is not translated").arg(locale, label)));
+        }
+    }
 }
 
 QTEST_MAIN(TestConfigPanel)

@@ -219,6 +219,42 @@
         <source>Game reward</source>
         <translation>Spielbelohnung</translation>
     </message>
+    <message>
+        <source>Hugging Face folder</source>
+        <translation>Hugging-Face-Ordner</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Chat format</source>
+        <translation>Chat-Format</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System-Prompt</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing</source>
+        <translation>Gradient-Checkpointing</translation>
+    </message>
+    <message>
+        <source>Embedding layer</source>
+        <translation>Einbettungsschicht</translation>
+    </message>
+    <message>
+        <source>Distributed backend</source>
+        <translation>Verteiltes Backend</translation>
+    </message>
+    <message>
+        <source>Distributed timeout (s)</source>
+        <translation>Timeout verteilt (s)</translation>
+    </message>
+    <message>
+        <source>Replica check every</source>
+        <translation>Replikatprüfung alle</translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui</name>
@@ -249,6 +285,22 @@
     <message>
         <source>equal (%1)</source>
         <translation>gleich (%1)</translation>
+    </message>
+    <message>
+        <source>Entropy (nats per token)</source>
+        <translation>Entropie (nats je Token)</translation>
+    </message>
+    <message>
+        <source>Well-formatted (fraction)</source>
+        <translation>Wohlgeformt (Anteil)</translation>
+    </message>
+    <message>
+        <source>Mean length (tokens)</source>
+        <translation>Mittlere Länge (Tokens)</translation>
+    </message>
+    <message>
+        <source>Reward (mean)</source>
+        <translation>Belohnung (Mittel)</translation>
     </message>
 </context>
 <context>

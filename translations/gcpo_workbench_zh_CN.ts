@@ -219,6 +219,42 @@
         <source>Game reward</source>
         <translation>博弈奖励</translation>
     </message>
+    <message>
+        <source>Hugging Face folder</source>
+        <translation>Hugging Face 文件夹</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Chat format</source>
+        <translation>对话格式</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <source>Embedding layer</source>
+        <translation>嵌入层</translation>
+    </message>
+    <message>
+        <source>Distributed backend</source>
+        <translation>分布式后端</translation>
+    </message>
+    <message>
+        <source>Distributed timeout (s)</source>
+        <translation>分布式超时（秒）</translation>
+    </message>
+    <message>
+        <source>Replica check every</source>
+        <translation>副本检查间隔</translation>
+    </message>
 </context>
 <context>
     <name>gcpo::ui</name>
@@ -249,6 +285,22 @@
     <message>
         <source>equal (%1)</source>
         <translation>相同（%1）</translation>
+    </message>
+    <message>
+        <source>Entropy (nats per token)</source>
+        <translation>熵（每 token nats）</translation>
+    </message>
+    <message>
+        <source>Well-formatted (fraction)</source>
+        <translation>格式正确（比例）</translation>
+    </message>
+    <message>
+        <source>Mean length (tokens)</source>
+        <translation>平均长度（token）</translation>
+    </message>
+    <message>
+        <source>Reward (mean)</source>
+        <translation>奖励（均值）</translation>
     </message>
 </context>
 <context>

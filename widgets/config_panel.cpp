@@ -133,6 +133,15 @@ QString demoConfigPath() {
     QT_TRANSLATE_NOOP("ConfigField", "Rollouts every N"),
     QT_TRANSLATE_NOOP("ConfigField", "Checkpoint every"),
     QT_TRANSLATE_NOOP("ConfigField", "Checkpoints kept"),
+    QT_TRANSLATE_NOOP("ConfigField", "Hugging Face folder"),
+    QT_TRANSLATE_NOOP("ConfigField", "Precision"),
+    QT_TRANSLATE_NOOP("ConfigField", "Chat format"),
+    QT_TRANSLATE_NOOP("ConfigField", "System prompt"),
+    QT_TRANSLATE_NOOP("ConfigField", "Gradient checkpointing"),
+    QT_TRANSLATE_NOOP("ConfigField", "Embedding layer"),
+    QT_TRANSLATE_NOOP("ConfigField", "Distributed backend"),
+    QT_TRANSLATE_NOOP("ConfigField", "Distributed timeout (s)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Replica check every"),
 };
 
 QString fieldLabel(const ConfigField& f) { return QCoreApplication::translate("ConfigField", f.label.c_str()); }

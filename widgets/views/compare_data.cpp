@@ -32,6 +32,12 @@ QString evalMetricLabel(const QString& key) {
         QString label = MetricCatalog::entry(id).label;
         return label.remove(QCoreApplication::translate("gcpo::ui::MetricCatalog", " (eval)"));
     }
+    // The evaluation's other metrics, named with their unit (the catalog's entries draw them
+    // together with the training series).
+    if (key == QLatin1String("entropy")) return QCoreApplication::translate("gcpo::ui", "Entropy (nats per token)");
+    if (key == QLatin1String("format_rate")) return QCoreApplication::translate("gcpo::ui", "Well-formatted (fraction)");
+    if (key == QLatin1String("mean_length")) return QCoreApplication::translate("gcpo::ui", "Mean length (tokens)");
+    if (key == QLatin1String("reward")) return QCoreApplication::translate("gcpo::ui", "Reward (mean)");
     return key;
 }
 

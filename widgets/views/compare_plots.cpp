@@ -14,7 +14,8 @@
 namespace gcpo::ui {
 
 namespace {
-QString tr(const char* s) { return QCoreApplication::translate("gcpo::ui::ComparePlots", s); }
+// lupdate files tr() calls in these free functions under the namespace: the same context here.
+QString tr(const char* s) { return QCoreApplication::translate("gcpo::ui", s); }
 }  // namespace
 
 void drawPassAtK(QCustomPlot* plot, const CompareData& data) {
