@@ -184,6 +184,7 @@ private slots:
         s.context = 16;
         const gcpo::model::TrainProfile p = gcpo::model::profileTraining(s, 2, 16, 2);
         QVERIFY(p.secondsPerStep > 0.0);
+        QVERIFY(p.flopsPerStep > 0.0);
         QVERIFY(!p.ops.empty());
         double total = 0.0, mm = 0.0;
         for (const auto& [name, seconds] : p.ops) {

@@ -89,6 +89,7 @@ void addModelBench(CLI::App& app) {
         double seconds = 1.0;
         bool skipUncached = false, rlOnly = false, profile = false;
         int busy = -1;
+        int rounds = 5;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("--device", a->device, "auto, cpu, cuda or cuda:N");
@@ -103,6 +104,8 @@ void addModelBench(CLI::App& app) {
         ->check(CLI::PositiveNumber);
     cmd->add_option("--seconds", a->seconds, "minimum seconds per timed measurement")->check(CLI::PositiveNumber);
     cmd->add_flag("--skip-uncached", a->skipUncached, "skip the (slow) full-recomputation sampling");
+    cmd->add_option("--rounds", a->rounds, "peak / training rounds, alternated; the MFU is the median of the rounds' ratios")
+        ->check(CLI::Range(1, 50));
     cmd->add_flag("--profile", a->profile,
                   "only profile the training step: each operator's self time and the matmuls' share of the step");
     cmd->add_flag("--rl-only", a->rlOnly, "only the RL-batch sampling line (for the side-by-side with plain PyTorch)");
@@ -124,7 +127,10 @@ void addModelBench(CLI::App& app) {
         if (a->busy >= 0) return contention(s, a->busy, a->batch, a->tokens, a->group, a->newTokens);
         printEnvironment();
         if (a->profile) {
+            // The square-matmul peak before and after (the best counts), the profiled step between.
+            model::MatmulPeak peak = model::measureMatmulPeak(s);
             const auto p = model::profileTraining(s, a->batch, a->tokens);
+            if (const auto again = model::measureMatmulPeak(s); again.gflops > peak.gflops) peak = again;
             std::printf(
                 "# training step profile: batch %lld x %lld, model %lld layers, d_model %lld (3 steps, LibTorch profiler)\n",
                 static_cast<long long>(a->batch), static_cast<long long>(a->tokens), static_cast<long long>(s.layers),
@@ -132,6 +138,13 @@ void addModelBench(CLI::App& app) {
             std::printf("step                 %10.1f ms (profiled)\n", p.secondsPerStep * 1e3);
             std::printf("matmuls' share       %10.1f %%  (self time of mm, bmm, addmm, baddbmm: %.1f ms/step)\n",
                         100.0 * p.matmulSeconds / p.secondsPerStep, p.matmulSeconds * 1e3);
+            const double stepRate = p.flopsPerStep / p.secondsPerStep / 1e9, matmulRate = p.flopsPerStep / p.matmulSeconds / 1e9;
+            std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, best of before and after)\n", peak.gflops,
+                        static_cast<long long>(peak.size));
+            std::printf("step FLOP rate       %10.1f GFLOP/s  %.0f%% of the peak (profiled, so a little below the MFU line)\n",
+                        stepRate, 100.0 * stepRate / peak.gflops);
+            std::printf("matmuls' own rate    %10.1f GFLOP/s  %.0f%% of the peak: the most a step of these shapes can reach\n",
+                        matmulRate, 100.0 * matmulRate / peak.gflops);
             for (size_t i = 0; i < p.ops.size() && i < 12; ++i)
                 std::printf("  %-40s %8.1f ms/step  %5.1f %%\n", p.ops[i].first.c_str(), p.ops[i].second * 1e3,
                             100.0 * p.ops[i].second / p.secondsPerStep);
@@ -148,28 +161,39 @@ void addModelBench(CLI::App& app) {
         std::printf("# device %s; model %lld layers, d_model %lld, %lld heads, context %lld (fp32)\n", s.device.c_str(),
                     static_cast<long long>(s.layers), static_cast<long long>(s.dModel), static_cast<long long>(s.heads),
                     static_cast<long long>(s.context));
-        // Peak and training alternate twice (P T P T) and the best of each counts: on a VM the clock and
-        // the neighbours vary by tens of percent within a minute, and a peak taken once can land in a
-        // slow moment and make the ratio meaningless (it once read 131 %).
+        // Peak and training alternate (P T P T ...), and each round's training rate is divided by its
+        // own peak: on a VM the clock and the neighbours move the rates by tens of percent within a
+        // minute (a peak taken once read 131 % MFU), and a ratio of two figures taken seconds apart
+        // cancels the slow part of that. The MFU is the median of the rounds' ratios.
         model::MatmulPeak peak;
         model::TrainBench t;
-        for (int round = 0; round < 2; ++round) {
+        std::vector<double> ratios;
+        for (int round = 0; round < a->rounds; ++round) {
             const auto p = model::measureMatmulPeak(s);
             std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, BLAS %s; round %d)\n", p.gflops,
                         static_cast<long long>(p.size), loadedBlasLibrary().c_str(), round + 1);
             std::fflush(stdout);
             if (p.gflops > peak.gflops) peak = p;
             const auto tr = model::measureTraining(s, a->batch, a->tokens);
+            ratios.push_back(tr.gflops / p.gflops);
             std::printf(
-                "training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls)\n",
+                "training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls); %.0f%% of "
+                "this round's peak\n",
                 tr.tokensPerSecond, tr.secondsPerStep * 1e3, static_cast<long long>(tr.batch), static_cast<long long>(tr.tokens),
-                tr.parameters / 1e6, tr.matmulParameters / 1e6);
+                tr.parameters / 1e6, tr.matmulParameters / 1e6, 100.0 * ratios.back());
             std::fflush(stdout);
             if (tr.tokensPerSecond > t.tokensPerSecond) t = tr;
         }
+        std::vector<double> sorted = ratios;
+        std::sort(sorted.begin(), sorted.end());
+        const size_t n = sorted.size();
+        const double median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        std::printf("training FLOP rate   %10.1f GFLOP/s  best round (6N + 12*L*T*C = %.1f MFLOP/token)\n", t.gflops,
+                    t.flopsPerToken / 1e6);
         std::printf(
-            "training FLOP rate   %10.1f GFLOP/s  MFU %.0f%% of the measured peak %.1f (best of 2 each; 6N + 12*L*T*C = %.1f MFLOP/token)\n",
-            t.gflops, 100.0 * t.gflops / peak.gflops, peak.gflops, t.flopsPerToken / 1e6);
+            "MFU                  %10.0f%%  median of %zu rounds' training / peak (range %.0f-%.0f%%; best training over "
+            "best peak %.0f%%)\n",
+            100.0 * median, n, 100.0 * sorted.front(), 100.0 * sorted.back(), 100.0 * t.gflops / peak.gflops);
         std::fflush(stdout);
         const auto cached = model::measureSampling(s, 1, a->group, a->newTokens, true);
         std::printf("sampling, KV cache   %10.0f tokens/s  G=%lld, %lld new tokens, %.3f s per group\n", cached.tokensPerSecond,

@@ -52,6 +52,12 @@ ModelConfig benchConfig(const ModelBenchSetup& s) {
     return c;
 }
 
+// 6 N per token for the matmuls' weights (forward and backward) plus 12 L T C for the attention's
+// two products: every FLOP counted is a matmul FLOP.
+double trainingFlopsPerToken(const ModelBenchSetup& setup, int64_t matmulParameters, int64_t tokens) {
+    return 6.0 * static_cast<double>(matmulParameters) + 12.0 * static_cast<double>(setup.layers * tokens * setup.dModel);
+}
+
 }  // namespace
 
 MatmulPeak measureMatmulPeak(const ModelBenchSetup& setup) {
@@ -90,8 +96,7 @@ TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t 
     r.matmulParameters = model->matmulParameterCount();
     r.batch = batch;
     r.tokens = tokens;
-    r.flopsPerToken =
-        6.0 * static_cast<double>(r.matmulParameters) + 12.0 * static_cast<double>(setup.layers * tokens * setup.dModel);
+    r.flopsPerToken = trainingFlopsPerToken(setup, r.matmulParameters, tokens);
     r.secondsPerStep = secondsPerCall(step, device, setup.minSeconds);
     r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
     r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;
@@ -157,6 +162,7 @@ TrainProfile profileTraining(const ModelBenchSetup& setup, int64_t batch, int64_
         if (matmuls.count(name)) r.matmulSeconds += seconds;
     }
     std::sort(r.ops.begin(), r.ops.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    r.flopsPerStep = trainingFlopsPerToken(setup, model->matmulParameterCount(), tokens) * static_cast<double>(batch * tokens);
     return r;
 }
 

@@ -39,6 +39,7 @@ struct TrainProfile {
     double secondsPerStep = 0.0;                      // wall time of a profiled step
     double matmulSeconds = 0.0;                       // self time of mm, bmm, addmm, baddbmm, addbmm per step
     std::vector<std::pair<std::string, double>> ops;  // operator, self seconds per step, largest first
+    double flopsPerStep = 0.0;                        // the model FLOPs of a step (all of them matmul FLOPs, as in TrainBench)
 };
 TrainProfile profileTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens, int steps = 3);
 
