@@ -93,6 +93,28 @@ private slots:
         QCOMPARE(plan["runs"][23]["model"]["init"].get<std::string>(), std::string("sft"));
     }
 
+    void ablationPresetExtendsTheBuiltIn() {
+        // scripts/ablations.sh: the built-in experiment's three arms unchanged (so it extends a
+        // database that holds them) and four more; every run's config valid.
+        const QString dir = qEnvironmentVariable("GCPO_RESOURCES") + "/experiments/";
+        auto plan = [&](const QString& file) {
+            const Result r =
+                run({"experiment", "--config", dir + file, "--db", m_dir.filePath("plan.sqlite"), "--validate-only"});
+            [&] { QVERIFY2(r.code == 0, qPrintable(r.err)); }();
+            return nlohmann::json::parse(r.out.toStdString());
+        };
+        const auto builtIn = plan("demo_gcpo_vs_grpo.json"), ablations = plan("demo_ablations.json");
+        QCOMPARE(ablations["runs"].size(), size_t(56));
+        for (int seed = 0; seed < 8; ++seed)
+            for (int arm = 0; arm < 3; ++arm) QVERIFY(ablations["runs"][seed * 7 + arm] == builtIn["runs"][seed * 3 + arm]);
+        const auto& g16 = ablations["runs"][5];  // seed 0, gcpo-canonical-g16
+        QCOMPARE(g16["name"].get<std::string>(), std::string("demo-gcpo-vs-grpo/gcpo-canonical-g16/seed0"));
+        QCOMPARE(g16["sampling"]["group_size"].get<int>(), 16);
+        QCOMPARE(g16["sampling"]["prompts_per_step"].get<int>(), 4);  // the same 32 rollouts per step
+        QCOMPARE(g16["gcpo"]["embedding"].get<std::string>(), std::string("canonical-answer"));
+        QCOMPARE(ablations["runs"][6]["gcpo"]["accuracy_weight"].get<double>(), 0.5);
+    }
+
     void interruptResumeAndReport() {
         const QString db = m_dir.filePath("exp.sqlite");
         const QString exp = tinyExperiment("exp.json", "tiny");
