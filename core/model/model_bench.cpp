@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -58,6 +59,29 @@ double trainingFlopsPerToken(const ModelBenchSetup& setup, int64_t matmulParamet
     return 6.0 * static_cast<double>(matmulParameters) + 12.0 * static_cast<double>(setup.layers * tokens * setup.dModel);
 }
 
+// The benchmarked training step: forward, cross-entropy, backward and AdamW on a fixed (batch, tokens)
+// batch of random tokens.
+struct BenchTraining {
+    BenchTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens)
+        : device(setup.device), model((torch::manual_seed(2), benchConfig(setup))) {  // seeded before the weights
+        model->to(device);
+        model->train();
+        opt = std::make_unique<torch::optim::AdamW>(model->parameters(), torch::optim::AdamWOptions(1e-4));
+        x = torch::randint(3, 99, {batch, tokens}, torch::TensorOptions().dtype(torch::kLong).device(device));  // (B, T)
+        y = torch::randint(3, 99, {batch, tokens}, x.options());                                                // (B, T)
+    }
+    void step() {
+        opt->zero_grad();
+        const auto logits = model->forward(x).logits;  // (B, T, V)
+        torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape({-1})).backward();
+        opt->step();
+    }
+    torch::Device device;
+    Transformer model;
+    std::unique_ptr<torch::optim::AdamW> opt;
+    torch::Tensor x, y;
+};
+
 }  // namespace
 
 MatmulPeak measureMatmulPeak(const ModelBenchSetup& setup) {
@@ -77,20 +101,10 @@ MatmulPeak measureMatmulPeak(const ModelBenchSetup& setup) {
 }
 
 TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens) {
-    const torch::Device device(setup.device);
-    torch::manual_seed(2);
-    Transformer model(benchConfig(setup));
-    model->to(device);
-    model->train();
-    torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-4));
-    const auto x = torch::randint(3, 99, {batch, tokens}, torch::TensorOptions().dtype(torch::kLong).device(device));  // (B, T)
-    const auto y = torch::randint(3, 99, {batch, tokens}, x.options());                                                // (B, T)
-    auto step = [&] {
-        opt.zero_grad();
-        const auto logits = model->forward(x).logits;  // (B, T, V)
-        torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape({-1})).backward();
-        opt.step();
-    };
+    BenchTraining training(setup, batch, tokens);
+    const torch::Device device = training.device;
+    Transformer& model = training.model;
+    auto step = [&] { training.step(); };
     TrainBench r;
     r.parameters = model->parameterCount();
     r.matmulParameters = model->matmulParameterCount();
@@ -104,20 +118,10 @@ TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t 
 }
 
 TrainProfile profileTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens, int steps) {
-    const torch::Device device(setup.device);
-    torch::manual_seed(2);
-    Transformer model(benchConfig(setup));
-    model->to(device);
-    model->train();
-    torch::optim::AdamW opt(model->parameters(), torch::optim::AdamWOptions(1e-4));
-    const auto x = torch::randint(3, 99, {batch, tokens}, torch::TensorOptions().dtype(torch::kLong).device(device));  // (B, T)
-    const auto y = torch::randint(3, 99, {batch, tokens}, x.options());                                                // (B, T)
-    auto step = [&] {
-        opt.zero_grad();
-        const auto logits = model->forward(x).logits;  // (B, T, V)
-        torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(2)}), y.reshape({-1})).backward();
-        opt.step();
-    };
+    BenchTraining training(setup, batch, tokens);
+    const torch::Device device = training.device;
+    Transformer& model = training.model;
+    auto step = [&] { training.step(); };
     step();  // warm-up: allocations, AdamW state
     synchronize(device);
     std::stringstream trace;
