@@ -14,6 +14,7 @@ echo "== gcpo-bench credit"
 "$bench" credit
 echo "== gcpo-bench model"
 "$bench" model
+"$bench" model --profile
 echo "== RL-batch sampling beside the same model in plain PyTorch (scripts/bench_pytorch_sampling.py)"
 out="$("$bench" model --rl-only)"
 echo "$out"
