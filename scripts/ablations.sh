@@ -2,7 +2,7 @@
 # The README's ablations of the GCPO-vs-GRPO experiment: resources/experiments/demo_ablations.json
 # is the built-in experiment (same name, base, seeds and first three arms) with four more arms:
 # GCPO on canonical-answer embeddings with the game on correctness, the same at G = 16 with B = 4
-# (the same 32 rollouts per step) beside GRPO at G = 16, B = 4, and the same with accuracy_weight 0.5.
+# (the same 64 rollouts per step as G = 8, B = 8) beside GRPO at G = 16, B = 4, and the same with accuracy_weight 0.5.
 # On a database that holds the built-in experiment it adds the four arms (--extend); on a new one it
 # runs all seven. Then `gcpo-train report` prints every arm and pair.
 # Usage: scripts/ablations.sh [DB] (env: PARALLEL=N, FORMAT=text|json|csv, BUILD).

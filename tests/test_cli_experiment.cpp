@@ -110,7 +110,7 @@ private slots:
         const auto& g16 = ablations["runs"][5];  // seed 0, gcpo-canonical-g16
         QCOMPARE(g16["name"].get<std::string>(), std::string("demo-gcpo-vs-grpo/gcpo-canonical-g16/seed0"));
         QCOMPARE(g16["sampling"]["group_size"].get<int>(), 16);
-        QCOMPARE(g16["sampling"]["prompts_per_step"].get<int>(), 4);  // the same 32 rollouts per step
+        QCOMPARE(g16["sampling"]["prompts_per_step"].get<int>(), 4);  // the same 64 rollouts per step as G = 8, B = 8
         QCOMPARE(g16["gcpo"]["embedding"].get<std::string>(), std::string("canonical-answer"));
         QCOMPARE(ablations["runs"][6]["gcpo"]["accuracy_weight"].get<double>(), 0.5);
     }
