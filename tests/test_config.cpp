@@ -128,6 +128,16 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, applyOverride(c, "sampling.groupsize=3"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, applyOverride(c, "novalue"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, applyOverride(c, "sampling.group_size=abc"));
+        {  // through a value that is not an object (found by fuzz_run_config): named, nothing written
+            json odd = {{"gcpo", 1}};
+            try {
+                applyOverride(odd, "gcpo.estimator=permutation");
+                QFAIL("an override through a number accepted");
+            } catch (const std::invalid_argument& e) {
+                QVERIFY2(QString(e.what()).contains("'gcpo' is not an object"), e.what());
+            }
+            QVERIFY(odd == json({{"gcpo", 1}}));
+        }
         // In the one resolution, bad overrides are listed with every other problem.
         try {
             resolveRunConfig(json{{"sampling", {{"top_p", 3}}}}, {"sampling.groupsize=3", "novalue", "seed=5"});

@@ -9,6 +9,7 @@
 #include "rl/algorithms.h"
 #include "rl/credit.h"
 #include "tasks/task_suite.h"
+#include "util/json_path.h"
 #include "util/json_guard.h"
 
 namespace gcpo::rl {
@@ -165,21 +166,6 @@ std::vector<ConfigField> makeFields() {
     };
 }
 
-json* walk(json& root, const std::string& path, bool create) {
-    json* node = &root;
-    std::stringstream ss(path);
-    std::string part;
-    while (std::getline(ss, part, '.')) {
-        if (!node->is_object()) return nullptr;
-        if (!node->contains(part)) {
-            if (!create) return nullptr;
-            (*node)[part] = json::object();
-        }
-        node = &(*node)[part];
-    }
-    return node;
-}
-
 std::string kind(FieldType t) {
     switch (t) {
     case FieldType::Int: return "an integer";
@@ -272,7 +258,7 @@ const ConfigField* findField(const std::string& path) {
 
 json defaultConfig() {
     json j = json::object();
-    for (const auto& fd : configFields()) *walk(j, fd.path, true) = fd.defaultValue;
+    for (const auto& fd : configFields()) util::setPath(j, fd.path, fd.defaultValue);
     return j;
 }
 
@@ -301,7 +287,7 @@ std::vector<ConfigIssue> validateConfig(const json& config) {
     if (!out.empty()) return out;
     const json full = withDefaults(config);
     for (const auto& fd : configFields()) {
-        const json* v = walk(const_cast<json&>(full), fd.path, false);
+        const json* v = util::findPath(full, fd.path);
         if (!v) continue;
         checkValue(fd, *v, out);
     }
@@ -409,7 +395,12 @@ bool applyOverride(json& config, const std::string& assignment, ConfigIssue* iss
         }
     }
     if (!config.is_object()) config = json::object();
-    *walk(config, path, true) = value;
+    try {  // "gcpo": 1 in the config and --set gcpo.estimator=...: named, not written through
+        util::setPath(config, path, value);
+    } catch (const std::invalid_argument& e) {
+        *issue = {"--set", assignment + ": " + e.what()};
+        return false;
+    }
     return true;
 }
 
