@@ -66,7 +66,9 @@ void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
             compare->showTab(0);
         }
     }
-    QApplication::quit();
+    // exit(), not quit(): Qt 6's quit() first closes the windows, and with a run training the
+    // main window asks whether to stop it, a dialog nobody answers under Xvfb.
+    QApplication::exit(0);
 }
 
 }  // namespace
