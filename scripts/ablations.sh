@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The README's ablations of the GCPO-vs-GRPO experiment: resources/experiments/demo_ablations.json
-# is the built-in experiment (same name, base, seeds and first three arms) with four more arms:
+# is the built-in experiment (same name, base, seeds and first three arms) with five more arms:
 # GCPO on canonical-answer embeddings with the game on correctness, the same at G = 16 with B = 4
-# (the same 64 rollouts per step as G = 8, B = 8) beside GRPO at G = 16, B = 4, and the same with accuracy_weight 0.5.
-# On a database that holds the built-in experiment it adds the four arms (--extend); on a new one it
-# runs all seven. Then `gcpo-train report` prints every arm and pair.
+# (the same 64 rollouts per step as G = 8, B = 8) beside GRPO at G = 16, B = 4, and the G = 8 one with
+# accuracy_weight 0.5 or with volume_scale (beta) 4.
+# On a database that holds the built-in experiment it adds the five arms (--extend); on a new one it
+# runs all eight. Then `gcpo-train report` prints every arm and pair.
 # Usage: scripts/ablations.sh [DB] (env: PARALLEL=N, FORMAT=text|json|csv, BUILD).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

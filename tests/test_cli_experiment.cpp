@@ -104,15 +104,16 @@ private slots:
             return nlohmann::json::parse(r.out.toStdString());
         };
         const auto builtIn = plan("demo_gcpo_vs_grpo.json"), ablations = plan("demo_ablations.json");
-        QCOMPARE(ablations["runs"].size(), size_t(56));
+        QCOMPARE(ablations["runs"].size(), size_t(64));
         for (int seed = 0; seed < 8; ++seed)
-            for (int arm = 0; arm < 3; ++arm) QVERIFY(ablations["runs"][seed * 7 + arm] == builtIn["runs"][seed * 3 + arm]);
+            for (int arm = 0; arm < 3; ++arm) QVERIFY(ablations["runs"][seed * 8 + arm] == builtIn["runs"][seed * 3 + arm]);
         const auto& g16 = ablations["runs"][5];  // seed 0, gcpo-canonical-g16
         QCOMPARE(g16["name"].get<std::string>(), std::string("demo-gcpo-vs-grpo/gcpo-canonical-g16/seed0"));
         QCOMPARE(g16["sampling"]["group_size"].get<int>(), 16);
         QCOMPARE(g16["sampling"]["prompts_per_step"].get<int>(), 4);  // the same 64 rollouts per step as G = 8, B = 8
         QCOMPARE(g16["gcpo"]["embedding"].get<std::string>(), std::string("canonical-answer"));
         QCOMPARE(ablations["runs"][6]["gcpo"]["accuracy_weight"].get<double>(), 0.5);
+        QCOMPARE(ablations["runs"][7]["gcpo"]["volume_scale"].get<double>(), 4.0);
     }
 
     void interruptResumeAndReport() {
