@@ -95,7 +95,7 @@ private slots:
 
     void ablationPresetExtendsTheBuiltIn() {
         // scripts/ablations.sh: the built-in experiment's three arms unchanged (so it extends a
-        // database that holds them) and four more; every run's config valid.
+        // database that holds them) and eleven more; every run's config valid.
         const QString dir = qEnvironmentVariable("GCPO_RESOURCES") + "/experiments/";
         auto plan = [&](const QString& file) {
             const Result r =
@@ -104,16 +104,31 @@ private slots:
             return nlohmann::json::parse(r.out.toStdString());
         };
         const auto builtIn = plan("demo_gcpo_vs_grpo.json"), ablations = plan("demo_ablations.json");
-        QCOMPARE(ablations["runs"].size(), size_t(64));
+        constexpr int kArms = 14;
+        QCOMPARE(ablations["runs"].size(), size_t(8 * kArms));
         for (int seed = 0; seed < 8; ++seed)
-            for (int arm = 0; arm < 3; ++arm) QVERIFY(ablations["runs"][seed * 8 + arm] == builtIn["runs"][seed * 3 + arm]);
-        const auto& g16 = ablations["runs"][5];  // seed 0, gcpo-canonical-g16
+            for (int arm = 0; arm < 3; ++arm) QVERIFY(ablations["runs"][seed * kArms + arm] == builtIn["runs"][seed * 3 + arm]);
+        const auto& run0 = ablations["runs"];  // seed 0 of each arm
+        const auto& g16 = run0[5];
         QCOMPARE(g16["name"].get<std::string>(), std::string("demo-gcpo-vs-grpo/gcpo-canonical-g16/seed0"));
         QCOMPARE(g16["sampling"]["group_size"].get<int>(), 16);
         QCOMPARE(g16["sampling"]["prompts_per_step"].get<int>(), 4);  // the same 64 rollouts per step as G = 8, B = 8
         QCOMPARE(g16["gcpo"]["embedding"].get<std::string>(), std::string("canonical-answer"));
-        QCOMPARE(ablations["runs"][6]["gcpo"]["accuracy_weight"].get<double>(), 0.5);
-        QCOMPARE(ablations["runs"][7]["gcpo"]["volume_scale"].get<double>(), 4.0);
+        QCOMPARE(run0[6]["gcpo"]["accuracy_weight"].get<double>(), 0.5);
+        QCOMPARE(run0[7]["gcpo"]["volume_scale"].get<double>(), 4.0);
+        for (int arm : {8, 9}) {  // the game on correctness over n-grams (arm 2) with an RBF kernel
+            QCOMPARE(run0[arm]["gcpo"]["kernel"].get<std::string>(), std::string("rbf"));
+            QCOMPARE(run0[arm]["gcpo"]["game_reward"].get<std::string>(), std::string("correct"));
+            QCOMPARE(run0[arm]["gcpo"]["embedding"].get<std::string>(), std::string("ngram-hash"));
+        }
+        QCOMPARE(run0[8]["gcpo"]["rbf_gamma"].get<double>(), 1.0);
+        QCOMPARE(run0[9]["gcpo"]["rbf_gamma"].get<double>(), 4.0);
+        for (int arm : {10, 11})
+            QCOMPARE(run0[arm]["optim"]["lr"].get<double>(), 3 * builtIn["runs"][0]["optim"]["lr"].get<double>());
+        QCOMPARE(run0[10]["algorithm"].get<std::string>(), std::string("grpo"));
+        QCOMPARE(run0[12]["algorithm"].get<std::string>(), std::string("grpo"));
+        for (int arm : {12, 13}) QCOMPARE(run0[arm]["steps"].get<int>(), 300);
+        QCOMPARE(run0[13]["gcpo"]["embedding"].get<std::string>(), std::string("canonical-answer"));
     }
 
     void interruptResumeAndReport() {
