@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The README's ablations of the GCPO-vs-GRPO experiment: resources/experiments/demo_ablations.json
-# is the built-in experiment (same name, base, seeds and first three arms) with five more arms:
+# is the built-in experiment (same name, base, seeds and first three arms) with eleven more arms:
 # GCPO on canonical-answer embeddings with the game on correctness, the same at G = 16 with B = 4
-# (the same 64 rollouts per step as G = 8, B = 8) beside GRPO at G = 16, B = 4, and the G = 8 one with
-# accuracy_weight 0.5 or with volume_scale (beta) 4.
-# On a database that holds the built-in experiment it adds the five arms (--extend); on a new one it
-# runs all eight. Then `gcpo-train report` prints every arm and pair.
+# (the same 64 rollouts per step as G = 8, B = 8) beside GRPO at G = 16, B = 4, the G = 8 one with
+# accuracy_weight 0.5 or with volume_scale (beta) 4, the correctness game on n-grams with an RBF
+# kernel (gamma 1 and 4), GRPO and GCPO-canonical at 3x the learning rate, and both at 300 steps.
+# On a database that holds the built-in experiment it adds the missing arms (--extend); on a new one
+# it runs all fourteen (112 runs, about 3 h on two idle cores). Then `gcpo-train report` prints
+# every arm and pair.
 # Usage: scripts/ablations.sh [DB] (env: PARALLEL=N, FORMAT=text|json|csv, BUILD).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
