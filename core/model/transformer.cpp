@@ -199,19 +199,6 @@ struct BlockImpl : torch::nn::Cloneable<BlockImpl> {
 };
 TORCH_MODULE(Block);
 
-torch::Tensor validOrAll(const torch::Tensor& tokens, const torch::Tensor& valid) {
-    if (!valid.defined()) return torch::ones(tokens.sizes(), tokens.options().dtype(torch::kBool));  // (B, T)
-    if (valid.sizes() != tokens.sizes())
-        throw std::invalid_argument("transformer: valid mask " + c10::str(valid.sizes()) + " does not match tokens " +
-                                    c10::str(tokens.sizes()));
-    return valid.to(tokens.device(), torch::kBool);  // (B, T)
-}
-
-void checkTokens(const torch::Tensor& tokens) {
-    if (tokens.dim() != 2) throw std::invalid_argument("transformer: tokens must be (B, T), got " + c10::str(tokens.sizes()));
-    if (tokens.scalar_type() != torch::kLong) throw std::invalid_argument("transformer: tokens must be int64");
-}
-
 }  // namespace
 
 TransformerImpl::TransformerImpl(const ModelConfig& config) : m_config(config) {
@@ -281,43 +268,14 @@ KVCache TransformerImpl::makeCache(int64_t batch, int64_t capacity) const {
 }
 
 ForwardOutput TransformerImpl::forward(const torch::Tensor& tokens, const torch::Tensor& validIn) {
-    checkTokens(tokens);
-    const int64_t T = tokens.size(1);
-    if (T > m_config.context)
-        throw std::invalid_argument("transformer: sequence of " + std::to_string(T) + " tokens, the context is " +
-                                    std::to_string(m_config.context));
-    const auto valid = validOrAll(tokens, validIn);                              // (B, T)
-    const auto positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);  // (B, T)
-    const auto idx = torch::arange(T, tokens.options());                         // (T)
-    const auto causal = idx.unsqueeze(0) <= idx.unsqueeze(1);                    // (T, T) key <= query
-    const auto self = idx.unsqueeze(0) == idx.unsqueeze(1);                      // (T, T)
-    // A query may see earlier real keys, and always itself (so no row is empty: padded queries stay finite).
-    const auto allowed = ((causal.unsqueeze(0) & valid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, T)
-    return run(tokens, positions, allowed, nullptr);
+    const auto in = sequenceInputs(tokens, validIn, m_config.context, "transformer");
+    return run(tokens, in.positions, in.allowed, nullptr);
 }
 
 ForwardOutput TransformerImpl::forwardCached(const torch::Tensor& tokens, const torch::Tensor& validIn, KVCache& cache) {
-    checkTokens(tokens);
-    const int64_t T = tokens.size(1), len = cache.length;
-    if (tokens.size(0) != cache.keyValid.size(0))
-        throw std::invalid_argument("transformer: " + std::to_string(tokens.size(0)) + " rows for a KV cache of " +
-                                    std::to_string(cache.keyValid.size(0)));
-    if (len + T > cache.capacity())
-        throw std::invalid_argument("transformer: KV cache full (" + std::to_string(len) + " + " + std::to_string(T) + " > " +
-                                    std::to_string(cache.capacity()) + " slots)");
-    const auto valid = validOrAll(tokens, validIn);                                                   // (B, T)
-    const auto validLong = valid.to(torch::kLong);                                                    // (B, T)
-    const auto positions = (cache.nextPosition.unsqueeze(1) + validLong.cumsum(1) - 1).clamp_min(0);  // (B, T)
-    cache.keyValid.narrow(1, len, T).copy_(valid);
-    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);                                             // (B, K)
-    const auto keySlot = torch::arange(len + T, tokens.options());                                          // (K)
-    const auto querySlot = torch::arange(len, len + T, tokens.options());                                   // (T)
-    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);                                     // (T, K)
-    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);                                       // (T, K)
-    const auto allowed = ((causal.unsqueeze(0) & keyValid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, K)
-    auto out = run(tokens, positions, allowed, &cache);
-    cache.length += T;
-    cache.nextPosition = cache.nextPosition + validLong.sum(1);  // (B)
+    const auto in = cachedInputs(tokens, validIn, cache, "transformer");
+    auto out = run(tokens, in.positions, in.allowed, &cache);
+    advanceCache(cache, in);
     return out;
 }
 
@@ -355,10 +313,68 @@ TokenScores scoreTokens(Transformer& model, const torch::Tensor& tokens, const t
     return scoresFromForward(model->forward(tokens, validIn), tokens, validIn, withEntropy, temperature);
 }
 
+namespace {
+
+torch::Tensor validOrAll(const torch::Tensor& tokens, const torch::Tensor& valid, const std::string& who) {
+    if (tokens.dim() != 2 || tokens.scalar_type() != torch::kLong)
+        throw std::invalid_argument(who + ": tokens must be (B, T) int64, got " + c10::str(tokens.sizes()) + " " +
+                                    std::string(c10::toString(tokens.scalar_type())));
+    if (!valid.defined()) return torch::ones(tokens.sizes(), tokens.options().dtype(torch::kBool));  // (B, T)
+    if (valid.sizes() != tokens.sizes())
+        throw std::invalid_argument(who + ": valid mask " + c10::str(valid.sizes()) + " does not match tokens " +
+                                    c10::str(tokens.sizes()));
+    return valid.to(tokens.device(), torch::kBool);  // (B, T)
+}
+
+// Queries at slots [first, first + T) against keys at slots [0, first + T) whose validity is keyValid.
+torch::Tensor allowedKeys(const torch::Tensor& keyValid, int64_t first, int64_t T, const torch::TensorOptions& opts) {
+    const auto keySlot = torch::arange(first + T, opts);                                      // (K)
+    const auto querySlot = torch::arange(first, first + T, opts);                             // (T)
+    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);                       // (T, K)
+    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);                         // (T, K)
+    return ((causal.unsqueeze(0) & keyValid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, K)
+}
+
+}  // namespace
+
+AttentionInputs sequenceInputs(const torch::Tensor& tokens, const torch::Tensor& validIn, int64_t context,
+                               const std::string& who) {
+    AttentionInputs in;
+    in.valid = validOrAll(tokens, validIn, who);  // (B, T)
+    const int64_t T = tokens.size(1);
+    if (T > context)
+        throw std::invalid_argument(who + ": sequence of " + std::to_string(T) + " tokens, the context is " +
+                                    std::to_string(context));
+    in.positions = (in.valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);  // (B, T)
+    in.allowed = allowedKeys(in.valid, 0, T, tokens.options());             // (B, 1, T, T)
+    return in;
+}
+
+AttentionInputs cachedInputs(const torch::Tensor& tokens, const torch::Tensor& validIn, KVCache& cache, const std::string& who) {
+    AttentionInputs in;
+    in.valid = validOrAll(tokens, validIn, who);  // (B, T)
+    const int64_t T = tokens.size(1), len = cache.length;
+    if (tokens.size(0) != cache.keyValid.size(0))
+        throw std::invalid_argument(who + ": " + std::to_string(tokens.size(0)) + " rows for a KV cache of " +
+                                    std::to_string(cache.keyValid.size(0)));
+    if (len + T > cache.capacity())
+        throw std::invalid_argument(who + ": KV cache full (" + std::to_string(len) + " + " + std::to_string(T) + " > " +
+                                    std::to_string(cache.capacity()) + " slots)");
+    in.positions = (cache.nextPosition.unsqueeze(1) + in.valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);  // (B, T)
+    cache.keyValid.narrow(1, len, T).copy_(in.valid);
+    in.allowed = allowedKeys(cache.keyValid.narrow(1, 0, len + T), len, T, tokens.options());  // (B, 1, T, K)
+    return in;
+}
+
+void advanceCache(KVCache& cache, const AttentionInputs& in) {
+    cache.length += in.valid.size(1);
+    cache.nextPosition = cache.nextPosition + in.valid.to(torch::kLong).sum(1);  // (B)
+}
+
 TokenScores scoresFromForward(const ForwardOutput& out, const torch::Tensor& tokens, const torch::Tensor& validIn,
                               bool withEntropy, double temperature) {
     if (!(temperature > 0.0)) throw std::invalid_argument("scoreTokens: temperature must be > 0");
-    const auto valid = validOrAll(tokens, validIn);  // (B, T)
+    const auto valid = validOrAll(tokens, validIn, "scoreTokens");  // (B, T)
     const int64_t B = tokens.size(0), T = tokens.size(1);
     auto logits = out.logits.narrow(1, 0, T - 1);                      // (B, T-1, V) position t-1 predicts token t
     if (logits.element_size() < 4) logits = logits.to(torch::kFloat);  // bf16 / fp16 logits: scored in fp32

@@ -33,6 +33,22 @@ struct KVCache {
     int64_t capacity() const { return keyValid.defined() ? keyValid.size(1) : 0; }
 };
 
+// What a decoder's forward derives from (tokens, valid) before its layers, the same for the built-in
+// transformer and the Hugging Face decoders: the validity mask, position ids counted over real tokens,
+// and which keys each query may attend (earlier real keys, and always itself, so that a padded
+// query's row is never empty). `who` starts the error messages ("transformer", "hf model").
+struct AttentionInputs {
+    torch::Tensor valid;      // (B, T) bool
+    torch::Tensor positions;  // (B, T) int64
+    torch::Tensor allowed;    // (B, 1, T, K) bool; K = T, or the cache's filled slots plus T
+};
+// tokens (B, T) int64 with T <= context; valid (B, T) or undefined (= all real).
+AttentionInputs sequenceInputs(const torch::Tensor& tokens, const torch::Tensor& valid, int64_t context, const std::string& who);
+// For tokens appended to a cache: records their validity in cache.keyValid; advanceCache(cache, in)
+// after the layers wrote their keys and values.
+AttentionInputs cachedInputs(const torch::Tensor& tokens, const torch::Tensor& valid, KVCache& cache, const std::string& who);
+void advanceCache(KVCache& cache, const AttentionInputs& in);
+
 // Cloneable: model->clone(device) gives an independent deep copy (e.g. the frozen RL reference policy).
 struct TransformerImpl : torch::nn::Cloneable<TransformerImpl> {
     explicit TransformerImpl(const ModelConfig& config);  // registers the modules and initialises GPT-2 style

@@ -107,16 +107,6 @@ torch::Tensor applyRope(const torch::Tensor& x, const torch::Tensor& cos, const 
     return x * cos + rotated * sin;
 }
 
-torch::Tensor validOrAll(const torch::Tensor& tokens, const torch::Tensor& valid) {
-    if (tokens.dim() != 2 || tokens.scalar_type() != torch::kLong)
-        throw std::invalid_argument("hf model: tokens must be (B, T) int64, got " + c10::str(tokens.sizes()));
-    if (!valid.defined()) return torch::ones(tokens.sizes(), tokens.options().dtype(torch::kBool));  // (B, T)
-    if (valid.sizes() != tokens.sizes())
-        throw std::invalid_argument("hf model: valid mask " + c10::str(valid.sizes()) + " does not match tokens " +
-                                    c10::str(tokens.sizes()));
-    return valid.to(tokens.device(), torch::kBool);  // (B, T)
-}
-
 // Per-layer activation checkpointing: the forward runs without a graph; the backward recomputes the
 // layer with one and differentiates it. The layer's trainable parameters are inputs, so their
 // gradients flow through this node.
@@ -255,41 +245,14 @@ KVCache LlamaFamilyImpl::makeCache(int64_t batch, int64_t capacity) const {
 }
 
 ForwardOutput LlamaFamilyImpl::forward(const torch::Tensor& tokens, const torch::Tensor& validIn) {
-    const auto valid = validOrAll(tokens, validIn);  // (B, T)
-    const int64_t T = tokens.size(1);
-    if (T > m_config.context())
-        throw std::invalid_argument("hf model: sequence of " + std::to_string(T) + " tokens, the context is " +
-                                    std::to_string(m_config.context()));
-    const auto positions = (valid.to(torch::kLong).cumsum(1) - 1).clamp_min(0);  // (B, T)
-    const auto idx = torch::arange(T, tokens.options());                         // (T)
-    const auto causal = idx.unsqueeze(0) <= idx.unsqueeze(1);                    // (T, T) key <= query
-    const auto self = idx.unsqueeze(0) == idx.unsqueeze(1);                      // (T, T)
-    // Earlier real keys, and always itself (so a padded query's row is never empty).
-    const auto allowed = ((causal.unsqueeze(0) & valid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, T)
-    return run(tokens, positions, allowed, nullptr);
+    const auto in = sequenceInputs(tokens, validIn, m_config.context(), "hf model");
+    return run(tokens, in.positions, in.allowed, nullptr);
 }
 
 ForwardOutput LlamaFamilyImpl::forwardCached(const torch::Tensor& tokens, const torch::Tensor& validIn, KVCache& cache) {
-    const auto valid = validOrAll(tokens, validIn);  // (B, T)
-    const int64_t T = tokens.size(1), len = cache.length;
-    if (tokens.size(0) != cache.keyValid.size(0))
-        throw std::invalid_argument("hf model: " + std::to_string(tokens.size(0)) + " rows for a KV cache of " +
-                                    std::to_string(cache.keyValid.size(0)));
-    if (len + T > cache.capacity())
-        throw std::invalid_argument("hf model: KV cache full (" + std::to_string(len) + " + " + std::to_string(T) + " > " +
-                                    std::to_string(cache.capacity()) + " slots)");
-    const auto validLong = valid.to(torch::kLong);                                                    // (B, T)
-    const auto positions = (cache.nextPosition.unsqueeze(1) + validLong.cumsum(1) - 1).clamp_min(0);  // (B, T)
-    cache.keyValid.narrow(1, len, T).copy_(valid);
-    const auto keyValid = cache.keyValid.narrow(1, 0, len + T);                                             // (B, K)
-    const auto keySlot = torch::arange(len + T, tokens.options());                                          // (K)
-    const auto querySlot = torch::arange(len, len + T, tokens.options());                                   // (T)
-    const auto causal = keySlot.unsqueeze(0) <= querySlot.unsqueeze(1);                                     // (T, K)
-    const auto self = keySlot.unsqueeze(0) == querySlot.unsqueeze(1);                                       // (T, K)
-    const auto allowed = ((causal.unsqueeze(0) & keyValid.unsqueeze(1)) | self.unsqueeze(0)).unsqueeze(1);  // (B, 1, T, K)
-    auto out = run(tokens, positions, allowed, &cache);
-    cache.length += T;
-    cache.nextPosition = cache.nextPosition + validLong.sum(1);  // (B)
+    const auto in = cachedInputs(tokens, validIn, cache, "hf model");
+    auto out = run(tokens, in.positions, in.allowed, &cache);
+    advanceCache(cache, in);
     return out;
 }
 
