@@ -19,8 +19,11 @@ echo "== RL-batch sampling beside the same model in plain PyTorch (scripts/bench
 out="$("$bench" model --rl-only)"
 echo "$out"
 threads="$(echo "$out" | grep -o '[0-9]* intra-op threads' | cut -d' ' -f1)"
+# The same OpenBLAS kernels for plain PyTorch as gcpo-bench chose (app/common/blas_kernel.h).
+coretype="$(echo "$out" | sed -n 's/^# BLAS kernels: .*(OPENBLAS_CORETYPE=\([A-Za-z]*\)).*/\1/p' | head -1)"
 if "$python" -c 'import torch' 2>/dev/null; then
-  OMP_WAIT_POLICY=PASSIVE "$python" "$root/scripts/bench_pytorch_sampling.py" --threads "$threads"
+  echo "plain PyTorch with OPENBLAS_CORETYPE=${coretype:-(unset)}"
+  OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-$coretype}" OMP_WAIT_POLICY=PASSIVE "$python" "$root/scripts/bench_pytorch_sampling.py" --threads "$threads"
   "$bench" --threads "$threads" model --rl-only | tail -1
 else
   echo "skipped: $python cannot import torch (apt-get install python3-torch for this line)"

@@ -1,13 +1,15 @@
 // Unit tests of the speed work: policy-hidden embeddings taken from the sampling pass (against a
 // separate full forward), the automatic thread count (hand-computed cases), the shared SFT warm-up
 // cache (key, lock, atomic publication) and the shipped SFT warm-up (the committed recipe and its
-// recorded held-out accuracy).
+// recorded held-out accuracy), and the OpenBLAS kernels gcpo-train picks for the CPU.
 #pragma push_macro("slots")
 #undef slots
 #include <torch/torch.h>
 #pragma pop_macro("slots")
 
 #include <QtTest>
+
+#include <QProcess>
 
 #include <atomic>
 #include <filesystem>
@@ -88,6 +90,36 @@ private slots:
     void initTestCase() { gcpo::setTorchThreads(1); }
 
     // ---- policy-hidden embeddings come from the sampling pass ----
+    // OpenBLAS 0.3.21 does not know newer CPU models and fell back to its SSE3 kernels ("Prescott")
+    // on the AVX-512 development VM, 5x slower; gcpo-train then sets OPENBLAS_CORETYPE and
+    // re-executes itself (app/common/blas_kernel.h). Checked on gcpo-train with the variable unset.
+    void blasKernelsAreThoseTheCpuSupports() {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("OPENBLAS_CORETYPE");
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("GCPO_TRAIN"), {"version", "--json"});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const std::string kernels = json::parse(p.readAllStandardOutput().toStdString()).at("blas_kernels");
+        if (kernels == "no OpenBLAS loaded") QSKIP("LibTorch does not use OpenBLAS here");
+        const auto at = kernels.find(", kernels ");
+        QVERIFY2(at != std::string::npos, kernels.c_str());
+        const std::string core = kernels.substr(at + 10, kernels.find(' ', at + 10) - (at + 10));
+        auto oneOf = [&](std::initializer_list<const char*> names) {
+            for (const char* n : names)
+                if (core == n) return true;
+            return false;
+        };
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
+            __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
+            QVERIFY2(oneOf({"SkylakeX", "Cooperlake", "SapphireRapids"}), kernels.c_str());
+        else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+            QVERIFY2(oneOf({"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"}), kernels.c_str());
+        else QSKIP("a CPU without AVX2: OpenBLAS's own choice stands");
+    }
+
     void pooledSamplingHiddenEqualsFullForward_data() {
         QTest::addColumn<QString>("positions");
         QTest::newRow("learned") << "learned";

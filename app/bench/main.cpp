@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "bench/bench.h"
+#include "common/blas_kernel.h"
 #include "common/process_setup.h"
 #include "util/torch_runtime.h"
 
@@ -62,6 +63,7 @@ void printEnvironment() {
     const char* wait = std::getenv("OMP_WAIT_POLICY");
     std::cout << "# threads: " << (threadChoice().empty() ? "set by --threads" : "automatic: " + threadChoice())
               << "; OMP_WAIT_POLICY=" << (wait ? wait : "(unset)") << "\n";
+    std::cout << "# BLAS kernels: " << gcpo::app::blasDescription() << "\n";
 }
 
 // --threads: n > 0 as given, else the automatic choice (recorded for printEnvironment).
@@ -78,7 +80,7 @@ void setThreads(int n) {
 }  // namespace gcpo::bench
 
 int main(int argc, char** argv) {
-    gcpo::app::ensurePassiveOpenMp(argv);
+    gcpo::app::prepareProcess(argv);
     gcpo::app::applyThreadPolicyFromEnvironment();
     CLI::App app{"gcpo-bench: benchmarks for GCPO Workbench"};
     app.require_subcommand(1);

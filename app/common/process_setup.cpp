@@ -1,4 +1,4 @@
-// OpenMP wait policy (re-exec with OMP_WAIT_POLICY=PASSIVE) and the thread policy from the environment.
+// OpenMP wait policy and OpenBLAS kernels (set, then re-exec) and the thread policy from the environment.
 #include "common/process_setup.h"
 
 #include <unistd.h>
@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/blas_kernel.h"
 #include "util/cpu_budget.h"
 
 namespace gcpo::app {
@@ -20,11 +21,12 @@ double envNumber(const char* name, double fallback, double lo, double hi) {
 }
 }  // namespace
 
-void ensurePassiveOpenMp(char** argv) {
+void prepareProcess(char** argv) {
+    bool changed = setBlasCoreType();
     // Set, even empty (= OpenMP's own default), or a spin count chosen: the user's choice.
-    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT")) return;
-    if (setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0) return;
-    execv("/proc/self/exe", argv);  // returns only on failure: then go on with OpenMP's default policy
+    if (!std::getenv("OMP_WAIT_POLICY") && !std::getenv("GOMP_SPINCOUNT"))
+        changed = setenv("OMP_WAIT_POLICY", "PASSIVE", 1) == 0 || changed;
+    if (changed) execv("/proc/self/exe", argv);  // returns only on failure: then go on as loaded
 }
 
 void applyThreadPolicyFromEnvironment() {

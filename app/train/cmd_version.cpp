@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app_env.h"
+#include "common/blas_kernel.h"
 #include "store/run_store.h"
 #include "train/commands.h"
 #include "util/torch_runtime.h"
@@ -15,11 +16,16 @@ namespace {
 void addVersionCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("version", "Print the versions of gcpo-train, LibTorch and the run database schema");
     auto json = std::make_shared<bool>(false);
-    cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas, resources");
+    cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas, blas_kernels, resources");
     cmd->callback([json] {
         nlohmann::json v = {
-            {"gcpo", "0.1.0"},         {"libtorch", torchVersionString()}, {"schema", store::kSchemaVersion},
-            {"cuda", cudaAvailable()}, {"blas", loadedBlasLibrary()},      {"resources", app::resourcesDir()},
+            {"gcpo", "0.1.0"},
+            {"libtorch", torchVersionString()},
+            {"schema", store::kSchemaVersion},
+            {"cuda", cudaAvailable()},
+            {"blas", loadedBlasLibrary()},
+            {"blas_kernels", app::blasDescription()},
+            {"resources", app::resourcesDir()},
         };
         if (*json) {
             std::cout << v.dump() << "\n";
@@ -29,6 +35,7 @@ void addVersionCommand(CLI::App& app) {
                   << "LibTorch " << v["libtorch"].get<std::string>() << (cudaAvailable() ? " (CUDA available)" : " (CPU)") << "\n"
                   << "run database schema " << store::kSchemaVersion << "\n"
                   << "BLAS " << v["blas"].get<std::string>() << "\n"
+                  << "BLAS kernels " << v["blas_kernels"].get<std::string>() << "\n"
                   << "resources " << v["resources"].get<std::string>() << "\n";
     });
 }

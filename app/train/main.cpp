@@ -7,7 +7,7 @@
 #include "train/commands.h"
 
 int main(int argc, char** argv) {
-    gcpo::app::ensurePassiveOpenMp(argv);
+    gcpo::app::prepareProcess(argv);
     gcpo::app::applyThreadPolicyFromEnvironment();
     CLI::App app{"gcpo-train: GCPO / GRPO training for RL with verifiable rewards (headless)"};
     app.require_subcommand(1);
