@@ -129,6 +129,20 @@ private slots:
         QCOMPARE(run0[12]["algorithm"].get<std::string>(), std::string("grpo"));
         for (int arm : {12, 13}) QCOMPARE(run0[arm]["steps"].get<int>(), 300);
         QCOMPARE(run0[13]["gcpo"]["embedding"].get<std::string>(), std::string("canonical-answer"));
+
+        // The replications: two of these arms again on the fresh seeds 8-15, nothing else changed.
+        const std::vector<std::pair<QString, std::vector<int>>> replications = {{"demo_g16_replication.json", {4, 5}},
+                                                                                {"demo_300_replication.json", {12, 13}}};
+        for (const auto& [file, arms] : replications) {
+            const auto rep = plan(file);
+            QCOMPARE(rep["runs"].size(), size_t(16));
+            for (size_t i = 0; i < arms.size(); ++i) {
+                auto a = rep["runs"][i], b = run0[arms[i]];  // seed 8 against seed 0
+                QCOMPARE(a["seed"].get<int>(), 8);
+                for (auto* c : {&a, &b}) c->erase("seed"), c->erase("name");
+                QVERIFY2(a == b, qPrintable(file + ": " + QString::fromStdString(a.dump())));
+            }
+        }
     }
 
     void interruptResumeAndReport() {
