@@ -163,6 +163,24 @@ class TestPolicy : public QObject {
 private slots:
     void initTestCase() { gcpo::setTorchThreads(1); }
 
+    // The attention products in parallel over (row, head): the same values and gradients as
+    // torch::matmul, with two threads, on strided inputs (a transposed view, as k^T is).
+    void headMatmulEqualsMatmul() {
+        gcpo::setTorchThreads(2);
+        torch::manual_seed(5);
+        const auto a = torch::randn({3, 4, 7, 5}).requires_grad_(true);            // (B, H, M, K)
+        const auto bt = torch::randn({3, 4, 6, 5}).requires_grad_(true);           // (B, H, N, K)
+        const auto g = torch::randn({3, 4, 7, 6});                                 // (B, H, M, N)
+        const auto ours = gcpo::model::headMatmul(a * 2.0, bt.transpose(-2, -1));  // (B, H, M, N)
+        const auto ref = torch::matmul(a * 2.0, bt.transpose(-2, -1));             // (B, H, M, N)
+        const auto gOurs = torch::autograd::grad({ours}, {a, bt}, {g});
+        const auto gRef = torch::autograd::grad({ref}, {a, bt}, {g});
+        gcpo::setTorchThreads(1);
+        QVERIFY(torch::allclose(ours, ref, 1e-6, 1e-6));
+        for (int i = 0; i < 2; ++i) QVERIFY(torch::allclose(gOurs[i], gRef[i], 1e-6, 1e-6));
+        QVERIFY(gOurs[0].abs().sum().item<double>() > 0);
+    }
+
     // ---- tokenizer ----
     void tokenizerRoundTrip() {
         Tokenizer tok;

@@ -33,6 +33,11 @@ struct KVCache {
     int64_t capacity() const { return keyValid.defined() ? keyValid.size(1) : 0; }
 };
 
+// a (B, H, M, K) @ b (B, H, K, N) -> (B, H, M, N), the attention products: on the CPU in fp32 the
+// (row, head) products run in parallel, each a single-threaded BLAS call, forward and backward
+// (LibTorch 1.13 runs them one after another); elsewhere torch::matmul. Same results either way.
+torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b);
+
 // What a decoder's forward derives from (tokens, valid) before its layers, the same for the built-in
 // transformer and the Hugging Face decoders: the validity mask, position ids counted over real tokens,
 // and which keys each query may attend (earlier real keys, and always itself, so that a padded
