@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "demo_summary_dialog.h"
 #include "main_window.h"
 #include "runs_browser.h"
 #include "runs_table_model.h"
@@ -40,7 +41,7 @@ void installTranslators(QApplication& app) {
         app.installTranslator(qt);
 }
 
-// Grabs every view dock (and the whole window) to DIR/<name>.png, then quits.
+// Grabs every view dock (and the whole window) and the demo summary to DIR/<name>.png, then quits.
 void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
     QDir().mkpath(dir);
     // Every run of the database in the views (the compare view needs two or more).
@@ -65,6 +66,13 @@ void saveScreenshots(gcpo::ui::MainWindow* w, const QString& dir) {
             }
             compare->showTab(0);
         }
+    }
+    {  // Help > What This Demo Shows
+        gcpo::ui::DemoSummaryDialog summary(w);
+        summary.resize(900, 1000);
+        summary.show();
+        for (int k = 0; k < 20; ++k) QApplication::processEvents();
+        summary.grab().save(QDir(dir).filePath(QStringLiteral("dialog_what_this_demo_shows.png")));
     }
     // exit(), not quit(): Qt 6's quit() first closes the windows, and with a run training the
     // main window asks whether to stop it, a dialog nobody answers under Xvfb.
