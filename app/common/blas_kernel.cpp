@@ -4,10 +4,9 @@
 #include <dlfcn.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
-#include <vector>
 
 namespace gcpo::app {
 
@@ -21,12 +20,9 @@ std::string openBlasString(const char* symbol) {
     return s ? s : "";
 }
 
-bool oneOf(const std::string& core, const std::vector<std::string>& names) {
-    return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-        return core.size() == n.size() && std::equal(core.begin(), core.end(), n.begin(), [](char a, char b) {
-                   return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-               });
-    });
+// OpenBLAS names its kernels with fixed spellings ("SkylakeX"), so an exact match suffices.
+bool oneOf(const std::string& core, std::initializer_list<const char*> names) {
+    return std::find(names.begin(), names.end(), core) != names.end();
 }
 
 }  // namespace
@@ -37,8 +33,8 @@ std::string blasCoreTypeToSet() {
     if (core.empty()) return "";
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     // OpenBLAS's kernel families that use AVX-512, and those that use AVX2 + FMA at least.
-    const std::vector<std::string> avx512 = {"SkylakeX", "Cooperlake", "SapphireRapids"};
-    const std::vector<std::string> avx2 = {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
+    const auto avx512 = {"SkylakeX", "Cooperlake", "SapphireRapids"};
+    const auto avx2 = {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
     __builtin_cpu_init();
     const bool hasAvx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") &&
                            __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
