@@ -1,8 +1,8 @@
 // OpenBLAS's kernels for this CPU. A DYNAMIC_ARCH OpenBLAS (Debian's) picks its kernels from the
 // CPU's family and model number when it is loaded, before main. A model newer than the library
 // falls back to its oldest x86-64 kernels: on the development VM (family 6, model 207, AVX-512)
-// OpenBLAS 0.3.21 chose "Prescott" (SSE3), and a 2048 x 768 x 256 sgemm ran at 57 GFLOP/s on two
-// cores against 272 with the "SkylakeX" kernels the CPU supports (measured side by side).
+// OpenBLAS 0.3.21 chose "Prescott" (SSE3), and gcpo-bench's matmul peak was 50-61 GFLOP/s on two
+// cores against 290-311 with the "SkylakeX" kernels the CPU supports (measured side by side).
 // OpenBLAS reads OPENBLAS_CORETYPE only when it is loaded, so the programs set it and re-execute
 // (common/process_setup.h); the test programs do the same from tests/blas_kernel_init.cpp.
 #pragma once
