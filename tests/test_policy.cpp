@@ -179,6 +179,19 @@ private slots:
         QVERIFY(torch::allclose(ours, ref, 1e-6, 1e-6));
         for (int i = 0; i < 2; ++i) QVERIFY(torch::allclose(gOurs[i], gRef[i], 1e-6, 1e-6));
         QVERIFY(gOurs[0].abs().sum().item<double>() > 0);
+
+        // The layouts the model hands over: v as a permuted view of the fused qkv projection (row
+        // stride 3C, not the row length), a single query row (prefill of one token), a keys view
+        // transposed, and an operand with no unit stride (copied first).
+        const int64_t B = 2, T = 5, H = 3, D = 4;
+        const auto qkv = torch::randn({B, T, 3, H, D}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
+        const auto att = torch::softmax(torch::randn({B, H, T, T}), -1);          // (B, H, T, T)
+        QVERIFY(torch::allclose(gcpo::model::headMatmul(att, qkv[2]), torch::matmul(att, qkv[2]), 1e-6, 1e-6));
+        const auto q1 = qkv[0].narrow(2, 0, 1);    // (B, H, 1, D)
+        const auto kt = qkv[1].transpose(-2, -1);  // (B, H, D, T)
+        QVERIFY(torch::allclose(gcpo::model::headMatmul(q1, kt), torch::matmul(q1, kt), 1e-6, 1e-6));
+        const auto strided = torch::randn({B, H, 2 * T, 2 * T}).slice(2, 0, 2 * T, 2).slice(3, 0, 2 * T, 2);  // (B, H, T, T)
+        QVERIFY(torch::allclose(gcpo::model::headMatmul(strided, qkv[2]), torch::matmul(strided, qkv[2]), 1e-6, 1e-6));
     }
 
     // ---- tokenizer ----

@@ -6,7 +6,10 @@
 #include "model/transformer.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
+#include <dlfcn.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -29,18 +32,78 @@ torch::Tensor applyRotary(const torch::Tensor& x, const torch::Tensor& cos, cons
 // another, each threaded by the BLAS: at the training shapes (64 products of 128 x 64 x 128 per
 // layer) the products took 17 % of a step at 18 % of the matmul peak (`gcpo-bench model --profile`).
 // Here the (row, head) products run in parallel, each one single-threaded (OpenBLAS does not
-// thread inside a parallel region), forward and backward. Every product is the same BLAS call as
-// before, so the results are the same.
+// thread inside a parallel region), forward and backward, and each is one call of the BLAS's sgemm
+// on the tensors' own memory, without making tensor views and dispatching an operator per product
+// (six views and one mm_out for a 2 MFLOP product at the training shapes). The BLAS routine is the
+// one LibTorch calls.
 
-// a (B, H, M, K) @ b (B, H, K, N) -> (B, H, M, N) contiguous; any strides whose last dimension or
-// second-to-last is unit (what at::mm takes without a copy).
-torch::Tensor headMatmulNoGrad(const torch::Tensor& a, const torch::Tensor& b) {
-    const int64_t B = a.size(0), H = a.size(1);
-    auto out = torch::empty({B, H, a.size(2), b.size(3)}, a.options());  // (B, H, M, N)
+// One matrix of a (B, H, rows, cols) fp32 tensor as the BLAS sees it (column-major): a row-major
+// matrix is its own transpose in column-major order.
+struct BlasOperand {
+    const float* data;
+    int64_t batchStride, headStride, ld;
+    bool rowMajor;
+};
+
+// t must be blasCompatible.
+BlasOperand blasOperand(const torch::Tensor& t) {
+    const int64_t rows = t.size(2), cols = t.size(3);
+    const bool rowMajor = t.stride(3) == 1 && (rows == 1 || t.stride(2) >= cols);
+    return {t.data_ptr<float>(), t.stride(0), t.stride(1),
+            std::max<int64_t>(1, rowMajor ? (rows == 1 ? cols : t.stride(2)) : (cols == 1 ? rows : t.stride(3))), rowMajor};
+}
+
+// A unit stride in one of the last two dimensions and a leading dimension that does not overlap.
+bool blasCompatible(const torch::Tensor& t) {
+    const int64_t rows = t.size(2), cols = t.size(3);
+    return (t.stride(3) == 1 && (rows == 1 || t.stride(2) >= cols)) || (t.stride(2) == 1 && (cols == 1 || t.stride(3) >= rows));
+}
+
+// The Fortran BLAS sgemm that LibTorch itself calls, looked up in the process (LibTorch loaded it);
+// null where no BLAS exports it (a LibTorch with a private, statically linked BLAS).
+using Sgemm = void (*)(const char* transa, const char* transb, const int* m, const int* n, const int* k, const float* alpha,
+                       const float* a, const int* lda, const float* b, const int* ldb, const float* beta, float* c,
+                       const int* ldc);
+Sgemm processSgemm() {
+    static const Sgemm fn = reinterpret_cast<Sgemm>(dlsym(RTLD_DEFAULT, "sgemm_"));
+    return fn;
+}
+
+// a (B, H, M, K) @ b (B, H, K, N) -> (B, H, M, N) contiguous; inputs with neither of their last two
+// strides unit are copied first.
+torch::Tensor headMatmulNoGrad(const torch::Tensor& aIn, const torch::Tensor& bIn) {
+    // One profiler record for all the products (the BLAS calls inside are not operators of their own).
+    RECORD_USER_SCOPE("gcpo::head_matmul");
+    const auto a = blasCompatible(aIn) ? aIn : aIn.contiguous();
+    const auto b = blasCompatible(bIn) ? bIn : bIn.contiguous();
+    const int64_t B = a.size(0), H = a.size(1), M = a.size(2), K = a.size(3), N = b.size(3);
+    auto out = torch::empty({B, H, M, N}, a.options());  // (B, H, M, N)
+    if (out.numel() == 0) return out;
+    if (K == 0) return out.zero_();
+    const Sgemm sgemm = processSgemm();
+    const int64_t limit = std::numeric_limits<int>::max();
+    const BlasOperand oa = blasOperand(a), ob = blasOperand(b);
+    if (!sgemm || std::max({M, N, K, oa.ld, ob.ld}) > limit) {  // one LibTorch product per (row, head)
+        at::parallel_for(0, B * H, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i) {
+                auto o = out[i / H][i % H];  // (M, N)
+                at::mm_out(o, a[i / H][i % H], b[i / H][i % H]);
+            }
+        });
+        return out;
+    }
+    float* const o = out.data_ptr<float>();
+    // Row-major out = a b is column-major out^T = b^T a^T: a row-major operand is already its
+    // transpose to the BLAS, a column-major one is transposed by the call.
+    const char ta = oa.rowMajor ? 'N' : 'T', tb = ob.rowMajor ? 'N' : 'T';
+    const int m = static_cast<int>(N), n = static_cast<int>(M), k = static_cast<int>(K);
+    const int lda = static_cast<int>(ob.ld), ldb = static_cast<int>(oa.ld), ldc = static_cast<int>(N);
+    const float one = 1.0f, zero = 0.0f;
     at::parallel_for(0, B * H, 1, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
-            auto o = out[i / H][i % H];  // (M, N)
-            at::mm_out(o, a[i / H][i % H], b[i / H][i % H]);
+            const int64_t r = i / H, h = i % H;
+            sgemm(&tb, &ta, &m, &n, &k, &one, ob.data + r * ob.batchStride + h * ob.headStride, &lda,
+                  oa.data + r * oa.batchStride + h * oa.headStride, &ldb, &zero, o + i * M * N, &ldc);
         }
     });
     return out;
