@@ -205,6 +205,17 @@ private slots:
         QVERIFY(torch::isfinite(cached).all().item<bool>());  // masked rows stay finite too
     }
 
+    // The model's own CPU kernels (attention products, one-token decoding) use at::parallel_for,
+    // which is parallel only in code compiled with LibTorch's OpenMP: they ran on one thread
+    // whatever the thread count until core was built with OpenMP.
+    void cpuKernelsUseTheIntraOpThreads() {
+        gcpo::setTorchThreads(2);
+        const int two = gcpo::model::cpuKernelWorkers();
+        gcpo::setTorchThreads(1);
+        QCOMPARE(two, 2);
+        QCOMPARE(gcpo::model::cpuKernelWorkers(), 1);
+    }
+
     // ---- automatic thread count ----
     void trainingProfileSelfTimes() {
         // gcpo-bench model --profile: self times from the nested trace are non-negative, add up to
