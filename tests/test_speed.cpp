@@ -210,10 +210,24 @@ private slots:
     // whatever the thread count until core was built with OpenMP.
     void cpuKernelsUseTheIntraOpThreads() {
         gcpo::setTorchThreads(2);
-        const int two = gcpo::model::cpuKernelWorkers();
+        const int two = gcpo::coreKernelThreads();
         gcpo::setTorchThreads(1);
         QCOMPARE(two, 2);
-        QCOMPARE(gcpo::model::cpuKernelWorkers(), 1);
+        QCOMPARE(gcpo::coreKernelThreads(), 1);
+    }
+
+    // The same for the shipped binary: gcpo-train version reports the threads its own kernels use.
+    void gcpoTrainCoreKernelsUseItsThreads() {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("OMP_NUM_THREADS", "2");
+        p.setProcessEnvironment(env);
+        p.start(qEnvironmentVariable("GCPO_TRAIN"), {"version", "--json"});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const json v = json::parse(p.readAllStandardOutput().toStdString());
+        QCOMPARE(v.at("threads").get<int>(), 2);
+        QCOMPARE(v.at("core_kernel_threads").get<int>(), 2);
     }
 
     // ---- automatic thread count ----

@@ -58,7 +58,8 @@ void printEnvironment() {
     char host[256] = {0};
     gethostname(host, sizeof host - 1);
     std::cout << "# machine: " << host << ", " << std::thread::hardware_concurrency() << " hardware threads"
-              << "; LibTorch " << torchVersionString() << ", " << torchThreads() << " intra-op threads"
+              << "; LibTorch " << torchVersionString() << ", " << torchThreads() << " intra-op threads (" << coreKernelThreads()
+              << " for the model's own CPU kernels)"
               << "; BLAS: " << loadedBlasLibrary() << "\n";
     const char* wait = std::getenv("OMP_WAIT_POLICY");
     std::cout << "# threads: " << (threadChoice().empty() ? "set by --threads" : "automatic: " + threadChoice())

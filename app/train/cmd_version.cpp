@@ -16,7 +16,8 @@ namespace {
 void addVersionCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("version", "Print the versions of gcpo-train, LibTorch and the run database schema");
     auto json = std::make_shared<bool>(false);
-    cmd->add_flag("--json", *json, "One JSON object: gcpo, libtorch, schema, cuda, blas, blas_kernels, resources");
+    cmd->add_flag("--json", *json,
+                  "One JSON object: gcpo, libtorch, schema, cuda, blas, blas_kernels, threads, core_kernel_threads, resources");
     cmd->callback([json] {
         nlohmann::json v = {
             {"gcpo", "0.1.0"},
@@ -25,6 +26,8 @@ void addVersionCommand(CLI::App& app) {
             {"cuda", cudaAvailable()},
             {"blas", loadedBlasLibrary()},
             {"blas_kernels", app::blasDescription()},
+            {"threads", torchThreads()},
+            {"core_kernel_threads", coreKernelThreads()},
             {"resources", app::resourcesDir()},
         };
         if (*json) {
@@ -36,6 +39,7 @@ void addVersionCommand(CLI::App& app) {
                   << "run database schema " << store::kSchemaVersion << "\n"
                   << "BLAS " << v["blas"].get<std::string>() << "\n"
                   << "BLAS kernels " << v["blas_kernels"].get<std::string>() << "\n"
+                  << "threads " << torchThreads() << " intra-op, " << coreKernelThreads() << " for the model's own CPU kernels\n"
                   << "resources " << v["resources"].get<std::string>() << "\n";
     });
 }

@@ -10,8 +10,6 @@
 #include <dlfcn.h>
 
 #include <algorithm>
-#include <array>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -129,12 +127,6 @@ struct HeadMatmul : torch::autograd::Function<HeadMatmul> {
 };
 
 }  // namespace
-
-int cpuKernelWorkers() {
-    std::array<std::atomic<bool>, 64> seen{};
-    at::parallel_for(0, 64, 1, [&](int64_t, int64_t) { seen[static_cast<size_t>(at::get_thread_num()) % 64] = true; });
-    return static_cast<int>(std::count(seen.begin(), seen.end(), true));
-}
 
 torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b) {
     if (!a.device().is_cpu() || a.scalar_type() != torch::kFloat || b.scalar_type() != torch::kFloat || a.dim() != 4 ||

@@ -38,11 +38,6 @@ struct KVCache {
 // (LibTorch 1.13 runs them one after another); elsewhere torch::matmul. Same results either way.
 torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b);
 
-// How many of LibTorch's intra-op threads this build's own CPU kernels (the attention products,
-// one-token decoding) run on when given 64 independent pieces: at::parallel_for is a header
-// template, parallel only where its caller was compiled with LibTorch's OpenMP, and serial otherwise.
-int cpuKernelWorkers();
-
 // What a decoder's forward derives from (tokens, valid) before its layers, the same for the built-in
 // transformer and the Hugging Face decoders: the validity mask, position ids counted over real tokens,
 // and which keys each query may attend (earlier real keys, and always itself, so that a padded

@@ -5,6 +5,11 @@
 
 #include <torch/torch.h>
 
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -42,6 +47,12 @@ int setTorchThreads(int n) {
 }
 
 int torchThreads() { return at::get_num_threads(); }
+
+int coreKernelThreads() {
+    std::array<std::atomic<bool>, 64> seen{};
+    at::parallel_for(0, 64, 1, [&](int64_t, int64_t) { seen[static_cast<size_t>(at::get_thread_num()) % 64] = true; });
+    return static_cast<int>(std::count(seen.begin(), seen.end(), true));
+}
 
 std::string torchVersionString() {
 #ifdef TORCH_VERSION

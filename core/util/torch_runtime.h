@@ -17,6 +17,10 @@ int setTorchThreads(int n);
 // The automatic count (probes the CPUs; see cpu_budget.h) and the line that explains it.
 int automaticThreadCount(std::string* why = nullptr);
 int torchThreads();
+// How many of those threads the project's own CPU kernels (the model's attention products and
+// one-token decoding) run on, given 64 independent pieces: at::parallel_for is a header template,
+// parallel only where its caller was compiled with LibTorch's OpenMP, and on one thread otherwise.
+int coreKernelThreads();
 
 std::string torchVersionString();
 bool cudaAvailable();
