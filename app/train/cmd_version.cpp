@@ -39,7 +39,8 @@ void addVersionCommand(CLI::App& app) {
                   << "run database schema " << store::kSchemaVersion << "\n"
                   << "BLAS " << v["blas"].get<std::string>() << "\n"
                   << "BLAS kernels " << v["blas_kernels"].get<std::string>() << "\n"
-                  << "threads " << torchThreads() << " intra-op, " << coreKernelThreads() << " for the model's own CPU kernels\n"
+                  << "threads " << v["threads"].get<int>() << " intra-op, " << v["core_kernel_threads"].get<int>()
+                  << " for the model's own CPU kernels\n"
                   << "resources " << v["resources"].get<std::string>() << "\n";
     });
 }

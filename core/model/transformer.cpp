@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -45,18 +46,17 @@ struct BlasOperand {
     bool rowMajor;
 };
 
-// t must be blasCompatible.
-BlasOperand blasOperand(const torch::Tensor& t) {
+// t's last two dimensions as the BLAS takes them: a unit stride in one of them and a leading
+// dimension that does not overlap; nullopt otherwise (then a contiguous copy is).
+std::optional<BlasOperand> blasOperand(const torch::Tensor& t) {
     const int64_t rows = t.size(2), cols = t.size(3);
-    const bool rowMajor = t.stride(3) == 1 && (rows == 1 || t.stride(2) >= cols);
-    return {t.data_ptr<float>(), t.stride(0), t.stride(1),
-            std::max<int64_t>(1, rowMajor ? (rows == 1 ? cols : t.stride(2)) : (cols == 1 ? rows : t.stride(3))), rowMajor};
-}
-
-// A unit stride in one of the last two dimensions and a leading dimension that does not overlap.
-bool blasCompatible(const torch::Tensor& t) {
-    const int64_t rows = t.size(2), cols = t.size(3);
-    return (t.stride(3) == 1 && (rows == 1 || t.stride(2) >= cols)) || (t.stride(2) == 1 && (cols == 1 || t.stride(3) >= rows));
+    if (t.stride(3) == 1 && (rows == 1 || t.stride(2) >= cols))
+        return BlasOperand{t.data_ptr<float>(), t.stride(0), t.stride(1), std::max<int64_t>(1, rows == 1 ? cols : t.stride(2)),
+                           true};
+    if (t.stride(2) == 1 && (cols == 1 || t.stride(3) >= rows))
+        return BlasOperand{t.data_ptr<float>(), t.stride(0), t.stride(1), std::max<int64_t>(1, cols == 1 ? rows : t.stride(3)),
+                           false};
+    return std::nullopt;
 }
 
 // The Fortran BLAS sgemm that LibTorch itself calls, looked up in the process (LibTorch loaded it);
@@ -74,15 +74,15 @@ Sgemm processSgemm() {
 torch::Tensor headMatmulNoGrad(const torch::Tensor& aIn, const torch::Tensor& bIn) {
     // One profiler record for all the products (the BLAS calls inside are not operators of their own).
     RECORD_USER_SCOPE("gcpo::head_matmul");
-    const auto a = blasCompatible(aIn) ? aIn : aIn.contiguous();
-    const auto b = blasCompatible(bIn) ? bIn : bIn.contiguous();
+    const auto a = blasOperand(aIn) ? aIn : aIn.contiguous();
+    const auto b = blasOperand(bIn) ? bIn : bIn.contiguous();
     const int64_t B = a.size(0), H = a.size(1), M = a.size(2), K = a.size(3), N = b.size(3);
     auto out = torch::empty({B, H, M, N}, a.options());  // (B, H, M, N)
     if (out.numel() == 0) return out;
     if (K == 0) return out.zero_();
     const Sgemm sgemm = processSgemm();
     const int64_t limit = std::numeric_limits<int>::max();
-    const BlasOperand oa = blasOperand(a), ob = blasOperand(b);
+    const BlasOperand oa = *blasOperand(a), ob = *blasOperand(b);
     if (!sgemm || std::max({M, N, K, oa.ld, ob.ld}) > limit) {  // one LibTorch product per (row, head)
         at::parallel_for(0, B * H, 1, [&](int64_t begin, int64_t end) {
             for (int64_t i = begin; i < end; ++i) {
