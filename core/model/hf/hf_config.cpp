@@ -131,7 +131,8 @@ HfConfig hfConfigFromJson(const nlohmann::json& j, const std::string& where) {
     c.oBias = c.arch == HfArch::Qwen2 ? false : attentionBias;
     c.mlpBias = c.arch == HfArch::Llama && flag(j, "mlp_bias", where, false);
     c.qkNorm = c.arch == HfArch::Qwen3;
-    // Sliding windows are not implemented: where one is in effect it caps the context instead.
+    // A sliding window in effect caps the usable context at its size: up to that length windowed
+    // attention is full causal attention, so the decoders need no window mask (HfConfig::context).
     const auto sw = j.find("sliding_window");
     const bool windowOn = c.arch == HfArch::Mistral || flag(j, "use_sliding_window", where, false);
     if (windowOn && sw != j.end() && sw->is_number_integer() && sw->get<int64_t>() > 0) c.slidingWindow = sw->get<int64_t>();
