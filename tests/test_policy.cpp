@@ -194,6 +194,44 @@ private slots:
         QVERIFY(torch::allclose(gcpo::model::headMatmul(strided, qkv[2]), torch::matmul(strided, qkv[2]), 1e-6, 1e-6));
     }
 
+    // The linear layers' rows in parallel, one BLAS call per thread: the values and gradients of
+    // torch's linear with two threads, with and without a bias, on a (B, T, I) input, a transposed
+    // (non-contiguous) one and a single vector, at sizes that do not split evenly.
+    void blasLinearEqualsLinear() {
+        gcpo::setTorchThreads(2);
+        torch::manual_seed(6);
+        const auto w = torch::randn({19, 5}).requires_grad_(true);  // (O, I): O > 16, the rows split over two threads
+        const auto b = torch::randn({19}).requires_grad_(true);     // (O)
+        const std::vector<torch::Tensor> inputs = {
+            torch::randn({3, 37, 5}).requires_grad_(true),  // (B, T, I)
+            torch::randn({5, 37}).requires_grad_(true),     // (I, T): used transposed
+            torch::randn({5}).requires_grad_(true),         // (I)
+        };
+        for (const auto& in : inputs) {
+            const auto x = in.dim() == 2 ? in.t() : in;
+            for (const bool bias : {true, false}) {
+                const auto bb = bias ? b : torch::Tensor();
+                const auto ours = gcpo::model::blasLinear(x, w, bb);
+                const auto ref = torch::nn::functional::linear(x, w, bb);
+                QCOMPARE(ours.sizes(), ref.sizes());
+                QVERIFY(torch::allclose(ours, ref, 1e-5, 1e-6));
+                const auto g = torch::randn_like(ref);
+                std::vector<torch::Tensor> wrt = {in, w};
+                if (bias) wrt.push_back(b);
+                const auto gOurs = torch::autograd::grad({ours}, wrt, {g});
+                const auto gRef = torch::autograd::grad({ref}, wrt, {g});
+                for (size_t i = 0; i < wrt.size(); ++i) {
+                    QCOMPARE(gOurs[i].sizes(), gRef[i].sizes());
+                    QVERIFY2(torch::allclose(gOurs[i], gRef[i], 1e-5, 1e-5), qPrintable(QString("gradient %1").arg(i)));
+                    QVERIFY(gOurs[i].abs().sum().item<double>() > 0);
+                }
+                torch::NoGradGuard noGrad;  // the sampling path: no autograd record
+                QVERIFY(torch::allclose(gcpo::model::blasLinear(x, w, bb), ref, 1e-5, 1e-6));
+            }
+        }
+        gcpo::setTorchThreads(1);
+    }
+
     // ---- tokenizer ----
     void tokenizerRoundTrip() {
         Tokenizer tok;

@@ -137,7 +137,7 @@ void addModelBench(CLI::App& app) {
                 static_cast<long long>(s.dModel));
             std::printf("step                 %10.1f ms (profiled)\n", p.secondsPerStep * 1e3);
             std::printf(
-                "matmuls' share       %10.1f %%  (self time of mm, bmm, addmm, baddbmm and the attention products: %.1f ms/step)\n",
+                "matmuls' share       %10.1f %%  (self time of mm, bmm, addmm, baddbmm, the linear layers and the attention products: %.1f ms/step)\n",
                 100.0 * p.matmulSeconds / p.secondsPerStep, p.matmulSeconds * 1e3);
             const double stepRate = p.flopsPerStep / p.secondsPerStep / 1e9, matmulRate = p.flopsPerStep / p.matmulSeconds / 1e9;
             std::printf("matmul peak          %10.1f GFLOP/s  (fp32, %lld^3, best of before and after)\n", peak.gflops,

@@ -159,8 +159,8 @@ TrainProfile profileTraining(const ModelBenchSetup& setup, int64_t batch, int64_
             open.push_back(&e);
         }
     }
-    static const std::set<std::string> matmuls = {"aten::mm",      "aten::bmm",    "aten::addmm",
-                                                  "aten::baddbmm", "aten::addbmm", "gcpo::head_matmul"};
+    static const std::set<std::string> matmuls = {"aten::mm",     "aten::bmm",         "aten::addmm", "aten::baddbmm",
+                                                  "aten::addbmm", "gcpo::head_matmul", "gcpo::linear"};
     for (const auto& [name, us] : self) {
         const double seconds = us / 1e6 / steps;
         r.ops.emplace_back(name, seconds);

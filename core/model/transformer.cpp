@@ -137,6 +137,142 @@ torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b) {
 
 namespace {
 
+// ---- the linear layers on the CPU ----
+// LibTorch 1.13 computes x W^T + b on a (B, T, I) input as one BLAS call threaded by the BLAS, adds
+// the bias in a second parallel pass, and in the backward hands the weight gradient over transposed
+// (strides (1, O)), to be added into .grad element by element. Here each thread takes a contiguous
+// block of rows (output, input gradient) or of weight-gradient rows and makes one single-threaded
+// sgemm on it, then adds the bias to its rows while they are still in its cache; the weight gradient
+// comes out in the weight's own layout.
+
+// out (M, O) = x (M, I) w (O, I)^T (+ bias (O)). Row-major out is column-major out^T = w x^T; row-major
+// w is column-major w^T, so the BLAS transposes it.
+void linearRows(Sgemm sgemm, const float* x, const float* w, const float* bias, float* out, int64_t M, int64_t I, int64_t O) {
+    RECORD_USER_SCOPE("gcpo::linear");  // one profiler record for the products and the bias
+    at::parallel_for(0, M, 16, [&](int64_t begin, int64_t end) {
+        const int m = static_cast<int>(O), n = static_cast<int>(end - begin), k = static_cast<int>(I);
+        const int lda = static_cast<int>(I), ldb = static_cast<int>(I), ldc = static_cast<int>(O);
+        const float one = 1.0f, zero = 0.0f;
+        float* o = out + begin * O;
+        sgemm("T", "N", &m, &n, &k, &one, w, &lda, x + begin * I, &ldb, &zero, o, &ldc);
+        if (bias)
+            for (int64_t r = 0; r < end - begin; ++r)
+                for (int64_t j = 0; j < O; ++j) o[r * O + j] += bias[j];
+    });
+}
+
+// x (..., I), w (O, I), b (O) or undefined -> (..., O); x2 receives x as (M, I) contiguous.
+torch::Tensor blasLinearNoGrad(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, torch::Tensor* x2Out) {
+    const int64_t I = w.size(1), O = w.size(0);
+    const auto x2 = x.reshape({-1, I}).contiguous();  // (M, I)
+    const auto wc = w.contiguous();                   // (O, I)
+    const int64_t M = x2.size(0);
+    auto out = torch::empty({M, O}, x.options());  // (M, O)
+    if (M > 0 && O > 0) {
+        if (I == 0) {
+            out.zero_();
+            if (b.defined()) out.add_(b);
+        } else {
+            const auto bc = b.defined() ? b.contiguous() : b;  // (O)
+            linearRows(processSgemm(), x2.data_ptr<float>(), wc.data_ptr<float>(), bc.defined() ? bc.data_ptr<float>() : nullptr,
+                       out.data_ptr<float>(), M, I, O);
+        }
+    }
+    if (x2Out) *x2Out = x2;
+    auto sizes = x.sizes().vec();
+    sizes.back() = O;
+    return out.view(sizes);  // (..., O)
+}
+
+// The backward of x w^T (+ b): the gradients of x, w and, where there is a bias, b.
+torch::autograd::variable_list blasLinearBackward(torch::autograd::AutogradContext* ctx,
+                                                  const torch::autograd::variable_list& grads, bool bias) {
+    const auto saved = ctx->get_saved_variables();
+    const auto& x2 = saved[0];  // (M, I)
+    const auto& w = saved[1];   // (O, I)
+    const int64_t M = x2.size(0), I = x2.size(1), O = w.size(0);
+    const auto g = grads[0].reshape({M, O}).contiguous();  // (M, O)
+    const Sgemm sgemm = processSgemm();
+    const float one = 1.0f, zero = 0.0f;
+    const float* gp = g.data_ptr<float>();
+    torch::Tensor gx, gw, gb;
+    RECORD_USER_SCOPE("gcpo::linear");  // the two products (the bias gradient is an operator of its own)
+    if (ctx->needs_input_grad(0)) {
+        // gx (M, I) = g w: column-major gx^T = w^T g^T, both operands as stored.
+        gx = O == 0 ? torch::zeros({M, I}, g.options()) : torch::empty({M, I}, g.options());
+        if (M > 0 && I > 0 && O > 0) {
+            const float* wp = w.data_ptr<float>();
+            float* out = gx.data_ptr<float>();
+            at::parallel_for(0, M, 16, [&](int64_t begin, int64_t end) {
+                const int m = static_cast<int>(I), n = static_cast<int>(end - begin), k = static_cast<int>(O);
+                const int lda = static_cast<int>(I), ldb = static_cast<int>(O), ldc = static_cast<int>(I);
+                sgemm("N", "N", &m, &n, &k, &one, wp, &lda, gp + begin * O, &ldb, &zero, out + begin * I, &ldc);
+            });
+        }
+        gx = gx.view(ctx->saved_data["x_sizes"].toIntVector());  // (..., I)
+    }
+    if (ctx->needs_input_grad(1)) {
+        // gw (O, I) = g^T x2: column-major gw^T = x2^T g, a block of gw's rows per thread.
+        gw = M == 0 ? torch::zeros({O, I}, g.options()) : torch::empty({O, I}, g.options());
+        if (M > 0 && I > 0 && O > 0) {
+            const float* xp = x2.data_ptr<float>();
+            float* out = gw.data_ptr<float>();
+            at::parallel_for(0, O, 16, [&](int64_t begin, int64_t end) {
+                const int m = static_cast<int>(I), n = static_cast<int>(end - begin), k = static_cast<int>(M);
+                const int lda = static_cast<int>(I), ldb = static_cast<int>(O), ldc = static_cast<int>(I);
+                sgemm("N", "T", &m, &n, &k, &one, xp, &lda, gp + begin, &ldb, &zero, out + begin * I, &ldc);
+            });
+        }
+    }
+    if (!bias) return {gx, gw};
+    if (ctx->needs_input_grad(2)) gb = g.sum(0);  // (O)
+    return {gx, gw, gb};
+}
+
+// Autograd takes no undefined inputs: one function with a bias, one without.
+struct BlasLinearBias : torch::autograd::Function<BlasLinearBias> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& w,
+                                 const torch::Tensor& b) {
+        torch::Tensor x2;
+        auto out = blasLinearNoGrad(x, w, b, &x2);
+        ctx->save_for_backward({x2, w.contiguous()});
+        ctx->saved_data["x_sizes"] = x.sizes().vec();
+        return out;
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
+        return blasLinearBackward(ctx, grads, true);
+    }
+};
+struct BlasLinearNoBias : torch::autograd::Function<BlasLinearNoBias> {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& w) {
+        torch::Tensor x2;
+        auto out = blasLinearNoGrad(x, w, {}, &x2);
+        ctx->save_for_backward({x2, w.contiguous()});
+        ctx->saved_data["x_sizes"] = x.sizes().vec();
+        return out;
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
+        return blasLinearBackward(ctx, grads, false);
+    }
+};
+
+}  // namespace
+
+torch::Tensor blasLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b) {
+    const int64_t limit = std::numeric_limits<int>::max();
+    const bool applies = processSgemm() && x.device().is_cpu() && w.device().is_cpu() && x.scalar_type() == torch::kFloat &&
+                         w.scalar_type() == torch::kFloat && (!b.defined() || b.scalar_type() == torch::kFloat) && w.dim() == 2 &&
+                         x.dim() >= 1 && x.size(-1) == w.size(1) && (!b.defined() || (b.dim() == 1 && b.size(0) == w.size(0))) &&
+                         std::max({x.numel() / std::max<int64_t>(1, x.size(-1)), w.size(0), w.size(1)}) < limit;
+    if (!applies) return torch::nn::functional::linear(x, w, b);
+    const bool grad =
+        torch::GradMode::is_enabled() && (x.requires_grad() || w.requires_grad() || (b.defined() && b.requires_grad()));
+    if (!grad) return blasLinearNoGrad(x, w, b, nullptr);
+    return b.defined() ? BlasLinearBias::apply(x, w, b) : BlasLinearNoBias::apply(x, w);
+}
+
+namespace {
+
 // ---- one-token decoding attention on the CPU ----
 // At T = 1 the two batched matmuls of attention are B * H matrix-vector products; LibTorch 1.13 with
 // OpenBLAS runs them as one small GEMM call per (row, head), serially, and those calls cost more than
@@ -242,10 +378,11 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                           const torch::Tensor& allowed, const torch::Tensor& bias, KVCache* cache, size_t layer) {
         const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
-        auto parts = qkv(x).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
-        auto q = parts[0];                                                             // (B, H, T, D)
-        auto k = parts[1];                                                             // (B, H, T, D)
-        auto v = parts[2];                                                             // (B, H, T, D)
+        auto parts =
+            blasLinear(x, qkv->weight, qkv->bias).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
+        auto q = parts[0];                                                                                   // (B, H, T, D)
+        auto k = parts[1];                                                                                   // (B, H, T, D)
+        auto v = parts[2];                                                                                   // (B, H, T, D)
         if (rotary) {
             q = applyRotary(q, cos, sin);  // (B, H, T, D)
             k = applyRotary(k, cos, sin);  // (B, H, T, D)
@@ -256,17 +393,17 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
             cache->keys[layer].narrow(2, len, T).copy_(k);
             cache->values[layer].narrow(2, len, T).copy_(v);
             if (useDecodeKernel(q, cache->keys[layer], is_training()))
-                return proj(
-                    decodeAttentionCpu(q, cache->keys[layer], cache->values[layer], allowed, len + T, scale));  // (B, 1, C)
-            k = cache->keys[layer].narrow(2, 0, len + T);                                                       // (B, H, K, D)
-            v = cache->values[layer].narrow(2, 0, len + T);                                                     // (B, H, K, D)
+                return blasLinear(decodeAttentionCpu(q, cache->keys[layer], cache->values[layer], allowed, len + T, scale),
+                                  proj->weight, proj->bias);  // (B, 1, C)
+            k = cache->keys[layer].narrow(2, 0, len + T);     // (B, H, K, D)
+            v = cache->values[layer].narrow(2, 0, len + T);   // (B, H, K, D)
         }
         auto att = headMatmul(q * scale, k.transpose(-2, -1));  // (B, H, T, K)
         att = att + bias;
         att = torch::softmax(att, -1);  // (B, H, T, K)
         att = torch::dropout(att, dropout, is_training());
-        auto y = headMatmul(att, v).transpose(1, 2).reshape({B, T, C});  // (B, T, C)
-        return torch::dropout(proj(y), dropout, is_training());          // (B, T, C)
+        auto y = headMatmul(att, v).transpose(1, 2).reshape({B, T, C});                          // (B, T, C)
+        return torch::dropout(blasLinear(y, proj->weight, proj->bias), dropout, is_training());  // (B, T, C)
     }
 
     ModelConfig cfg;
@@ -283,8 +420,9 @@ struct MlpImpl : torch::nn::Cloneable<MlpImpl> {
         fc = register_module("fc", torch::nn::Linear(cfg.dModel, cfg.mlpRatio * cfg.dModel));
         proj = register_module("proj", torch::nn::Linear(cfg.mlpRatio * cfg.dModel, cfg.dModel));
     }
-    torch::Tensor forward(const torch::Tensor& x) {  // (B, T, C) -> (B, T, C)
-        return torch::dropout(proj(torch::gelu(fc(x))), dropout, is_training());
+    torch::Tensor forward(const torch::Tensor& x) {                                              // (B, T, C) -> (B, T, C)
+        const auto h = torch::gelu(blasLinear(x, fc->weight, fc->bias));                         // (B, T, 4C)
+        return torch::dropout(blasLinear(h, proj->weight, proj->bias), dropout, is_training());  // (B, T, C)
     }
     ModelConfig cfg;
     double dropout;
@@ -415,8 +553,8 @@ ForwardOutput TransformerImpl::run(const torch::Tensor& tokens, const torch::Ten
         x = module->as<BlockImpl>()->forward(x, cos, sin, allowed, bias, cache, layer);  // (B, T, C)
         ++layer;
     }
-    auto hidden = lnF(x);                                                                                     // (B, T, C)
-    auto logits = m_config.tieWeights ? torch::nn::functional::linear(hidden, wte->weight) : lmHead(hidden);  // (B, T, V)
+    auto hidden = lnF(x);                                                                      // (B, T, C)
+    auto logits = blasLinear(hidden, m_config.tieWeights ? wte->weight : lmHead->weight, {});  // (B, T, V)
     return {logits, hidden};
 }
 

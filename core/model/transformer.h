@@ -38,6 +38,11 @@ struct KVCache {
 // (LibTorch 1.13 runs them one after another); elsewhere torch::matmul. Same results either way.
 torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b);
 
+// x (..., I) W (O, I)^T + b (O) (b may be undefined), the linear layers: on the CPU in fp32 each thread
+// makes one single-threaded BLAS call on a block of rows and adds the bias to them, forward and
+// backward, and the weight gradient comes out in the weight's layout; elsewhere torch's linear.
+torch::Tensor blasLinear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b);
+
 // What a decoder's forward derives from (tokens, valid) before its layers, the same for the built-in
 // transformer and the Hugging Face decoders: the validity mask, position ids counted over real tokens,
 // and which keys each query may attend (earlier real keys, and always itself, so that a padded

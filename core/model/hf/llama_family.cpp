@@ -9,14 +9,18 @@
 #include <limits>
 #include <stdexcept>
 
+#include "model/transformer.h"  // blasLinear
+
 namespace gcpo::model::hf {
 
 namespace {
 
 namespace F = torch::nn::functional;
 
+// The built-in model's linear (single-threaded BLAS calls on blocks of rows on the CPU in fp32,
+// torch's linear elsewhere).
 torch::Tensor linear(const torch::nn::Linear& l, const torch::Tensor& x, torch::ScalarType t) {
-    return F::linear(x, l->weight.to(t), l->bias.defined() ? l->bias.to(t) : torch::Tensor());
+    return blasLinear(x, l->weight.to(t), l->bias.defined() ? l->bias.to(t) : torch::Tensor());
 }
 
 struct RmsNormImpl : torch::nn::Cloneable<RmsNormImpl> {
@@ -319,7 +323,7 @@ ForwardOutput LlamaFamilyImpl::run(const torch::Tensor& tokens, const torch::Ten
     const auto normed = m.norm->forward(x, t);  // (B, T, C)
     if (wanted == m_config.layers) hidden = normed;
     const auto& head = m_config.tieWordEmbeddings ? m.embedTokens->weight : lmHead->weight;
-    auto logits = F::linear(normed, head.to(t)).to(torch::kFloat);  // (B, T, V)
+    auto logits = blasLinear(normed, head.to(t), {}).to(torch::kFloat);  // (B, T, V)
     return {logits, hidden};
 }
 
