@@ -179,9 +179,9 @@ void addModelBench(CLI::App& app) {
             ratios.push_back(tr.gflops / p.gflops);
             std::printf(
                 "training             %10.0f tokens/s  %.1f ms/step, batch %lld x %lld, %.2fM params (%.2fM in matmuls); %.0f%% of "
-                "this round's peak\n",
+                "this round's peak; %.0f page faults/step\n",
                 tr.tokensPerSecond, tr.secondsPerStep * 1e3, static_cast<long long>(tr.batch), static_cast<long long>(tr.tokens),
-                tr.parameters / 1e6, tr.matmulParameters / 1e6, 100.0 * ratios.back());
+                tr.parameters / 1e6, tr.matmulParameters / 1e6, 100.0 * ratios.back(), tr.pageFaultsPerStep);
             std::fflush(stdout);
             if (tr.tokensPerSecond > t.tokensPerSecond) t = tr;
         }

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,9 +28,10 @@ void synchronize(const torch::Device& device) {
     if (device.is_cuda()) torch::zeros({1}, torch::TensorOptions().device(device)).sum().item<float>();
 }
 
-// Mean seconds per call over at least minSeconds (and minReps calls), after one warm-up call.
+// Mean seconds per call over at least minSeconds (and minReps calls), after one warm-up call; calls
+// (if given) receives the number of calls made, the warm-up included.
 template <typename Fn>
-double secondsPerCall(Fn&& fn, const torch::Device& device, double minSeconds, int minReps = 2) {
+double secondsPerCall(Fn&& fn, const torch::Device& device, double minSeconds, int minReps = 2, int* calls = nullptr) {
     fn();
     synchronize(device);
     int reps = 0;
@@ -41,7 +43,15 @@ double secondsPerCall(Fn&& fn, const torch::Device& device, double minSeconds, i
         synchronize(device);
         elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
     } while (elapsed < minSeconds || reps < minReps);
+    if (calls) *calls = reps + 1;
     return elapsed / reps;
+}
+
+// Minor page faults of this process so far: memory the kernel hands out (and zeroes) page by page.
+int64_t minorPageFaults() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_minflt;
 }
 
 ModelConfig benchConfig(const ModelBenchSetup& s) {
@@ -111,7 +121,10 @@ TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t 
     r.batch = batch;
     r.tokens = tokens;
     r.flopsPerToken = trainingFlopsPerToken(setup, r.matmulParameters, tokens);
-    r.secondsPerStep = secondsPerCall(step, device, setup.minSeconds);
+    int calls = 0;
+    const int64_t faults = minorPageFaults();
+    r.secondsPerStep = secondsPerCall(step, device, setup.minSeconds, 2, &calls);
+    r.pageFaultsPerStep = static_cast<double>(minorPageFaults() - faults) / calls;
     r.tokensPerSecond = static_cast<double>(batch * tokens) / r.secondsPerStep;
     r.gflops = r.tokensPerSecond * r.flopsPerToken / 1e9;
     return r;

@@ -28,7 +28,8 @@ struct TrainBench {
     double flopsPerToken = 0.0;  // 6 * N + 12 * layers * T * C (forward + backward, attention included)
     double secondsPerStep = 0.0;
     double tokensPerSecond = 0.0;
-    double gflops = 0.0;  // achieved model FLOP rate
+    double gflops = 0.0;             // achieved model FLOP rate
+    double pageFaultsPerStep = 0.0;  // minor page faults per step (fresh memory from the kernel)
 };
 // Forward + backward + AdamW step on a (batch, tokens) batch of random tokens.
 TrainBench measureTraining(const ModelBenchSetup& setup, int64_t batch, int64_t tokens);
