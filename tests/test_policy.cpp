@@ -194,6 +194,38 @@ private slots:
         QVERIFY(torch::allclose(gcpo::model::headMatmul(strided, qkv[2]), torch::matmul(strided, qkv[2]), 1e-6, 1e-6));
     }
 
+    // The attention scores in one call: alpha q k^T + mask, the mask (B, 1, T, K) of 0 / -inf
+    // broadcast over the heads, against the operators it replaces, values and gradients.
+    void headMatmulScalesAndAddsTheMask() {
+        gcpo::setTorchThreads(2);
+        torch::manual_seed(7);
+        const int64_t B = 3, H = 2, T = 6, D = 8;
+        const auto q = torch::randn({B, H, T, D}).requires_grad_(true);                              // (B, H, T, D)
+        const auto k = torch::randn({B, H, T, D}).requires_grad_(true);                              // (B, H, T, D)
+        const auto allowed = torch::ones({T, T}, torch::kBool).tril().expand({B, 1, T, T}).clone();  // (B, 1, T, T)
+        allowed[1][0][T - 1][0] = false;                                                             // one row's own mask
+        const auto mask =
+            torch::zeros({B, 1, T, T}).masked_fill_(allowed.logical_not(), -std::numeric_limits<double>::infinity());
+        const auto g = torch::randn({B, H, T, T});  // (B, H, T, T)
+        for (const double alpha : {0.125, 0.3}) {
+            const auto ours = gcpo::model::headMatmul(q, k.transpose(-2, -1), alpha, mask);  // (B, H, T, T)
+            const auto ref = torch::matmul(q * alpha, k.transpose(-2, -1)) + mask;           // (B, H, T, T)
+            QVERIFY(torch::equal(torch::isinf(ours), torch::isinf(ref)));
+            QCOMPARE(torch::isinf(ours).sum().item<int64_t>(), B * H * T * (T - 1) / 2 + H);
+            const auto finite = torch::isfinite(ref);
+            QVERIFY(torch::allclose(ours.masked_select(finite), ref.masked_select(finite), 1e-5, 1e-6));
+            // Bit for bit what the model computed before: q scaled, the product, the mask added (a
+            // power of two scales inside the BLAS call, another alpha scales q first).
+            const auto before = gcpo::model::headMatmul(q * alpha, k.transpose(-2, -1)) + mask;  // (B, H, T, T)
+            QVERIFY(torch::equal(ours.masked_select(finite), before.masked_select(finite)));
+            const auto gOurs = torch::autograd::grad({ours.masked_fill(~finite, 0)}, {q, k}, {g});
+            const auto gRef = torch::autograd::grad({ref.masked_fill(~finite, 0)}, {q, k}, {g});
+            for (int i = 0; i < 2; ++i) QVERIFY(torch::allclose(gOurs[i], gRef[i], 1e-5, 1e-6));
+            QVERIFY(gOurs[0].abs().sum().item<double>() > 0);
+        }
+        gcpo::setTorchThreads(1);
+    }
+
     // The linear layers' rows in parallel, one BLAS call per thread: the values and gradients of
     // torch's linear with two threads, with and without a bias, on a (B, T, I) input, a transposed
     // (non-contiguous) one and a single vector, at sizes that do not split evenly.

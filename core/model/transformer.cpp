@@ -69,70 +69,98 @@ Sgemm processSgemm() {
     return fn;
 }
 
-// a (B, H, M, K) @ b (B, H, K, N) -> (B, H, M, N) contiguous; inputs with neither of their last two
-// strides unit are copied first.
-torch::Tensor headMatmulNoGrad(const torch::Tensor& aIn, const torch::Tensor& bIn) {
+// alpha a (B, H, M, K) @ b (B, H, K, N) (+ addend) -> (B, H, M, N) contiguous; inputs with neither of
+// their last two strides unit are copied first. addend: broadcastable to (B, H, M, N), or empty for
+// none. Each product's output is first filled with its addend (where the BLAS would otherwise zero
+// it) and the BLAS adds alpha a b to it: the scaling and the attention mask cost no pass of their own.
+torch::Tensor headMatmulNoGrad(const torch::Tensor& aIn, const torch::Tensor& bIn, double alpha, const torch::Tensor& addendIn) {
     // One profiler record for all the products (the BLAS calls inside are not operators of their own).
     RECORD_USER_SCOPE("gcpo::head_matmul");
     const auto a = blasOperand(aIn) ? aIn : aIn.contiguous();
     const auto b = blasOperand(bIn) ? bIn : bIn.contiguous();
     const int64_t B = a.size(0), H = a.size(1), M = a.size(2), K = a.size(3), N = b.size(3);
+    const bool withAddend = addendIn.numel() > 0;
     auto out = torch::empty({B, H, M, N}, a.options());  // (B, H, M, N)
     if (out.numel() == 0) return out;
-    if (K == 0) return out.zero_();
     const Sgemm sgemm = processSgemm();
     const int64_t limit = std::numeric_limits<int>::max();
     const BlasOperand oa = *blasOperand(a), ob = *blasOperand(b);
-    if (!sgemm || std::max({M, N, K, oa.ld, ob.ld}) > limit) {  // one LibTorch product per (row, head)
+    if (K == 0 || !sgemm || std::max({M, N, K, oa.ld, ob.ld}) > limit) {  // one LibTorch product per (row, head)
         at::parallel_for(0, B * H, 1, [&](int64_t begin, int64_t end) {
             for (int64_t i = begin; i < end; ++i) {
                 auto o = out[i / H][i % H];  // (M, N)
                 at::mm_out(o, a[i / H][i % H], b[i / H][i % H]);
             }
         });
-        return out;
+        if (alpha != 1.0) out.mul_(alpha);
+        return withAddend ? out.add_(addendIn) : out;
     }
+    const auto addend = withAddend ? addendIn.to(torch::kFloat).expand({B, H, M, N}) : addendIn;  // (B, H, M, N), strided
+    const float* const add = withAddend ? addend.data_ptr<float>() : nullptr;
     float* const o = out.data_ptr<float>();
     // Row-major out = a b is column-major out^T = b^T a^T: a row-major operand is already its
     // transpose to the BLAS, a column-major one is transposed by the call.
     const char ta = oa.rowMajor ? 'N' : 'T', tb = ob.rowMajor ? 'N' : 'T';
     const int m = static_cast<int>(N), n = static_cast<int>(M), k = static_cast<int>(K);
     const int lda = static_cast<int>(ob.ld), ldb = static_cast<int>(oa.ld), ldc = static_cast<int>(N);
-    const float one = 1.0f, zero = 0.0f;
+    const float scale = static_cast<float>(alpha), beta = withAddend ? 1.0f : 0.0f;
     at::parallel_for(0, B * H, 1, [&](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
             const int64_t r = i / H, h = i % H;
-            sgemm(&tb, &ta, &m, &n, &k, &one, ob.data + r * ob.batchStride + h * ob.headStride, &lda,
-                  oa.data + r * oa.batchStride + h * oa.headStride, &ldb, &zero, o + i * M * N, &ldc);
+            float* const c = o + i * M * N;
+            if (add) {
+                const float* src = add + r * addend.stride(0) + h * addend.stride(1);
+                const int64_t rowStride = addend.stride(2), colStride = addend.stride(3);
+                for (int64_t row = 0; row < M; ++row) {
+                    const float* in = src + row * rowStride;
+                    if (colStride == 1) std::copy(in, in + N, c + row * N);
+                    else
+                        for (int64_t col = 0; col < N; ++col) c[row * N + col] = in[col * colStride];
+                }
+            }
+            sgemm(&tb, &ta, &m, &n, &k, &scale, ob.data + r * ob.batchStride + h * ob.headStride, &lda,
+                  oa.data + r * oa.batchStride + h * oa.headStride, &ldb, &beta, c, &ldc);
         }
     });
     return out;
 }
 
+// Autograd takes no undefined inputs: "no addend" is an empty tensor.
 struct HeadMatmul : torch::autograd::Function<HeadMatmul> {
-    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& a, const torch::Tensor& b) {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& a, const torch::Tensor& b,
+                                 double alpha, const torch::Tensor& addend) {
         ctx->save_for_backward({a, b});
-        return headMatmulNoGrad(a, b);
+        ctx->saved_data["alpha"] = alpha;
+        return headMatmulNoGrad(a, b, alpha, addend);
     }
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
         const auto saved = ctx->get_saved_variables();
         const auto& a = saved[0];
         const auto& b = saved[1];
         const auto& g = grads[0];  // (B, H, M, N)
+        const double alpha = ctx->saved_data["alpha"].toDouble();
+        const auto none = torch::empty({0}, g.options());
         torch::Tensor ga, gb;
-        if (ctx->needs_input_grad(0)) ga = headMatmulNoGrad(g, b.transpose(-2, -1));  // (B, H, M, K)
-        if (ctx->needs_input_grad(1)) gb = headMatmulNoGrad(a.transpose(-2, -1), g);  // (B, H, K, N)
-        return {ga, gb};
+        if (ctx->needs_input_grad(0)) ga = headMatmulNoGrad(g, b.transpose(-2, -1), alpha, none);  // (B, H, M, K)
+        if (ctx->needs_input_grad(1)) gb = headMatmulNoGrad(a.transpose(-2, -1), g, alpha, none);  // (B, H, K, N)
+        return {ga, gb, torch::Tensor(), torch::Tensor()};
     }
 };
 
 }  // namespace
 
-torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b) {
+torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b, double alpha, const torch::Tensor& addend) {
     if (!a.device().is_cpu() || a.scalar_type() != torch::kFloat || b.scalar_type() != torch::kFloat || a.dim() != 4 ||
-        b.dim() != 4 || a.size(0) != b.size(0) || a.size(1) != b.size(1) || a.size(0) * a.size(1) < 2)
-        return torch::matmul(a, b);
-    return HeadMatmul::apply(a, b);
+        b.dim() != 4 || a.size(0) != b.size(0) || a.size(1) != b.size(1) || a.size(0) * a.size(1) < 2 ||
+        (addend.defined() && (addend.requires_grad() || !addend.device().is_cpu() || addend.dim() != 4))) {
+        auto out = torch::matmul(alpha == 1.0 ? a : a * alpha, b);
+        return addend.defined() ? out + addend : out;
+    }
+    // The BLAS scales by alpha exactly where alpha is a power of two (as multiplying a first would);
+    // any other alpha multiplies a first, so the results do not depend on where the scaling happens.
+    int exponent = 0;
+    if (std::frexp(alpha, &exponent) != 0.5) return headMatmul(a * alpha, b, 1.0, addend);
+    return HeadMatmul::apply(a, b, alpha, addend.defined() ? addend : torch::empty({0}, a.options()));
 }
 
 namespace {
@@ -398,9 +426,8 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
             k = cache->keys[layer].narrow(2, 0, len + T);     // (B, H, K, D)
             v = cache->values[layer].narrow(2, 0, len + T);   // (B, H, K, D)
         }
-        auto att = headMatmul(q * scale, k.transpose(-2, -1));  // (B, H, T, K)
-        att = att + bias;
-        att = torch::softmax(att, -1);  // (B, H, T, K)
+        auto att = headMatmul(q, k.transpose(-2, -1), scale, bias);  // (B, H, T, K): scaled, masked
+        att = torch::softmax(att, -1);                               // (B, H, T, K)
         att = torch::dropout(att, dropout, is_training());
         auto y = headMatmul(att, v).transpose(1, 2).reshape({B, T, C});                          // (B, T, C)
         return torch::dropout(blasLinear(y, proj->weight, proj->bias), dropout, is_training());  // (B, T, C)

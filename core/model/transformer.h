@@ -33,10 +33,12 @@ struct KVCache {
     int64_t capacity() const { return keyValid.defined() ? keyValid.size(1) : 0; }
 };
 
-// a (B, H, M, K) @ b (B, H, K, N) -> (B, H, M, N), the attention products: on the CPU in fp32 the
-// (row, head) products run in parallel, each a single-threaded BLAS call, forward and backward
-// (LibTorch 1.13 runs them one after another); elsewhere torch::matmul. Same results either way.
-torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b);
+// alpha a (B, H, M, K) @ b (B, H, K, N) + addend -> (B, H, M, N), the attention products; addend
+// (undefined = none) broadcasts to the output and takes no gradient. On the CPU in fp32 the (row,
+// head) products run in parallel, each a single-threaded BLAS call that also scales and adds, forward
+// and backward (LibTorch 1.13 runs them one after another); elsewhere torch::matmul(alpha a, b) +
+// addend. The same results as alpha * a, the product and the addition one after another.
+torch::Tensor headMatmul(const torch::Tensor& a, const torch::Tensor& b, double alpha = 1.0, const torch::Tensor& addend = {});
 
 // x (..., I) W (O, I)^T + b (O) (b may be undefined), the linear layers: on the CPU in fp32 each thread
 // makes one single-threaded BLAS call on a block of rows and adds the bias to them, forward and
