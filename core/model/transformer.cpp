@@ -174,18 +174,30 @@ namespace {
 // comes out in the weight's own layout.
 
 // out (M, O) = x (M, I) w (O, I)^T (+ bias (O)). Row-major out is column-major out^T = w x^T; row-major
-// w is column-major w^T, so the BLAS transposes it.
+// w is column-major w^T, so the BLAS transposes it. Blocks of rows where there are at least as many
+// rows as outputs (training, prefill); blocks of outputs otherwise (decoding a few rows), so that no
+// thread packs the whole weight matrix for a handful of rows.
 void linearRows(Sgemm sgemm, const float* x, const float* w, const float* bias, float* out, int64_t M, int64_t I, int64_t O) {
     RECORD_USER_SCOPE("gcpo::linear");  // one profiler record for the products and the bias
-    at::parallel_for(0, M, 16, [&](int64_t begin, int64_t end) {
-        const int m = static_cast<int>(O), n = static_cast<int>(end - begin), k = static_cast<int>(I);
-        const int lda = static_cast<int>(I), ldb = static_cast<int>(I), ldc = static_cast<int>(O);
-        const float one = 1.0f, zero = 0.0f;
-        float* o = out + begin * O;
-        sgemm("T", "N", &m, &n, &k, &one, w, &lda, x + begin * I, &ldb, &zero, o, &ldc);
+    const int k = static_cast<int>(I), lda = static_cast<int>(I), ldb = static_cast<int>(I), ldc = static_cast<int>(O);
+    const float one = 1.0f, zero = 0.0f;
+    if (M >= O) {
+        at::parallel_for(0, M, 16, [&](int64_t begin, int64_t end) {
+            const int m = static_cast<int>(O), n = static_cast<int>(end - begin);
+            float* o = out + begin * O;
+            sgemm("T", "N", &m, &n, &k, &one, w, &lda, x + begin * I, &ldb, &zero, o, &ldc);
+            if (bias)
+                for (int64_t r = 0; r < end - begin; ++r)
+                    for (int64_t j = 0; j < O; ++j) o[r * O + j] += bias[j];
+        });
+        return;
+    }
+    at::parallel_for(0, O, 16, [&](int64_t begin, int64_t end) {
+        const int m = static_cast<int>(end - begin), n = static_cast<int>(M);
+        sgemm("T", "N", &m, &n, &k, &one, w + begin * I, &lda, x, &ldb, &zero, out + begin, &ldc);
         if (bias)
-            for (int64_t r = 0; r < end - begin; ++r)
-                for (int64_t j = 0; j < O; ++j) o[r * O + j] += bias[j];
+            for (int64_t r = 0; r < M; ++r)
+                for (int64_t j = begin; j < end; ++j) out[r * O + j] += bias[j];
     });
 }
 
@@ -408,9 +420,12 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
         const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
         auto parts =
             blasLinear(x, qkv->weight, qkv->bias).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
-        auto q = parts[0];                                                                                   // (B, H, T, D)
-        auto k = parts[1];                                                                                   // (B, H, T, D)
-        auto v = parts[2];                                                                                   // (B, H, T, D)
+        // unbind, not three selects: select's backward zero-fills a whole (3, B, H, T, D) gradient for
+        // each of q, k and v and autograd then adds the three; unbind's stacks the three once.
+        const auto qkvParts = parts.unbind(0);
+        auto q = qkvParts[0];  // (B, H, T, D)
+        auto k = qkvParts[1];  // (B, H, T, D)
+        auto v = qkvParts[2];  // (B, H, T, D)
         if (rotary) {
             q = applyRotary(q, cos, sin);  // (B, H, T, D)
             k = applyRotary(k, cos, sin);  // (B, H, T, D)
