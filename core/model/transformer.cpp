@@ -418,14 +418,13 @@ struct CausalSelfAttentionImpl : torch::nn::Cloneable<CausalSelfAttentionImpl> {
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
                           const torch::Tensor& allowed, const torch::Tensor& bias, KVCache* cache, size_t layer) {
         const int64_t B = x.size(0), T = x.size(1), C = x.size(2);
-        auto parts =
-            blasLinear(x, qkv->weight, qkv->bias).view({B, T, 3, heads, headDim}).permute({2, 0, 3, 1, 4});  // (3, B, H, T, D)
-        // unbind, not three selects: select's backward zero-fills a whole (3, B, H, T, D) gradient for
-        // each of q, k and v and autograd then adds the three; unbind's stacks the three once.
-        const auto qkvParts = parts.unbind(0);
-        auto q = qkvParts[0];  // (B, H, T, D)
-        auto k = qkvParts[1];  // (B, H, T, D)
-        auto v = qkvParts[2];  // (B, H, T, D)
+        // unbind, not three selects: select's backward zero-fills a whole (B, T, 3, H, D) gradient for
+        // each of q, k and v and autograd then adds the three; unbind's stacks the three once, along
+        // dimension 2, which is already the projection's layout (no copy before its backward).
+        const auto parts = blasLinear(x, qkv->weight, qkv->bias).view({B, T, 3, heads, headDim}).unbind(2);  // 3 x (B, T, H, D)
+        auto q = parts[0].transpose(1, 2);                                                                   // (B, H, T, D)
+        auto k = parts[1].transpose(1, 2);                                                                   // (B, H, T, D)
+        auto v = parts[2].transpose(1, 2);                                                                   // (B, H, T, D)
         if (rotary) {
             q = applyRotary(q, cos, sin);  // (B, H, T, D)
             k = applyRotary(k, cos, sin);  // (B, H, T, D)
