@@ -2,12 +2,8 @@
 #include "common/process_setup.h"
 
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include <cstdlib>
-#include <cstring>
 #include <string>
 
 #include "common/blas_kernel.h"
@@ -23,26 +19,9 @@ double envNumber(const char* name, double fallback, double lo, double hi) {
     const double x = std::strtod(v, &end);
     return (end && *end == '\0' && x >= lo && x <= hi) ? x : fallback;
 }
-
-// glibc's malloc serves a block above its mmap threshold with a fresh mapping and gives it back on
-// free, and hands free memory at the top of the heap back to the kernel once more than the trim
-// threshold lies there; both thresholds grow only as far as the blocks freed so far. A training step
-// allocates and frees the same tens of megabytes of activations every step, so the kernel mapped and
-// zeroed them again page by page: 4,000-14,600 minor page faults per step of `gcpo-bench model`.
-// Fixed thresholds (32 MiB, glibc's largest mmap threshold; 1 GiB of free heap kept) let the next
-// step reuse the memory. A malloc setting in GLIBC_TUNABLES is the user's choice and is kept.
-void keepFreedMemory() {
-#if defined(__GLIBC__)
-    const char* tunables = std::getenv("GLIBC_TUNABLES");
-    if (tunables && std::strstr(tunables, "glibc.malloc.")) return;
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-}
 }  // namespace
 
 void prepareProcess(char** argv) {
-    keepFreedMemory();
     bool changed = setBlasCoreType();
     // Set, even empty (= OpenMP's own default), or a spin count chosen: the user's choice.
     if (!std::getenv("OMP_WAIT_POLICY") && !std::getenv("GOMP_SPINCOUNT"))

@@ -14,8 +14,6 @@ namespace gcpo::app {
 //   slower measured). A value the user set is kept (an empty one gives OpenMP's own default), as
 //   is a GOMP_SPINCOUNT.
 // - OPENBLAS_CORETYPE where OpenBLAS chose kernels older than the CPU (common/blas_kernel.h).
-// It also fixes glibc's malloc thresholds so that memory freed by one training step is reused by the
-// next instead of being returned to the kernel and faulted in again (see process_setup.cpp).
 // Returns normally when nothing needs doing or the re-exec failed.
 void prepareProcess(char** argv);
 
