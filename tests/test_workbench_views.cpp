@@ -566,6 +566,41 @@ private slots:
         QVERIFY(view.plot()->yAxis->range().contains(0.0));
         QVERIFY(view.plot()->graph(0)->scatterStyle().shape() != QCPScatterStyle::ssNone);
     }
+
+    void flatSeriesAfterAWideOneGetsANarrowRange() {
+        // An all-zero metric (the KL of a run without a KL term) shown after one in the tens of
+        // thousands: the axis fits the zeros, not the previous metric's span.
+        const QString path = m_dir.filePath("flat.sqlite");
+        int64_t id = 0;
+        {
+            store::RunStore w(path.toStdString(), store::RunStore::Mode::Write);
+            store::RunInfo info;
+            info.name = "flat";
+            info.algorithm = "grpo";
+            info.configJson = "{}";
+            id = w.createRun(info);
+            for (int64_t s = 0; s < 5; ++s) {
+                store::StepRecord rec = makeStep(id, s, false, 0);
+                rec.metrics.push_back({"tokens", 10000.0 * s});
+                rec.metrics.push_back({"kl", 0.0});
+                w.writeStep(rec);
+            }
+        }
+        RunDataSource source;
+        CurvesView view;
+        view.setDataSource(&source);
+        view.setCurrentMetric(QStringLiteral("tokens"));
+        source.setPollIntervalMs(20);
+        source.openDatabase(path);
+        source.setFollowedRuns({id});
+        QVERIFY(waitUntil([&] { return view.pointCount(id, "tokens") == 5; }));
+        QVERIFY(view.plot()->yAxis->range().size() > 10000.0);
+        view.setCurrentMetric(QStringLiteral("kl"));
+        QVERIFY(waitUntil([&] { return view.pointCount(id, "kl") == 5; }));
+        QTest::qWait(100);
+        const QCPRange y = view.plot()->yAxis->range();
+        QVERIFY2(y.contains(0.0) && y.size() > 0.0 && y.size() < 1.0, qPrintable(QString("%1 .. %2").arg(y.lower).arg(y.upper)));
+    }
 };
 
 QTEST_MAIN(TestWorkbenchViews)

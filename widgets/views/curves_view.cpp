@@ -455,6 +455,22 @@ bool CurvesView::appendPending() {
 void CurvesView::fitRanges() {
     m_plot->rescaleAxes(true);
     QCPRange x = m_plot->xAxis->range(), y = m_plot->yAxis->range();
+    // rescaleAxes keeps an axis's current size when the data span none (a flat series), so a metric
+    // that is all zeros shown after one in the tens of thousands kept a ±20,000 axis: the flat test
+    // below needs the values' own span.
+    bool any = false;
+    QCPRange values;
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = m_plot->plottable(i);
+        if (!p->visible()) continue;
+        bool found = false;
+        const QCPRange r = p->getValueRange(found);
+        if (!found) continue;
+        if (any) values.expand(r);
+        else values = r;
+        any = true;
+    }
+    if (any && !m_logY) y = values;
     // One point (or a flat series) must not give an empty or absurd range.
     if (x.size() <= 0.0) x = QCPRange(x.lower - 1.0, x.upper + 1.0);
     else x = QCPRange(x.lower - 0.02 * x.size(), x.upper + 0.02 * x.size());
