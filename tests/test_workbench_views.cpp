@@ -124,6 +124,35 @@ store::StepRecord makeStep(int64_t runId, int64_t step, bool gcpo, int seedIndex
     return rec;
 }
 
+// A curves view following one run of the database at path, showing metric.
+struct FollowedCurves {
+    FollowedCurves(const QString& path, int64_t id, const char* metric) {
+        view.setDataSource(&source);
+        view.setCurrentMetric(QString::fromLatin1(metric));
+        source.setPollIntervalMs(20);
+        source.openDatabase(path);
+        source.setFollowedRuns({id});
+    }
+    RunDataSource source;
+    CurvesView view;
+};
+
+// A new database at path holding one run with these steps (their run ids are set); returns its id.
+int64_t writeRun(const QString& path, const std::string& name, const std::string& algorithm,
+                 std::vector<store::StepRecord> steps) {
+    store::RunStore w(path.toStdString(), store::RunStore::Mode::Write);
+    store::RunInfo info;
+    info.name = name;
+    info.algorithm = algorithm;
+    info.configJson = "{}";
+    const int64_t id = w.createRun(info);
+    for (auto& step : steps) {
+        step.runId = id;
+        w.writeStep(step);
+    }
+    return id;
+}
+
 // Brute force: the share of k-subsets of n samples (c correct) that hold a correct one.
 double passAtKBruteForce(int n, int c, int k) {
     int hit = 0, all = 0;
@@ -542,23 +571,9 @@ private slots:
     void singlePointSeriesIsVisible() {
         // A run with one step: its only point gets a marker and a sensible range, not an empty one.
         const QString path = m_dir.filePath("one.sqlite");
-        int64_t id = 0;
-        {
-            store::RunStore w(path.toStdString(), store::RunStore::Mode::Write);
-            store::RunInfo info;
-            info.name = "one";
-            info.algorithm = "gcpo";
-            info.configJson = "{}";
-            id = w.createRun(info);
-            w.writeStep(makeStep(id, 0, true, 0));
-        }
-        RunDataSource source;
-        CurvesView view;
-        view.setDataSource(&source);
-        view.setCurrentMetric(QStringLiteral("reward"));
-        source.setPollIntervalMs(20);
-        source.openDatabase(path);
-        source.setFollowedRuns({id});
+        const int64_t id = writeRun(path, "one", "gcpo", {makeStep(0, 0, true, 0)});
+        FollowedCurves f(path, id, "reward");
+        CurvesView& view = f.view;
         QVERIFY(waitUntil([&] { return view.pointCount(id, "reward") == 1; }));
         QTest::qWait(100);
         QVERIFY(view.plot()->xAxis->range().size() > 0.0);
@@ -571,28 +586,15 @@ private slots:
         // An all-zero metric (the KL of a run without a KL term) shown after one in the tens of
         // thousands: the axis fits the zeros, not the previous metric's span.
         const QString path = m_dir.filePath("flat.sqlite");
-        int64_t id = 0;
-        {
-            store::RunStore w(path.toStdString(), store::RunStore::Mode::Write);
-            store::RunInfo info;
-            info.name = "flat";
-            info.algorithm = "grpo";
-            info.configJson = "{}";
-            id = w.createRun(info);
-            for (int64_t s = 0; s < 5; ++s) {
-                store::StepRecord rec = makeStep(id, s, false, 0);
-                rec.metrics.push_back({"tokens", 10000.0 * s});
-                rec.metrics.push_back({"kl", 0.0});
-                w.writeStep(rec);
-            }
+        std::vector<store::StepRecord> steps;
+        for (int64_t s = 0; s < 5; ++s) {
+            steps.push_back(makeStep(0, s, false, 0));
+            steps.back().metrics.push_back({"tokens", 10000.0 * s});
+            steps.back().metrics.push_back({"kl", 0.0});
         }
-        RunDataSource source;
-        CurvesView view;
-        view.setDataSource(&source);
-        view.setCurrentMetric(QStringLiteral("tokens"));
-        source.setPollIntervalMs(20);
-        source.openDatabase(path);
-        source.setFollowedRuns({id});
+        const int64_t id = writeRun(path, "flat", "grpo", steps);
+        FollowedCurves f(path, id, "tokens");
+        CurvesView& view = f.view;
         QVERIFY(waitUntil([&] { return view.pointCount(id, "tokens") == 5; }));
         QVERIFY(view.plot()->yAxis->range().size() > 10000.0);
         view.setCurrentMetric(QStringLiteral("kl"));
