@@ -264,35 +264,24 @@ torch::autograd::variable_list blasLinearBackward(torch::autograd::AutogradConte
             });
         }
     }
-    if (!bias) return {gx, gw};
-    if (ctx->needs_input_grad(2)) gb = g.sum(0);  // (O)
+    if (bias && ctx->needs_input_grad(2)) gb = g.sum(0);  // (O)
     return {gx, gw, gb};
 }
 
-// Autograd takes no undefined inputs: one function with a bias, one without.
-struct BlasLinearBias : torch::autograd::Function<BlasLinearBias> {
+// Autograd takes no undefined inputs: "no bias" is an empty tensor (as "no addend" is above).
+struct BlasLinear : torch::autograd::Function<BlasLinear> {
     static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& w,
                                  const torch::Tensor& b) {
+        const bool bias = b.numel() > 0;
         torch::Tensor x2;
-        auto out = blasLinearNoGrad(x, w, b, &x2);
+        auto out = blasLinearNoGrad(x, w, bias ? b : torch::Tensor(), &x2);
         ctx->save_for_backward({x2, w.contiguous()});
         ctx->saved_data["x_sizes"] = x.sizes().vec();
+        ctx->saved_data["bias"] = bias;
         return out;
     }
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
-        return blasLinearBackward(ctx, grads, true);
-    }
-};
-struct BlasLinearNoBias : torch::autograd::Function<BlasLinearNoBias> {
-    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& w) {
-        torch::Tensor x2;
-        auto out = blasLinearNoGrad(x, w, {}, &x2);
-        ctx->save_for_backward({x2, w.contiguous()});
-        ctx->saved_data["x_sizes"] = x.sizes().vec();
-        return out;
-    }
-    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
-        return blasLinearBackward(ctx, grads, false);
+        return blasLinearBackward(ctx, grads, ctx->saved_data["bias"].toBool());
     }
 };
 
@@ -308,7 +297,7 @@ torch::Tensor blasLinear(const torch::Tensor& x, const torch::Tensor& w, const t
     const bool grad =
         torch::GradMode::is_enabled() && (x.requires_grad() || w.requires_grad() || (b.defined() && b.requires_grad()));
     if (!grad) return blasLinearNoGrad(x, w, b, nullptr);
-    return b.defined() ? BlasLinearBias::apply(x, w, b) : BlasLinearNoBias::apply(x, w);
+    return BlasLinear::apply(x, w, b.defined() ? b : torch::empty({0}, w.options()));
 }
 
 namespace {
