@@ -591,6 +591,7 @@ private slots:
             steps.push_back(makeStep(0, s, false, 0));
             steps.back().metrics.push_back({"tokens", 10000.0 * s});
             steps.back().metrics.push_back({"kl", 0.0});
+            steps.back().metrics.push_back({"entropy", 0.5});
         }
         const int64_t id = writeRun(path, "flat", "grpo", steps);
         FollowedCurves f(path, id, "tokens");
@@ -602,6 +603,17 @@ private slots:
         QTest::qWait(100);
         const QCPRange y = view.plot()->yAxis->range();
         QVERIFY2(y.contains(0.0) && y.size() > 0.0 && y.size() < 1.0, qPrintable(QString("%1 .. %2").arg(y.lower).arg(y.upper)));
+        // The same on a log axis: a flat positive series after the wide one.
+        view.setLogY(true);
+        view.setCurrentMetric(QStringLiteral("tokens"));
+        QVERIFY(waitUntil([&] { return view.pointCount(id, "tokens") == 5; }));
+        QVERIFY(view.plot()->yAxis->range().upper > 10000.0);
+        view.setCurrentMetric(QStringLiteral("entropy"));
+        QVERIFY(waitUntil([&] { return view.pointCount(id, "entropy") == 5; }));
+        QTest::qWait(100);
+        const QCPRange logY = view.plot()->yAxis->range();
+        QVERIFY2(logY.contains(0.5) && logY.lower > 0.0 && logY.upper < 2.0,
+                 qPrintable(QString("%1 .. %2").arg(logY.lower).arg(logY.upper)));
     }
 };
 

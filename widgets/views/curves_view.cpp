@@ -453,24 +453,28 @@ bool CurvesView::appendPending() {
 }
 
 void CurvesView::fitRanges() {
-    m_plot->rescaleAxes(true);
+    // The visible graphs' own key and value spans. QCustomPlot's rescaleAxes keeps an axis's current
+    // size where the data span none (one point, a flat series): a metric of zeros shown after one in
+    // the tens of thousands kept a ±20,000 axis, and the checks below never saw an empty span.
     QCPRange x = m_plot->xAxis->range(), y = m_plot->yAxis->range();
-    // rescaleAxes keeps an axis's current size when the data span none (a flat series), so a metric
-    // that is all zeros shown after one in the tens of thousands kept a ±20,000 axis: the flat test
-    // below needs the values' own span.
-    bool any = false;
-    QCPRange values;
+    bool anyX = false, anyY = false;
+    const QCP::SignDomain ySign = m_logY ? QCP::sdPositive : QCP::sdBoth;
     for (int i = 0; i < m_plot->plottableCount(); ++i) {
-        QCPAbstractPlottable* p = m_plot->plottable(i);
+        const QCPAbstractPlottable* p = m_plot->plottable(i);
         if (!p->visible()) continue;
-        bool found = false;
-        const QCPRange r = p->getValueRange(found);
-        if (!found) continue;
-        if (any) values.expand(r);
-        else values = r;
-        any = true;
+        bool foundX = false, foundY = false;
+        const QCPRange keys = p->getKeyRange(foundX), values = p->getValueRange(foundY, ySign);
+        if (foundX) {
+            if (anyX) x.expand(keys);
+            else x = keys;
+            anyX = true;
+        }
+        if (foundY) {
+            if (anyY) y.expand(values);
+            else y = values;
+            anyY = true;
+        }
     }
-    if (any && !m_logY) y = values;
     // One point (or a flat series) must not give an empty or absurd range.
     if (x.size() <= 0.0) x = QCPRange(x.lower - 1.0, x.upper + 1.0);
     else x = QCPRange(x.lower - 0.02 * x.size(), x.upper + 0.02 * x.size());
